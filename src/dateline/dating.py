@@ -1,0 +1,514 @@
+"""Give an event mention its date interval, and say how it was found.
+
+Automated event datasets stamp every event with the article's publication date; in
+gold-annotated news that is right for only about half the events. This module dates
+each event mention by its own text:
+
+1. ``explicit_date`` / ``relative_to_publication``: a DATE/TIME expression in the
+   event's own sentence (the closest one in the same clause wins; a prepositional
+   "on Friday" / "in 1998" attached to the event is preferred).
+2. ``narrative_anchor``: no time expression in the sentence, but the story's own clock
+   ("later", "that evening", or a past-tense event continuing a passage that has
+   established a date) puts the event at the last date established before it.
+3. ``publication_fallback``: the publication date (present tense, perfects, reporting
+   verbs, or nothing better), with lower confidence.
+4. ``undated``: no publication date and no time expression.
+
+The scoring rule of the anchor task (a predicted interval must lie *inside* the gold
+interval) means a coarse guess is worse than a precise one, so the module always
+returns the interval of one concrete time expression or the publication day; it never
+widens an interval on its own.
+
+Everything is cheap string work (a cached sentence split, regexes over a few words
+around the trigger), fast enough for thousands of mentions per second.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from dateline import sentences as _sentences
+from dateline.models import DATE_METHODS, Timex
+
+__all__ = ["DateAssignment", "date_event", "anchor_record", "anchor_file"]
+
+
+@dataclass(slots=True)
+class DateAssignment:
+    """The date interval of one event mention and how it was obtained."""
+
+    date_start: date | None
+    date_end: date | None
+    granularity: str | None
+    method: str  # one of models.DATE_METHODS
+    time_text: str | None  # the governing time expression as written, if any
+    time_start: datetime | None = None
+    time_end: datetime | None = None
+    confidence: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.method not in DATE_METHODS:
+            raise ValueError(f"unknown date method {self.method!r}")
+
+
+# --------------------------------------------------------------------------- lexicon
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|'s|’s|\d[\d.,:/]*|``|''|--|[^\sA-Za-z\d]")
+
+_IRREGULAR_PAST = frozenset(
+    """said told went came took made gave got found left met held began fell rose won lost sold bought saw knew
+    thought brought caught taught fought sought kept felt paid sent spent built meant heard stood understood ran
+    became struck spoke broke chose wrote drove rode ate drew grew threw flew blew shot hid forgot shook swore
+    wore tore sank sang rang drank swam hung stuck swung dug sat lay laid led fled fed slept swept wept lit froze
+    stole woke withdrew overtook undertook arose dealt sped bore forbade forgave foresaw mistook overcame overran
+    overthrew upheld withheld was were had did""".split()
+)
+_IRREGULAR_PARTICIPLE = frozenset(
+    """been done gone seen known taken given written spoken broken chosen driven ridden eaten drawn grown thrown
+    flown blown shown hidden forgotten shaken sworn worn torn sunk sung rung drunk swum begun fallen risen
+    stolen frozen woken withdrawn overtaken undertaken arisen born borne forbidden forgiven foreseen mistaken
+    overcome overrun overthrown beaten bitten""".split()
+)
+_MODALS = frozenset("will would 'll shall should can could may might must wo ca".split())
+_HAVE = {"has": "PRESENT", "have": "PRESENT", "'ve": "PRESENT", "had": "PAST", "'d": "PAST", "having": "PRESPART"}
+_BE = {"is": "PRESENT", "are": "PRESENT", "am": "PRESENT", "'re": "PRESENT", "'m": "PRESENT",
+       "was": "PAST", "were": "PAST", "be": "INFINITIVE", "been": "PASTPART", "being": "PRESPART"}
+_DO = {"do": "PRESENT", "does": "PRESENT", "did": "PAST"}
+_AUX_ADVERBS = frozenset(
+    """not n't never also just still already now then only yet really reportedly allegedly recently repeatedly
+    finally actually even later earlier again further apparently immediately quickly previously currently long
+    ever largely officially formally once subsequently eventually clearly probably soon""".split()
+)
+_DETERMINERS = frozenset("a an the this these those its his her their our my your some any no every each another of 's ’s".split())
+_SUBJECT_PRONOUNS = frozenset("he she it who which that they we i you there".split())
+_PLURAL_SUBJECTS = frozenset("they we i you".split())
+#: Frequent present-tense verbs of news prose (cognition, reporting, states).
+_PRESENT_VERBS = frozenset(
+    """says say is are has have expects expect believes believe wants want thinks think plans plan remains remain
+    seems seem appears appear includes owns needs need hopes hope means knows know continues continue estimates
+    calls contends argues acknowledges insists predicts notes adds sees faces holds requires maintains""".split()
+)
+#: Words after which a 3rd-person "-s" word reads as a verb ("requires parties", "raises questions").
+_OBJECT_STARTS = frozenset("a an the that to his her its their no some more it him them this these those up out".split())
+
+#: Verbs that report or take a clausal complement: a time expression inside the complement
+#: ("X said the talks would resume Tuesday") does not date the verb itself.
+_REPORTING = frozenset(
+    """say says said saying tell tells told telling add adds added state states stated announce announces announced
+    report reports reported according note notes noted explain explains explained declare declares declared
+    claim claims claimed confirm confirms confirmed insist insists insisted argue argues argued acknowledge
+    acknowledged assert asserted believe believes believed think thinks thought expect expects expected hope hopes
+    hoped predict predicts predicted estimate estimates estimated want wants wanted plan plans planned""".split()
+)
+
+#: Prepositions that place an event before/after/around a time, not inside it.
+_NON_INCLUSIVE_PREPS = frozenset("since until till by before after from through following prior ahead than to".split())
+#: Words that may sit between a preposition and its time expression ("in early March").
+_TIMEX_PREMODIFIERS = frozenset("early late mid the as of about around".split())
+
+#: Words that open a new clause (relative, subordinate, complement).
+_CLAUSE_WORDS = frozenset(
+    """which who whom whose where because although though while whereas unless if but when whether that
+    after before since until so""".split()
+)
+_CLAUSE_PUNCT = frozenset(";:()--—–\"``''“”".split()) | {"--", "``", "''", '"', "(", ")", ";", ":", "—", "–", "“", "”"}
+_FINITE_AUX = frozenset("will would can could may might must should shall has have had is are was were 'll 're".split())
+
+#: Sentence-initial narrative cues: the event happens on the story's current day.
+_NARRATIVE_CUE = re.compile(
+    r"^\W*(?:later|afterwards?|then|subsequently|shortly (?:after|before)(?:wards)?|hours later|minutes later|"
+    r"soon after(?:wards)?|by then|at the same time|meanwhile|that (?:day|morning|afternoon|evening|night)|"
+    r"the (?:next|following|same) (?:day|morning|afternoon|evening|night))\b",
+    re.I,
+)
+
+_DATED_TYPES = ("DATE", "TIME")
+_PAST_TENSES = ("PAST", "PAST/PERF", "PAST/PROG")
+_PRESENT_TENSES = ("PRESENT", "PRESENT/PROG", "PRESENT/PERF")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _as_date(d: date | datetime | None) -> date | None:
+    if isinstance(d, datetime):
+        return d.date()
+    return d
+
+
+_SPLIT_CACHE: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``, cached for the last few documents."""
+    key = id(text)
+    hit = _SPLIT_CACHE.get(key)
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    spans = _sentences.split(text)
+    if len(_SPLIT_CACHE) > 8:
+        _SPLIT_CACHE.clear()
+    _SPLIT_CACHE[key] = (text, spans)
+    return spans
+
+
+def _sentence_index(text: str, ev_start: int, sentence: tuple[int, int] | None) -> tuple[list[tuple[int, int]], int]:
+    """All sentence spans and the index of the event's sentence (``sentence`` wins)."""
+    spans = _sentence_spans(text)
+    if sentence is not None:
+        i = _sentences.sentence_of(spans, sentence[0]) if spans else 0
+        spans = list(spans) or [sentence]
+        if spans[i] != sentence:
+            spans = spans[:i] + [sentence] + spans[i + 1 :] if spans[i][0] == sentence[0] else spans
+            i = _sentences.sentence_of(spans, sentence[0])
+        return spans, i
+    if not spans:
+        return [(0, len(text))], 0
+    return spans, _sentences.sentence_of(spans, ev_start)
+
+
+def _tokens(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    """Tokens of ``text[a:b]`` as (start, end, lower-cased form)."""
+    return [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text, a, b)]
+
+
+def _dated(t: Timex) -> bool:
+    return t.type in _DATED_TYPES and t.date_start is not None and t.date_end is not None
+
+
+# --------------------------------------------------------------------------- tense
+
+
+def _tense(before: list[str], word: str, after: str) -> str:
+    """Tense of the trigger ``word`` from the (lower-cased) words before it and the next word.
+
+    One of PAST, PAST/PERF, PAST/PROG, PRESENT, PRESENT/PERF, PRESENT/PROG, FUTURE,
+    MODAL, INFINITIVE, PRESPART, PASTPART, NONE (a noun or an unknown form).
+    """
+    aux: list[str] = []
+    i = len(before) - 1
+    while i >= 0 and len(aux) < 3:
+        x = before[i]
+        if x in _AUX_ADVERBS or x == ",":
+            i -= 1
+            continue
+        if x in _MODALS or x in _HAVE or x in _BE or x in _DO or x in ("to", "going"):
+            aux.append(x)
+            i -= 1
+            continue
+        break
+    prev = before[i] if i >= 0 else ""
+    aux.reverse()
+    if aux:
+        return _tense_from_aux(aux, word)
+    return _tense_from_form(prev, word, after)
+
+
+def _tense_from_aux(aux: list[str], word: str) -> str:
+    a0 = aux[0]
+    if a0 in _MODALS:
+        return "FUTURE" if a0 in ("will", "'ll", "shall", "wo") else "MODAL"
+    if a0 == "to":
+        return "INFINITIVE"
+    if a0 == "going":
+        return "FUTURE"
+    if a0 in _HAVE:
+        return _HAVE[a0] + "/PERF" if _HAVE[a0] in ("PRESENT", "PAST") else _HAVE[a0]
+    if a0 in _DO:
+        return _DO[a0]
+    t = _BE[a0]
+    if len(aux) > 1 and aux[1] == "going":
+        return "FUTURE"
+    if word.endswith("ing") and t in ("PRESENT", "PAST"):
+        return t + "/PROG"
+    return t
+
+
+def _tense_from_form(prev: str, word: str, after: str) -> str:
+    if prev in _DETERMINERS:
+        return "NONE"
+    if word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4):
+        return "PAST"
+    if word.endswith("ing"):
+        return "PRESPART"
+    if word in _IRREGULAR_PARTICIPLE:
+        return "PASTPART"
+    if prev in _SUBJECT_PRONOUNS and (word.endswith("s") or prev in _PLURAL_SUBJECTS):
+        return "PRESENT"
+    if word in _PRESENT_VERBS:
+        return "PRESENT"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and after in _OBJECT_STARTS:
+        return "PRESENT"
+    return "NONE"
+
+
+def _event_tense(text: str, s0: int, ev_start: int, ev_end: int) -> str:
+    before = [t[2] for t in _tokens(text, max(s0, ev_start - 60), ev_start)]
+    nxt = _TOKEN.search(text, ev_end, min(len(text), ev_end + 30))
+    return _tense(before, text[ev_start:ev_end].lower(), nxt.group(0).lower() if nxt else "")
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass(slots=True)
+class _Candidate:
+    timex: Timex
+    score: float
+
+
+def _preposition(toks: list[tuple[int, int, str]], t: Timex) -> str:
+    """The preposition governing ``t`` ("on", "since", ...) or "" ("Friday" alone)."""
+    first = _TOKEN.match(t.text.lower())
+    if first and first.group(0) in _NON_INCLUSIVE_PREPS | {"in", "on", "at", "during", "within", "over", "for"}:
+        return first.group(0)
+    before = [w for s, e, w in toks if e <= t.start]
+    for w in reversed(before[-3:]):
+        if w in _TIMEX_PREMODIFIERS:
+            continue
+        return w if w.isalpha() else ""
+    return ""
+
+
+def _is_premodifier(toks: list[tuple[int, int, str]], t: Timex) -> bool:
+    """True for a time expression that modifies a noun: "the 1995 shooting", "Friday's vote"."""
+    if t.text.endswith(("'s", "’s")):
+        return True
+    after = [w for s, e, w in toks if s >= t.end][:1]
+    if after and after[0] in ("'s", "’s"):
+        return True
+    before = [w for s, e, w in toks if e <= t.start][-1:]
+    first = t.text.split()[0].lower() if t.text.split() else ""
+    if not before or (before[0] not in _DETERMINERS and first not in _DETERMINERS):
+        return False
+    return bool(after) and after[0].isalpha() and after[0] not in _FUNCTION_AFTER
+
+
+#: Words that can follow an adverbial time expression (so it is not a noun premodifier).
+_FUNCTION_AFTER = frozenset(
+    """and or but to of in on at for from by with as than that which who when while after before since until
+    the a an is are was were be been has have had will would could should may might said says say its his her
+    their through into about against over under between during amid""".split()
+)
+
+
+def _gap_penalty(toks: list[tuple[int, int, str]], a: int, b: int, fronted_end: int | None) -> float:
+    """Clause boundaries crossed between offsets ``a`` < ``b``; the comma closing a fronted
+    adverbial (ending at ``fronted_end``) is free."""
+    pen = 0.0
+    gap = [(s, e, w) for s, e, w in toks if s >= a and e <= b]
+    for i, (s, e, w) in enumerate(gap):
+        if w in _CLAUSE_PUNCT:
+            pen += 6
+        elif w == ",":
+            if fronted_end is not None and s - fronted_end <= 2:
+                continue
+            pen += 3
+        elif w in _CLAUSE_WORDS:
+            pen += 5
+        elif w in _FINITE_AUX or w in _REPORTING:
+            pen += 4
+        elif w == "and":
+            pen += 2
+        elif w == "to" and i + 1 < len(gap) and gap[i + 1][2].isalpha() and gap[i + 1][2] not in _DETERMINERS:
+            pen += 3  # an infinitive: "hope to win ... in September"
+    return pen
+
+
+def _words_between(toks: list[tuple[int, int, str]], a: int, b: int) -> int:
+    return sum(1 for s, e, w in toks if s >= a and e <= b and w[0].isalnum())
+
+
+def _compatible(t: Timex, tense: str, dct: date | None) -> bool:
+    """Whether an event of ``tense`` can lie inside ``t`` (a past event not in the future, ...)."""
+    if dct is None or t.date_start is None or t.date_end is None:
+        return True
+    if tense in _PAST_TENSES:
+        return t.date_start <= dct
+    if tense in ("PRESENT/PERF",):
+        return t.date_end >= dct or t.granularity in ("hour", "part-of-day", "day") and (dct - t.date_end).days <= 7
+    if tense in ("PRESENT", "PRESENT/PROG", "FUTURE"):
+        return t.date_end >= dct
+    return True
+
+
+def _fronted_end(toks: list[tuple[int, int, str]], t: Timex) -> int | None:
+    """End offset of ``t`` when it opens the sentence as an adverbial ("On Friday, ...")."""
+    lead = [w for s, e, w in toks if e <= t.start]
+    if len(lead) <= 3 and all(w.isalpha() for w in lead):
+        return t.end
+    return None
+
+
+def _candidates(text: str, toks: list[tuple[int, int, str]], local: list[Timex], ev_start: int, ev_end: int,
+                tense: str, dct: date | None, reporting: bool) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for t in local:
+        if t.start <= ev_start < t.end:
+            continue  # the trigger is part of the time expression
+        if _preposition(toks, t) in _NON_INCLUSIVE_PREPS:
+            continue
+        if not _compatible(t, tense, dct):
+            continue
+        if _is_premodifier(toks, t):
+            if t.end <= ev_start and _words_between(toks, t.end, ev_start) <= 2:
+                out.append(_Candidate(t, -1.0))  # "the 1995 [shooting]"
+            continue
+        if t.end <= ev_start:
+            a, b, bias = t.end, ev_start, 0.5
+            fr = _fronted_end(toks, t)
+        else:
+            a, b, bias, fr = ev_end, t.start, 0.0, None
+        score = _words_between(toks, a, b) + _gap_penalty(toks, a, b, fr) + bias
+        if fr is not None:
+            score = min(score, 4.0)
+        out.append(_Candidate(t, score))
+    return out
+
+
+# --------------------------------------------------------------------------- methods
+
+
+def _method_for(t: Timex) -> str:
+    if t.anchor == "absolute":
+        return "explicit_date"
+    if t.anchor == "publication":
+        return "relative_to_publication"
+    if t.anchor == "narrative":
+        return "narrative_anchor"
+    txt = t.text.lower()
+    if re.search(r"\b(?:that|the (?:next|following|previous|same))\b|\blater\b", txt) and not re.search(
+        r"\b(?:today|yesterday|tomorrow|ago|this|last|next)\b", txt
+    ):
+        return "narrative_anchor"
+    if re.search(r"\d{3,4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", txt):
+        return "explicit_date"
+    if re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d", txt):
+        return "explicit_date"
+    return "relative_to_publication"
+
+
+def _assign(t: Timex, method: str | None = None, confidence: float = 0.8) -> DateAssignment:
+    return DateAssignment(
+        date_start=t.date_start,
+        date_end=t.date_end,
+        granularity=t.granularity,
+        method=method or _method_for(t),
+        time_text=t.text,
+        time_start=t.time_start,
+        time_end=t.time_end,
+        confidence=confidence,
+    )
+
+
+def _publication(dct: date | None, confidence: float = 0.4) -> DateAssignment:
+    if dct is None:
+        return DateAssignment(None, None, None, "undated", None, confidence=0.0)
+    return DateAssignment(dct, dct, "day", "publication_fallback", None, confidence=confidence)
+
+
+def _narrative(text: str, spans: list[tuple[int, int]], si: int, dated: list[Timex], tense: str,
+               dct: date | None) -> Timex | None:
+    """The story's current date for a sentence opening with a narrative cue ("Later, ...")."""
+    s0, s1 = spans[si]
+    if not _NARRATIVE_CUE.match(text, s0, s1):
+        return None
+    for t in reversed(dated):
+        if t.end <= s0 and _compatible(t, tense, dct):
+            return t
+    return None
+
+
+def date_event(
+    text: str,
+    dct: date | datetime | None,
+    ev_start: int,
+    ev_end: int,
+    timexes: list[Timex],
+    *,
+    sentence: tuple[int, int] | None = None,
+) -> DateAssignment:
+    """Date the event whose trigger is ``text[ev_start:ev_end]``.
+
+    ``timexes`` are the document's time expressions (``dateline.timex.tag``);
+    ``sentence`` is the event's sentence span when the caller already knows it.
+    """
+    day = _as_date(dct)
+    spans, si = _sentence_index(text, ev_start, sentence)
+    s0, s1 = spans[si]
+    dated = [t for t in timexes if _dated(t)]
+    local = [t for t in dated if s0 <= t.start and t.end <= s1]
+    tense = _event_tense(text, s0, ev_start, ev_end)
+    if local:
+        toks = _tokens(text, s0, s1)
+        trigger = text[ev_start:ev_end].lower()
+        cands = _candidates(text, toks, local, ev_start, ev_end, tense, day, trigger in _REPORTING)
+        if cands:
+            best = min(cands, key=lambda c: c.score)
+            return _assign(best.timex, confidence=0.85 if best.score <= 3 else 0.7)
+    anchor = _narrative(text, spans, si, dated, tense, day)
+    if anchor is not None:
+        return _assign(anchor, method="narrative_anchor", confidence=0.6)
+    return _publication(day)
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _parse_dct(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def anchor_record(rec: dict, timexes: list[Timex] | None = None) -> dict:
+    """Date every event of one anchor-task record (gold fields are dropped).
+
+    ``timexes`` defaults to ``dateline.timex.tag(text, dct)``, tagged once per document.
+    """
+    text = rec.get("text") or ""
+    dct = _parse_dct(rec.get("dct"))
+    if timexes is None:
+        from dateline import timex as _timex  # imported late: only the file command needs it
+
+        timexes = _timex.tag(text, dct)
+    out = dict(rec)
+    out["events"] = [_date_record(text, dct, e, timexes) for e in rec.get("events") or []]
+    return out
+
+
+def anchor_file(in_path: str | Path, out_path: str | Path) -> int:
+    """Date every event of an anchor-task JSONL file; return the number of events.
+
+    Gold fields in the input are ignored. Each document's time expressions are tagged
+    once with ``dateline.timex.tag``.
+    """
+    n = 0
+    with open(in_path, encoding="utf-8") as src, open(out_path, "w", encoding="utf-8") as out:
+        for line in src:
+            if not line.strip():
+                continue
+            rec = anchor_record(json.loads(line))
+            n += len(rec["events"])
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return n
+
+
+def _date_record(text: str, dct: date | None, ev: dict, timexes: list[Timex]) -> dict:
+    """The output record of one event (gold fields dropped)."""
+    a = date_event(text, dct, int(ev["start"]), int(ev["end"]), timexes)
+    out = {k: v for k, v in ev.items() if k != "gold"}
+    out["date_start"] = a.date_start.isoformat() if a.date_start else None
+    out["date_end"] = a.date_end.isoformat() if a.date_end else None
+    out["granularity"] = a.granularity
+    out["date_method"] = a.method
+    out["time_text"] = a.time_text
+    out["confidence"] = round(a.confidence, 3)
+    return out

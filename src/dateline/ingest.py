@@ -1,0 +1,346 @@
+"""Read articles from files and folders into ``Article`` records, with their publication time.
+
+Analysts feed dateline whatever they scraped, so every input problem becomes one
+``Problem`` (file + cause) instead of an exception, and the other files go on:
+empty or binary files, text in an unexpected encoding, broken front matter, broken
+JSON lines, HTML with no article in it, a missing or impossible publication date.
+
+Formats: ``.txt``/``.md`` with optional YAML front matter (python-frontmatter), ``.html``
+(article text and metadata by trafilatura), ``.jsonl`` (one article a line:
+``doc_id, dct|published, text[, title, source, url]``), streamed line by line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import frontmatter
+
+from .models import Article
+
+TEXT_EXTS = {".txt", ".md", ".markdown", ".text"}
+HTML_EXTS = {".html", ".htm"}
+JSONL_EXTS = {".jsonl", ".ndjson"}
+SUPPORTED = TEXT_EXTS | HTML_EXTS | JSONL_EXTS
+
+#: A single article larger than this is read but truncated (with a warning line).
+MAX_ARTICLE_CHARS = 2_000_000
+MIN_YEAR = 1900
+
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\x1f\x8b": "gzip data",
+    b"PK\x03\x04": "a zip archive",
+    b"%PDF": "a PDF file",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "an executable",
+}
+
+
+@dataclass(slots=True)
+class Problem:
+    """One input that could not be (fully) used: shown to the user as one line."""
+
+    path: str
+    cause: str
+    fatal: bool = True  # False: a warning, the article was still read
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.cause}"
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
+    """Expand files and folders (recursively, sorted) into supported article files."""
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            yield Problem(str(p), "no such file or folder")
+        elif p.is_dir():
+            yield from _walk(p)
+        elif p.suffix.lower() in SUPPORTED:
+            yield p
+        else:
+            yield Problem(str(p), f"unsupported file type {p.suffix or '(none)'!r} "
+                                  f"(use .txt, .md, .html or .jsonl)")
+
+
+def _walk(folder: Path) -> Iterator[Path | Problem]:
+    def onerror(err: OSError) -> None:
+        problems.append(Problem(str(err.filename or folder), f"cannot read folder ({err.strerror})"))
+
+    problems: list[Problem] = []
+    for root, dirs, files in os.walk(folder, onerror=onerror):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name.lower() in {"readme.md", "actors.csv", "gold.json"}:
+                continue
+            p = Path(root) / name
+            if p.suffix.lower() in SUPPORTED:
+                yield p
+        yield from problems
+        problems.clear()
+    yield from problems
+
+
+def read_articles(path: Path, default_published: datetime | None = None,
+                  ) -> Iterator[Article | Problem]:
+    """All articles in one file (one for .txt/.md/.html, many for .jsonl), or problems."""
+    ext = path.suffix.lower()
+    try:
+        if ext in JSONL_EXTS:
+            yield from _read_jsonl(path, default_published)
+            return
+        data = path.read_bytes()
+    except PermissionError:
+        yield Problem(str(path), "permission denied")
+        return
+    except OSError as exc:
+        yield Problem(str(path), f"cannot read file ({exc.strerror or exc})")
+        return
+    text, problem = decode(data)
+    if problem:
+        yield Problem(str(path), problem)
+        return
+    if text is None:
+        return
+    if ext in HTML_EXTS:
+        yield from _from_html(path, text, default_published)
+    else:
+        yield from _from_text(path, text, default_published)
+
+
+def decode(data: bytes) -> tuple[str | None, str | None]:
+    """Bytes -> text, or a cause why not. UTF-8 (BOM ok), UTF-16 with BOM, else cp1252."""
+    if not data.strip():
+        return None, "empty file"
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            return None, f"binary file ({what}), not text"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            return None, "broken UTF-16 text"
+    if b"\x00" in data[:8192]:
+        return None, "binary file (contains NUL bytes), not text"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return None, f"not UTF-8 text (invalid byte at offset {exc.start})"
+        bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t")
+        if bad > len(text) * 0.01:
+            return None, f"not UTF-8 text (invalid byte at offset {exc.start})"
+    if not text.strip():
+        return None, "empty file (whitespace only)"
+    return text, None
+
+
+def parse_published(value: object) -> datetime | None:
+    """A publication time from front matter / JSON: ISO date or date-time, or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time(0, 0))
+    if isinstance(value, (int, float)) or not isinstance(value, str):
+        raise ValueError(f"publication date must be a date string, got {type(value).__name__}")
+    s = value.strip()
+    try:
+        return datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    import dateparser  # only for unusual formats ("24 June 2023 14:30 GMT")
+
+    parsed = dateparser.parse(s, languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    if parsed is None:
+        raise ValueError(f"unreadable publication date {s!r}")
+    return parsed
+
+
+def check_published(published: datetime | None) -> str | None:
+    """Why a publication time cannot be used, or None."""
+    if published is None:
+        return "no publication date (add `published:` front matter or pass --published)"
+    if published.year < MIN_YEAR:
+        return f"publication date {published.date()} is before {MIN_YEAR}"
+    now = datetime.now(timezone.utc)
+    aware = published if published.tzinfo else published.replace(tzinfo=timezone.utc)
+    if (aware - now).days > 1:
+        return f"publication date {published.date()} is in the future"
+    return None
+
+
+def content_hash(text: str, published: datetime | None, title: str | None = None) -> str:
+    h = hashlib.sha256()
+    for part in (text, published.isoformat() if published else "", title or ""):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()[:20]
+
+
+def make_article(*, doc_id: str, path: str, text: str, published: datetime | None,
+                 title: str | None = None, source: str | None = None,
+                 url: str | None = None) -> Article | Problem:
+    if not isinstance(text, str) or not text.strip():
+        return Problem(path, f"{doc_id}: no article text")
+    cause = check_published(published)
+    if cause:
+        return Problem(path, cause if doc_id in path else f"{doc_id}: {cause}")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > MAX_ARTICLE_CHARS:
+        text = text[:MAX_ARTICLE_CHARS]
+    return Article(
+        doc_id=doc_id,
+        path=path,
+        text=text,
+        published=published,
+        title=_str_or_none(title),
+        source=_str_or_none(source),
+        url=_str_or_none(url),
+        content_hash=content_hash(text, published, _str_or_none(title)),
+    )
+
+
+def _str_or_none(v: object) -> str | None:
+    if v is None:
+        return None
+    s = str(v).strip()
+    return s or None
+
+
+def _guess_title(body: str) -> str | None:
+    first = next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
+    if 0 < len(first) <= 120 and not first.endswith((".", "”", '"', "…")):
+        return first
+    return None
+
+
+def _from_text(path: Path, text: str, default_published: datetime | None) -> Iterator[Article | Problem]:
+    meta: dict = {}
+    body = text
+    if text.lstrip("\ufeff").startswith("---"):
+        try:
+            post = frontmatter.loads(text)
+        except Exception as exc:  # YAML errors come in many classes
+            yield Problem(str(path), f"broken front matter ({type(exc).__name__}: {str(exc).splitlines()[0]})")
+            return
+        meta, body = dict(post.metadata), post.content
+    try:
+        published = parse_published(meta.get("published", meta.get("date")))
+    except ValueError as exc:
+        yield Problem(str(path), f"bad `published` in front matter: {exc}")
+        return
+    yield make_article(
+        doc_id=str(meta.get("doc_id") or path.stem),
+        path=str(path),
+        text=body,
+        published=published or default_published,
+        title=meta.get("title") or _guess_title(body),
+        source=meta.get("source"),
+        url=meta.get("url"),
+    )
+
+
+def _from_html(path: Path, html: str, default_published: datetime | None) -> Iterator[Article | Problem]:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          favor_precision=True)
+    except Exception as exc:  # lxml raises on pathological markup
+        yield Problem(str(path), f"broken HTML ({type(exc).__name__})")
+        return
+    if doc is None:
+        yield Problem(str(path), "no article text found in the HTML")
+        return
+    get = doc.get if isinstance(doc, dict) else (lambda k, d=None: getattr(doc, k, d))
+    text = get("text") or ""
+    if not text.strip():
+        yield Problem(str(path), "no article text found in the HTML")
+        return
+    try:
+        published = parse_published(get("date"))
+    except ValueError:
+        published = None
+    yield make_article(
+        doc_id=path.stem,
+        path=str(path),
+        text=text,
+        published=published or default_published,
+        title=get("title"),
+        source=get("sitename") or get("hostname"),
+        url=get("url"),
+    )
+
+
+def _read_jsonl(path: Path, default_published: datetime | None) -> Iterator[Article | Problem]:
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                rec = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                yield Problem(where, f"broken JSON line ({exc.__class__.__name__}: {str(exc)[:80]})")
+                continue
+            if not isinstance(rec, dict):
+                yield Problem(where, "JSON line is not an object")
+                continue
+            text = rec.get("text")
+            if not isinstance(text, str):
+                yield Problem(where, "missing `text`" if text is None else "`text` is not a string")
+                continue
+            try:
+                published = parse_published(rec.get("published", rec.get("dct")))
+            except ValueError as exc:
+                yield Problem(where, f"bad `published`/`dct`: {exc}")
+                continue
+            doc_id = rec.get("doc_id") or rec.get("id") or f"{path.stem}-{lineno}"
+            yield make_article(
+                doc_id=str(doc_id),
+                path=where,
+                text=text,
+                published=published or default_published,
+                title=rec.get("title"),
+                source=rec.get("source"),
+                url=rec.get("url"),
+            )
+
+
+def iter_articles(paths: Iterable[str | Path], default_published: datetime | None = None,
+                  ) -> Iterator[Article | Problem]:
+    """Every article under ``paths``, each input problem as a ``Problem``, in a stable order."""
+    seen: set[str] = set()
+    for item in discover(paths):
+        if isinstance(item, Problem):
+            yield item
+            continue
+        for art in read_articles(item, default_published):
+            if isinstance(art, Article):
+                if art.doc_id in seen:  # same stem in two folders: keep both, distinctly
+                    art.doc_id = f"{art.doc_id}-{hashlib.sha1(art.path.encode()).hexdigest()[:6]}"
+                seen.add(art.doc_id)
+            yield art
+
+
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_cli_published(value: str | None) -> datetime | None:
+    """``--published`` from the command line: an ISO date or date-time."""
+    if not value:
+        return None
+    return parse_published(value)

@@ -1,0 +1,207 @@
+"""The embedded DuckDB file: schema, atomic writes, and a clear line when it is busy.
+
+Analysts open this file with ad hoc SQL, so the schema is the public contract (column
+names are exact; see README). The file is written with DuckDB's storage compatibility
+set to v1.5.0 so the ``duckdb`` shell on PyPI can open it too.
+
+Writes are one transaction per run: the rows of every re-ingested article are replaced
+(never duplicated) and the merged ``events`` are rebuilt from all text ``mentions``, so
+a run killed at any point leaves the file as it was before, or complete.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import polars as pl
+
+STORAGE_VERSION = "v1.5.0"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id VARCHAR PRIMARY KEY,
+    path VARCHAR,
+    title VARCHAR,
+    published TIMESTAMPTZ,
+    published_date DATE,          -- the publication day in the article's own time zone (the DCT)
+    source VARCHAR,
+    url VARCHAR,
+    text VARCHAR,                 -- full text as ingested; every offset in this file indexes it
+    content_hash VARCHAR,
+    n_noise_lines INTEGER
+);
+CREATE TABLE IF NOT EXISTS noise (
+    doc_id VARCHAR, start INTEGER, "end" INTEGER, reason VARCHAR, text VARCHAR
+);
+CREATE TABLE IF NOT EXISTS timexes (
+    doc_id VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR, type VARCHAR, value VARCHAR,
+    date_start DATE, date_end DATE, granularity VARCHAR, anchor VARCHAR,
+    time_start TIMESTAMP, time_end TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    mention_id VARCHAR PRIMARY KEY,
+    event_id VARCHAR,
+    doc_id VARCHAR,
+    event_type VARCHAR, cameo_code VARCHAR, plover_type VARCHAR, plover_mode VARCHAR,
+    source_actor VARCHAR, target_actor VARCHAR,
+    sentence VARCHAR, char_start INTEGER, char_end INTEGER,
+    trigger VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+    time_text VARCHAR, date_start DATE, date_end DATE, granularity VARCHAR,
+    time_start TIMESTAMP, time_end TIMESTAMP,
+    date_method VARCHAR, reported_by VARCHAR, location VARCHAR,
+    confidence DOUBLE, modality VARCHAR
+);
+CREATE TABLE IF NOT EXISTS events (
+    event_id VARCHAR PRIMARY KEY,
+    event_type VARCHAR, cameo_code VARCHAR, plover_type VARCHAR, plover_mode VARCHAR,
+    source_actor VARCHAR, target_actor VARCHAR,
+    date_start DATE, date_end DATE, granularity VARCHAR,
+    time_start TIMESTAMP, time_end TIMESTAMP,
+    location VARCHAR, n_mentions INTEGER, n_sources INTEGER, confidence DOUBLE,
+    date_method VARCHAR, modality VARCHAR, date_conflict BOOLEAN,
+    origin VARCHAR                -- 'text' (dateline), 'gdelt', 'acled'
+);
+CREATE TABLE IF NOT EXISTS actors (
+    name VARCHAR PRIMARY KEY, kind VARCHAR, country VARCHAR, title VARCHAR
+);
+CREATE OR REPLACE VIEW timeline AS
+SELECT
+    e.date_start, e.date_end, e.granularity,
+    e.event_type, e.source_actor, e.target_actor,
+    e.cameo_code, e.plover_type, e.plover_mode,
+    e.n_mentions, e.confidence, e.date_method, e.modality, e.date_conflict,
+    m.time_text, m.reported_by, m.sentence AS evidence, d.title AS article, d.source,
+    d.published, e.event_id, e.origin
+FROM events e
+LEFT JOIN (
+    SELECT * FROM mentions
+    QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY confidence DESC, mention_id) = 1
+) m USING (event_id)
+LEFT JOIN documents d ON d.doc_id = m.doc_id
+ORDER BY e.date_start NULLS LAST, e.time_start NULLS LAST, e.source_actor, e.event_type;
+"""
+
+#: Columns written per table, in order (tables.py builds frames with exactly these).
+TEXT_TABLES = ("documents", "noise", "timexes", "mentions")
+
+
+class DatabaseBusy(RuntimeError):
+    """Another process holds the DuckDB file."""
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the DuckDB file; raise DatabaseBusy if it is locked."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
+    try:
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseBusy(f"{path}: database is in use by another process") from None
+        raise
+    if not read_only:
+        con.execute(SCHEMA)
+    return con
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def stored_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """doc_id -> content hash of what the file already holds (for incremental runs)."""
+    return dict(con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    if frame.height == 0:
+        return
+    cols = ", ".join(f'"{c}"' for c in frame.columns)
+    con.register("_incoming", frame.to_arrow())
+    try:
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
+    finally:
+        con.unregister("_incoming")
+
+
+def replace_documents(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
+    """Replace every row of the given documents (by doc_id) in the per-document tables."""
+    docs = frames["documents"]
+    if docs.height == 0:
+        return
+    con.register("_doc_ids", docs.select("doc_id").to_arrow())
+    try:
+        for table in ("mentions", "timexes", "noise", "documents"):
+            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _doc_ids)")
+    finally:
+        con.unregister("_doc_ids")
+    for table in TEXT_TABLES:
+        if table in frames:
+            _insert(con, table, frames[table])
+
+
+def upsert_actors(con: duckdb.DuckDBPyConnection, actors: pl.DataFrame) -> None:
+    if actors.height == 0:
+        return
+    con.register("_actors", actors.unique("name", keep="first").to_arrow())
+    try:
+        con.execute("DELETE FROM actors WHERE name IN (SELECT name FROM _actors)")
+        con.execute("INSERT INTO actors SELECT name, kind, country, title FROM _actors")
+    finally:
+        con.unregister("_actors")
+
+
+def all_mentions(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return con.sql("SELECT * FROM mentions").pl()
+
+
+def replace_events(con: duckdb.DuckDBPyConnection, events: pl.DataFrame, assignments: pl.DataFrame,
+                   origin: str = "text") -> None:
+    """Rebuild the merged events of one origin and point each mention at its event."""
+    con.execute("DELETE FROM events WHERE origin = ?", [origin])
+    _insert(con, "events", events)
+    if assignments.height:
+        con.register("_assign", assignments.to_arrow())
+        try:
+            con.execute(
+                "UPDATE mentions SET event_id = a.event_id FROM _assign a "
+                "WHERE mentions.mention_id = a.mention_id"
+            )
+        finally:
+            con.unregister("_assign")
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("documents", "timexes", "mentions", "events", "actors")
+    }
+
+
+EXPORT_TABLES = ("documents", "noise", "timexes", "mentions", "events", "actors")
+
+
+def export(con: duckdb.DuckDBPyConnection, folder: str | Path, fmt: str = "parquet") -> list[Path]:
+    """Write each table to ``folder/<table>.<fmt>`` with DuckDB's own writer (parameter-free SQL)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    options = "(FORMAT parquet, COMPRESSION zstd)" if fmt == "parquet" else "(FORMAT csv, HEADER)"
+    written = []
+    for table in EXPORT_TABLES:
+        path = folder / f"{table}.{fmt}"
+        target = str(path).replace("'", "''")
+        con.execute(f"COPY {table} TO '{target}' {options}")
+        written.append(path)
+    return written

@@ -1,0 +1,118 @@
+"""Calendar arithmetic and tense cues for the temporal tagger (``dateline.timex``).
+
+Resolving "on Tuesday", "last quarter" or "two weeks ago" is small calendar
+arithmetic around an anchor date, plus one judgement: does the sentence talk about
+the past or the future of that anchor? These helpers keep that arithmetic in one
+place and out of the pattern rules. dateparser is not used here because it gets
+exactly these cases wrong (a weekday equal to the anchor's becomes a week earlier).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateline.intervals import week_value
+
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planning\s+to|planned|scheduled|"
+    r"expects?\s+to|expected|due|is\s+to|are\s+to|set\s+to|would|wouldn't|could|might|"
+    r"intends?\s+to|hopes?\s+to|until|upcoming|coming|next|to\s+be|later)\b",
+    re.I,
+)
+_PAST_CUES = re.compile(
+    r"\b(?:said|says|told|was|were|had|did|has\s+been|have\s+been|ago|earlier|last|"
+    r"\w{3,}ed)\b",
+    re.I,
+)
+
+
+def add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    """(year, month) shifted by ``k`` months."""
+    i = y * 12 + (m - 1) + k
+    return i // 12, i % 12 + 1
+
+
+def add_months_to_date(d: date, k: int) -> date:
+    """``d`` shifted by ``k`` months, clamping the day (Jan 31 + 1 month = Feb 28/29)."""
+    y, m = add_months(d.year, d.month, k)
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(y, m, day)
+        except ValueError:
+            continue
+    return date(y, m, 28)
+
+
+def add_years(d: date, k: int) -> date:
+    """``d`` shifted by ``k`` years (Feb 29 -> Feb 28)."""
+    try:
+        return d.replace(year=d.year + k)
+    except ValueError:
+        return d.replace(year=d.year + k, day=28)
+
+
+def quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def add_quarters(y: int, q: int, k: int) -> tuple[int, int]:
+    i = y * 4 + (q - 1) + k
+    return i // 4, i % 4 + 1
+
+
+def weekday_near(anchor: date, iso_wd: int, direction: str) -> date:
+    """The weekday ``iso_wd`` nearest ``anchor``.
+
+    ``past``: most recent on or before anchor (same weekday = anchor itself);
+    ``future``: next on or after anchor; ``last``: strictly before; ``next``: strictly after.
+    """
+    diff = iso_wd - anchor.isoweekday()
+    if direction == "past":
+        return anchor + timedelta(days=diff if diff <= 0 else diff - 7)
+    if direction == "future":
+        return anchor + timedelta(days=diff if diff >= 0 else diff + 7)
+    if direction == "last":
+        return anchor + timedelta(days=diff if diff < 0 else diff - 7)
+    if direction == "next":
+        return anchor + timedelta(days=diff if diff > 0 else diff + 7)
+    return anchor + timedelta(days=diff)  # "this": the one in the anchor's ISO week
+
+
+def week_shift_value(anchor: date, k: int) -> str:
+    return week_value(anchor + timedelta(weeks=k))
+
+
+def ymd(d: date) -> str:
+    return d.isoformat()
+
+
+def ym(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def tense_before(text: str, start: int, end: int) -> str:
+    """``future`` or ``past``: the nearest tense cue in the clause around a timex.
+
+    Looks back to the sentence start (at most 90 characters) and a few words ahead;
+    news defaults to the past.
+    """
+    lo = max(0, start - 90)
+    left = text[lo:start]
+    cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("; "), left.rfind("? "), left.rfind("! "))
+    if cut >= 0:
+        left = left[cut + 1:]
+    right = text[end:end + 25]
+    rcut = min((i for i in (right.find("."), right.find(","), right.find(";")) if i >= 0), default=len(right))
+    right = right[:rcut]
+    best_pos, best = -1, "past"
+    for m in _FUTURE_CUES.finditer(left):
+        if m.start() >= best_pos:
+            best_pos, best = m.start(), "future"
+    for m in _PAST_CUES.finditer(left):
+        if m.start() > best_pos:
+            best_pos, best = m.start(), "past"
+    if best_pos < 0:
+        if _FUTURE_CUES.search(right) and not _PAST_CUES.search(right):
+            return "future"
+    return best

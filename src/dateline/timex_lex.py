@@ -1,0 +1,151 @@
+"""Lexicon and regex fragments for the temporal tagger (``dateline.timex``).
+
+The tagger finds time expressions with hand-written patterns instead of running
+dateparser's ``search_dates`` over whole texts (which tags "we", "may", "$27" and
+durations as dates). This module holds the general English vocabulary those patterns
+are built from - month and weekday names, number words, duration units, part-of-day
+words - plus the small parsers that turn them into numbers. It knows nothing about any
+story; it is general knowledge of how English news writes time.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+
+#: Month names that are also ordinary English words; they need context to be months.
+AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "dec", "sep", "jun", "jul"}
+
+WEEKDAYS: dict[str, int] = {
+    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3,
+    "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5,
+    "saturday": 6, "sat": 6, "sunday": 7, "sun": 7,
+}
+
+SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+
+PARTS_OF_DAY: dict[str, str] = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
+    "overnight": "NI", "midday": "MI", "daytime": "DT",
+}
+
+ORDINALS: dict[str, int] = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21, "21st": 21,
+}
+
+_UNITS_WORDS: dict[str, int] = {
+    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+}
+_SCALES = {"hundred": 100, "thousand": 1000}
+VAGUE_QUANTITIES = {"few", "several", "many", "some", "couple", "multiple", "numerous"}
+
+#: unit word -> (TIMEX3 letter, is-time-unit, multiplier)
+UNITS: dict[str, tuple[str, bool, int]] = {
+    "second": ("S", True, 1), "sec": ("S", True, 1), "minute": ("M", True, 1), "min": ("M", True, 1),
+    "hour": ("H", True, 1), "hr": ("H", True, 1), "day": ("D", False, 1), "night": ("D", False, 1),
+    "week": ("W", False, 1), "fortnight": ("W", False, 2), "weekend": ("WE", False, 1),
+    "month": ("M", False, 1), "quarter": ("Q", False, 1), "year": ("Y", False, 1), "yr": ("Y", False, 1),
+    "decade": ("Y", False, 10), "century": ("Y", False, 100), "millennium": ("Y", False, 1000),
+}
+
+_NUM_WORD_ALT = (
+    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|thousand|dozen"
+)
+#: a cardinal number: digits, number words ("twenty four", "a hundred"), or a vague amount.
+NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+\d/\d)?|"
+    rf"(?:(?:a|an)\s+)?(?:{_NUM_WORD_ALT})(?:(?:\s+|-|\s+and\s+)(?:{_NUM_WORD_ALT}))*|"
+    r"a\s+couple\s+of|a\s+few|several|few|many|some|multiple|a|an|half\s+an?|a\s+half)"
+)
+UNIT = (
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|weekends?|fortnights?|"
+    r"months?|quarters?|years?|yrs?|decades?|centur(?:y|ies)|millenni(?:um|a))"
+)
+MONTH = (
+    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?\.?|july?\.?|"
+    r"aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+)
+WEEKDAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|"
+    r"sat(?:urday)?|sun(?:day)?)"
+)
+WEEKDAY_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
+POD = r"(?:morning|afternoon|evening|night)"
+ORD_WORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
+
+_RE_FRACTION = re.compile(r"^(\d+)\s+(\d)/(\d)$")
+
+
+def month_number(token: str) -> int | None:
+    """``"Sept."`` -> 9; None for anything that is not a month name."""
+    return MONTHS.get(token.lower().rstrip(".").strip())
+
+
+def weekday_number(token: str) -> int | None:
+    """ISO weekday of a weekday name (Monday=1); plural forms accepted."""
+    t = token.lower().rstrip(".").strip()
+    if t.endswith("days"):
+        t = t[:-1]
+    return WEEKDAYS.get(t)
+
+
+def unit_of(token: str) -> tuple[str, bool, int] | None:
+    """``"centuries"`` -> ("Y", False, 100)."""
+    t = token.lower().strip()
+    if t in UNITS:
+        return UNITS[t]
+    if t.endswith("ies") and t[:-3] + "y" in UNITS:
+        return UNITS[t[:-3] + "y"]
+    if t.endswith("ia") and t[:-1] + "um" in UNITS:
+        return UNITS[t[:-1] + "um"]
+    if t.endswith("s") and t[:-1] in UNITS:
+        return UNITS[t[:-1]]
+    return None
+
+
+def parse_number(text: str) -> float | None:
+    """A cardinal written in digits or words; None when vague ("several", "a few")."""
+    t = text.lower().replace("-", " ").replace(",", "").strip()
+    m = _RE_FRACTION.match(t)
+    if m:
+        return int(m[1]) + int(m[2]) / int(m[3])
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    words = [w for w in t.split() if w != "and"]
+    if not words:
+        return None
+    if words[0] == "half" or words == ["a", "half"]:
+        return 0.5
+    if any(w in VAGUE_QUANTITIES for w in words):
+        return None
+    total, current = 0, 0
+    for w in words:
+        if w in _UNITS_WORDS:
+            current += _UNITS_WORDS[w]
+        elif w in _SCALES:
+            current = max(current, 1) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return float(total + current)
