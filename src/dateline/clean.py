@@ -15,10 +15,13 @@ import re
 from .models import Article, Segment
 
 _LINK_PREFIX = re.compile(
-    r"^\s*(?:[-*•>|]\s*)?(?:also\s+read|read\s+also|read\s+more|more\s+from|related(?:\s+(?:stories|news|articles?))?|"
-    r"see\s+also|recommended|trending|don'?t\s+miss|must\s+read|watch|listen|you\s+may\s+also\s+like|"
-    r"also\s+see|top\s+stories|latest\s+news|click\s+here|subscribe|sign\s+up|follow\s+us|advertisement|"
-    r"share\s+(?:this|on)|photo\s*:|image\s*:|video\s*:|credit\s*:)\b\s*[:|\-–—]?",
+    # phrases that only ever introduce a link to another story
+    r"^\s*(?:[-*•>|]\s*)?(?:also\s+read|read\s+also|read\s+more|see\s+also|also\s+see|don'?t\s+miss|"
+    r"must\s+read|you\s+may\s+also\s+like|click\s+here|more\s+from)\b"
+    # words that do so only when a separator follows ("Watch: ...", "Related | ...")
+    r"|^\s*(?:[-*•>|]\s*)?(?:related(?:\s+(?:stories|news|articles?))?|recommended|trending|watch|listen|"
+    r"top\s+stories|latest\s+news|subscribe|sign\s+up|follow\s+us|advertisement)\s*[:|–—]"
+    r"|^\s*(?:photo|image|video|credit|picture)s?\s*(?:credit\s*)?:",
     re.IGNORECASE,
 )
 _BOILERPLATE = re.compile(

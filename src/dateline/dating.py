@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from dateline import sentences as _sentences
@@ -105,8 +105,12 @@ _REPORTING = frozenset(
     hoped predict predicts predicted estimate estimates estimated want wants wanted plan plans planned""".split()
 )
 
-#: Prepositions that place an event before/after/around a time, not inside it.
-_NON_INCLUSIVE_PREPS = frozenset("since until till by before after from through following prior ahead than to".split())
+#: Prepositions that place an event before/after a time, not inside it: such a time
+#: expression is a weaker anchor (``_BOUNDARY_PREPS``) or none at all (``_EXCLUDING_PREPS``,
+#: "up from 1988", "ahead of Friday").
+_EXCLUDING_PREPS = frozenset("from than prior ahead".split())
+_BOUNDARY_PREPS = frozenset("since until till by before after through following to".split())
+BOUNDARY_PREP_PENALTY = 3.0
 #: Words that may sit between a preposition and its time expression ("in early March").
 _TIMEX_PREMODIFIERS = frozenset("early late mid the as of about around".split())
 
@@ -127,6 +131,7 @@ _NARRATIVE_CUE = re.compile(
 )
 
 _DATED_TYPES = ("DATE", "TIME")
+_ONE_DAY = timedelta(days=1)
 _PAST_TENSES = ("PAST", "PAST/PERF", "PAST/PROG")
 _PRESENT_TENSES = ("PRESENT", "PRESENT/PROG", "PRESENT/PERF")
 
@@ -264,7 +269,7 @@ class _Candidate:
 def _preposition(toks: list[tuple[int, int, str]], t: Timex) -> str:
     """The preposition governing ``t`` ("on", "since", ...) or "" ("Friday" alone)."""
     first = _TOKEN.match(t.text.lower())
-    if first and first.group(0) in _NON_INCLUSIVE_PREPS | {"in", "on", "at", "during", "within", "over", "for"}:
+    if first and first.group(0) in _EXCLUDING_PREPS | _BOUNDARY_PREPS | {"in", "on", "at", "during", "within", "over", "for"}:
         return first.group(0)
     before = [w for s, e, w in toks if e <= t.start]
     for w in reversed(before[-3:]):
@@ -327,13 +332,22 @@ def _compatible(t: Timex, tense: str, dct: date | None) -> bool:
     """Whether an event of ``tense`` can lie inside ``t`` (a past event not in the future, ...)."""
     if dct is None or t.date_start is None or t.date_end is None:
         return True
-    if tense in _PAST_TENSES:
-        return t.date_start <= dct
+    if tense in _PAST_TENSES:  # a day of slack: datelines often trail the story by a day
+        return t.date_start <= dct + _ONE_DAY
     if tense in ("PRESENT/PERF",):
         return t.date_end >= dct or t.granularity in ("hour", "part-of-day", "day") and (dct - t.date_end).days <= 7
     if tense in ("PRESENT", "PRESENT/PROG", "FUTURE"):
-        return t.date_end >= dct
+        return t.date_end >= dct - _ONE_DAY
     return True
+
+
+def _opens_when_clause(toks: list[tuple[int, int, str]], t: Timex) -> bool:
+    """True when ``t`` is followed by a clause it dates: "in 1989, when ...", "since August, when ..."."""
+    after = [w for s, e, w in toks if s >= t.end][:2]
+    return bool(after) and (after[0] in ("when", "where") or after[:2] in ([",", "when"], [",", "where"]))
+
+
+PREMOD_PENALTY = 4.0
 
 
 def _fronted_end(toks: list[tuple[int, int, str]], t: Timex) -> int | None:
@@ -350,22 +364,31 @@ def _candidates(text: str, toks: list[tuple[int, int, str]], local: list[Timex],
     for t in local:
         if t.start <= ev_start < t.end:
             continue  # the trigger is part of the time expression
-        if _preposition(toks, t) in _NON_INCLUSIVE_PREPS:
-            continue
         if not _compatible(t, tense, dct):
             continue
-        if _is_premodifier(toks, t):
-            if t.end <= ev_start and _words_between(toks, t.end, ev_start) <= 2:
-                out.append(_Candidate(t, -1.0))  # "the 1995 [shooting]"
+        when = t.end <= ev_start and _opens_when_clause(toks, t)
+        prep = "" if when else _preposition(toks, t)
+        if prep in _EXCLUDING_PREPS:
+            continue
+        premod = _is_premodifier(toks, t)
+        if premod and t.end <= ev_start and _words_between(toks, t.end, ev_start) <= 2:
+            out.append(_Candidate(t, -1.0))  # "the 1995 [shooting]", "Friday's [vote]"
             continue
         if t.end <= ev_start:
             a, b, bias = t.end, ev_start, 0.5
             fr = _fronted_end(toks, t)
         else:
             a, b, bias, fr = ev_end, t.start, 0.0, None
-        score = _words_between(toks, a, b) + _gap_penalty(toks, a, b, fr) + bias
+        if when:
+            score = _words_between(toks, a, b) + 1.0
+        else:
+            score = _words_between(toks, a, b) + _gap_penalty(toks, a, b, fr) + bias
         if fr is not None:
             score = min(score, 4.0)
+        if premod:
+            score += PREMOD_PENALTY
+        if prep in _BOUNDARY_PREPS:
+            score += BOUNDARY_PREP_PENALTY
         out.append(_Candidate(t, score))
     return out
 

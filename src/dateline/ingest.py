@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
@@ -119,8 +118,10 @@ def read_articles(path: Path, default_published: datetime | None = None,
 
 def decode(data: bytes) -> tuple[str | None, str | None]:
     """Bytes -> text, or a cause why not. UTF-8 (BOM ok), UTF-16 with BOM, else cp1252."""
-    if not data.strip():
+    if not data:
         return None, "empty file"
+    if not data.strip():
+        return None, "empty file (whitespace only)"
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             return None, f"binary file ({what}), not text"
@@ -334,9 +335,6 @@ def iter_articles(paths: Iterable[str | Path], default_published: datetime | Non
                     art.doc_id = f"{art.doc_id}-{hashlib.sha1(art.path.encode()).hexdigest()[:6]}"
                 seen.add(art.doc_id)
             yield art
-
-
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def parse_cli_published(value: str | None) -> datetime | None:

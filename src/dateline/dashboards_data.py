@@ -1,0 +1,220 @@
+"""The event rows behind the dashboards: one SQL read, then columns the plots share.
+
+Every page reads the same frame so the pages agree with each other and with the CSV
+exported beside them. Each event carries its best mention (evidence sentence, time
+expression, reporter) and that mention's article. Derived columns say how to draw it:
+``lane`` (actor or dyad), ``kind`` (a day-or-finer ``point`` or a coarser ``span``),
+``x0``/``x1`` (the true interval, end exclusive), ``xm`` (where a point is placed),
+``when`` (date + granularity, human-readable) and ``hover`` (all of it, HTML-escaped).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import duckdb
+import polars as pl
+
+from .dashboards_html import UNTYPED, esc_expr, wrap_esc_expr
+
+#: Granularities drawn as a marker; all coarser ones are drawn as a span of their interval.
+POINT_GRANULARITIES = ("hour", "part-of-day", "day")
+SUB_DAY = ("hour", "part-of-day")
+
+EVENTS_SQL = """
+SELECT e.event_id, e.event_type, e.cameo_code, e.plover_type, e.plover_mode,
+       e.source_actor, e.target_actor, e.date_start, e.date_end, e.granularity,
+       e.time_start, e.time_end, e.location, e.n_mentions, e.n_sources, e.confidence,
+       e.date_method, e.modality, e.date_conflict, e.origin,
+       m.time_text, m.reported_by, m.sentence AS evidence,
+       d.title AS article, d.source, d.published_date, d.url
+FROM events e
+LEFT JOIN (
+    SELECT event_id, time_text, reported_by, sentence, doc_id FROM mentions
+    QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY confidence DESC, mention_id) = 1
+) m USING (event_id)
+LEFT JOIN documents d ON d.doc_id = m.doc_id
+ORDER BY e.date_start NULLS LAST, e.time_start NULLS LAST, e.source_actor, e.target_actor,
+         e.event_type, e.event_id
+"""
+
+#: Columns exported to CSV (the events behind a page), in this order.
+CSV_COLUMNS = (
+    "event_id", "date_start", "date_end", "granularity", "time_start", "time_end",
+    "date_method", "time_text", "source_actor", "target_actor", "event_type", "plover_type",
+    "plover_mode", "cameo_code", "modality", "n_mentions", "n_sources", "confidence",
+    "date_conflict", "location", "reported_by", "evidence", "article", "source", "url", "origin",
+)
+
+METHOD_LABELS = {
+    "explicit_date": "explicit date in the text",
+    "relative_to_publication": "resolved relative to the publication date",
+    "narrative_anchor": "resolved from the story's own clock (narrative anchor)",
+    "publication_fallback": "⚠ NO time expression: publication date used (uncertain)",
+    "undated": "undated",
+}
+
+
+def load_events(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """All events with their best mention and article, plus the drawing columns."""
+    return enrich(con.sql(EVENTS_SQL).pl())
+
+
+def load_counts(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """Story-level numbers for the overview page."""
+    row = con.sql(
+        "SELECT count(*), count(DISTINCT source), min(published_date), max(published_date) FROM documents"
+    ).fetchone()
+    return {"articles": row[0], "sources": row[1], "published_min": row[2], "published_max": row[3]}
+
+
+def load_documents(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return con.sql(
+        "SELECT d.doc_id, d.title, d.source, d.published, d.published_date, d.url, "
+        "(SELECT count(*) FROM mentions m WHERE m.doc_id = d.doc_id) AS n_mentions "
+        "FROM documents d ORDER BY d.published NULLS LAST, d.doc_id"
+    ).pl()
+
+
+def load_actors(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return con.sql("SELECT name, kind, country, title FROM actors ORDER BY name").pl()
+
+
+def _lane() -> pl.Expr:
+    src = pl.col("source_actor").fill_null("(unknown actor)")
+    return (
+        pl.when(pl.col("target_actor").is_not_null() & (pl.col("target_actor") != pl.col("source_actor")))
+        .then(src + " → " + pl.col("target_actor"))
+        .otherwise(src)
+    )
+
+
+def _interval() -> list[pl.Expr]:
+    """x0/x1: the true interval (end exclusive); xm: where a point marker goes."""
+    day0 = pl.col("date_start").cast(pl.Datetime("us"))
+    day1 = (pl.col("date_end").fill_null(pl.col("date_start")) + timedelta(days=1)).cast(pl.Datetime("us"))
+    has_time = pl.col("time_start").is_not_null()
+    t0 = pl.col("time_start").cast(pl.Datetime("us"))
+    t1 = pl.col("time_end").cast(pl.Datetime("us")).fill_null(t0)
+    x0 = pl.when(has_time).then(t0).otherwise(day0)
+    x1 = pl.when(has_time).then(pl.max_horizontal(t1, t0 + timedelta(minutes=30))).otherwise(day1)
+    xm = (
+        pl.when(has_time & (pl.col("granularity") == "part-of-day")).then(t0 + (t1 - t0) / 2)
+        .when(has_time).then(t0)
+        .otherwise(day0 + timedelta(hours=12))
+    )
+    return [x0.alias("x0"), x1.alias("x1"), xm.alias("xm")]
+
+
+def _when() -> pl.Expr:
+    """'Sat 24 Jun 2023 (day)', '24 Jun 2023 06:00–12:00 (part-of-day)', '2022-01-01 – 2022-12-31 (year)'."""
+    g = pl.col("granularity").fill_null("day")
+    day = pl.col("date_start").dt.strftime("%a %d %b %Y")
+    span = pl.col("date_start").dt.strftime("%d %b %Y") + " – " + pl.col("date_end").fill_null(
+        pl.col("date_start")).dt.strftime("%d %b %Y")
+    hours = (
+        pl.col("time_start").dt.strftime("%a %d %b %Y %H:%M")
+        + pl.when(pl.col("time_end").is_not_null() & (pl.col("time_end") != pl.col("time_start")))
+        .then("–" + pl.col("time_end").dt.strftime("%H:%M")).otherwise(pl.lit(""))
+    )
+    label = (
+        pl.when(pl.col("date_start").is_null()).then(pl.lit("undated"))
+        .when(pl.col("time_start").is_not_null()).then(hours)
+        .when(g.is_in(POINT_GRANULARITIES)).then(day)
+        .otherwise(span)
+    )
+    return (label + " (" + g + ")").alias("when")
+
+
+def _hover() -> pl.Expr:
+    """The full hover text of one event, every data value escaped."""
+    def line(label: str, expr: pl.Expr) -> pl.Expr:
+        return pl.when(expr.is_not_null() & (expr.cast(pl.String) != "")).then(
+            pl.lit(f"<br><b>{label}:</b> ") + expr.cast(pl.String)).otherwise(pl.lit(""))
+
+    quoted_time = pl.lit("“") + esc_expr(pl.col("time_text")) + pl.lit("”")
+    method = pl.col("date_method").replace_strict(METHOD_LABELS, default=pl.col("date_method"),
+                                                   return_dtype=pl.String)
+    typ = esc_expr(pl.col("event_type").fill_null("?")) + pl.lit(" · ") + esc_expr(pl.col("ptype")) + (
+        pl.when(pl.col("plover_mode").is_not_null()).then(" / " + esc_expr(pl.col("plover_mode")))
+        .otherwise(pl.lit("")))
+    not_asserted = pl.when(pl.col("modality").is_not_null() & (pl.col("modality") != "asserted")).then(
+        pl.lit("<br><b>⚠ modality:</b> ") + esc_expr(pl.col("modality"))).otherwise(pl.lit(""))
+    conflict = pl.when(pl.col("date_conflict").fill_null(False)).then(
+        pl.lit("<br><b>⚠ sources disagree on the date</b>")).otherwise(pl.lit(""))
+    article = esc_expr(pl.col("article").fill_null("(untitled)")) + pl.when(pl.col("source").is_not_null()).then(
+        " — " + esc_expr(pl.col("source"))).otherwise(pl.lit(""))
+    return pl.concat_str(
+        [
+            pl.lit("<b>") + esc_expr(pl.col("lane")) + pl.lit("</b>"),
+            line("type", typ),
+            line("when", esc_expr(pl.col("when"))),
+            line("time expression", quoted_time),
+            line("dated by", esc_expr(method)),
+            not_asserted,
+            conflict,
+            line("evidence", wrap_esc_expr(pl.col("evidence"))),
+            line("reported by", esc_expr(pl.col("reported_by"))),
+            line("article", article),
+            line("mentions", pl.col("n_mentions").cast(pl.String) + " in "
+                 + pl.col("n_sources").fill_null(1).cast(pl.String) + " source(s)"),
+        ],
+        ignore_nulls=True,
+    ).alias("hover")
+
+
+def _short_hover() -> pl.Expr:
+    """A compact hover for large event sets (the evidence stays in the CSV)."""
+    return pl.concat_str(
+        [
+            pl.lit("<b>") + esc_expr(pl.col("lane")) + pl.lit("</b><br>"),
+            esc_expr(pl.col("event_type").fill_null("?")) + " · " + esc_expr(pl.col("ptype")) + "<br>",
+            esc_expr(pl.col("when")),
+            pl.when(pl.col("fallback")).then(pl.lit("<br>⚠ publication date used (uncertain)")).otherwise(pl.lit("")),
+        ],
+        ignore_nulls=True,
+    ).alias("hover")
+
+
+def enrich(events: pl.DataFrame, *, full_hover: bool = True) -> pl.DataFrame:
+    """Add lane, ptype, dated, fallback, kind, x0/x1/xm, when and hover columns."""
+    g = pl.col("granularity")
+    frame = events.with_columns(
+        _lane().alias("lane"),
+        pl.col("plover_type").fill_null(UNTYPED).alias("ptype"),
+        (pl.col("date_start").is_not_null() & (pl.col("date_method").fill_null("") != "undated")).alias("dated"),
+        (pl.col("date_method") == "publication_fallback").fill_null(False).alias("fallback"),
+        pl.when(g.is_null() | g.is_in(POINT_GRANULARITIES)).then(pl.lit("point")).otherwise(pl.lit("span"))
+        .alias("kind"),
+        pl.col("n_mentions").fill_null(1),
+        *_interval(),
+        _when(),
+    )
+    return frame.with_columns(_hover() if full_hover else _short_hover())
+
+
+def compact_hover(events: pl.DataFrame) -> pl.DataFrame:
+    """Replace the full hover by the compact one (used above the detail limit)."""
+    return events.with_columns(_short_hover())
+
+
+def csv_frame(events: pl.DataFrame) -> pl.DataFrame:
+    """The exported columns; text cells that a spreadsheet would run as a formula get a ' prefix."""
+    text_cols = ("evidence", "article", "time_text", "reported_by", "source", "location", "url")
+    return events.select(CSV_COLUMNS).with_columns(
+        pl.when(pl.col(c).str.contains(r"^[=+\-@\t\r]")).then("'" + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c in text_cols
+    )
+
+
+def lane_order(events: pl.DataFrame) -> list[str]:
+    """Lanes ordered by first appearance (earliest start, then name)."""
+    if events.height == 0:
+        return []
+    firsts = events.group_by("lane").agg(pl.col("x0").min().alias("first")).sort(["first", "lane"])
+    return firsts["lane"].to_list()
+
+
+def iso(expr: pl.Expr) -> pl.Expr:
+    """Datetime column -> 'YYYY-MM-DD HH:MM' strings, the compact form plotly reads."""
+    return expr.dt.strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,169 @@
+"""HTML building blocks shared by the dashboard pages: escaping, page shell, tables, plots.
+
+Article titles and sentences come from the web and are untrusted, and plotly renders
+hover text as (a subset of) HTML, so every piece of data is escaped once here before it
+reaches a page: in Python for single strings, with polars expressions for whole columns
+(fast enough for 100k events). Figures are embedded as JSON with ``<``, ``>`` and ``&``
+written as ``\\u003c``-style escapes, so no data can close the ``<script>`` element.
+Pages inline plotly.js once, carry a Content-Security-Policy that forbids any network
+request, and use a plotly ``config`` without cloud links, so they open from disk offline.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+from typing import Any, Iterable, Sequence
+
+import polars as pl
+
+#: Pages, in navigation order: (file name, label).
+PAGES = (
+    ("index.html", "Overview"),
+    ("timeline.html", "Timeline"),
+    ("network.html", "Network"),
+    ("day.html", "Day by hour"),
+)
+
+#: plotly config: no cloud links, no logo, nothing that talks to plot.ly.
+PLOTLY_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "responsive": True,
+    "scrollZoom": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],
+}
+
+#: Everything local: inline scripts/styles (plotly.js is inline; its WebGL code generator
+#: needs eval), data: images; no fetch, no remote fonts, no frames.
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:; connect-src 'none'; worker-src blob:; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+#: Colours for PLOVER types (colour-blind-friendly Okabe-Ito first, then Tableau).
+PALETTE = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
+    "#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#9C755F", "#EDC948", "#76B7B2", "#FF9DA7",
+)
+UNTYPED_COLOUR = "#8c8c8c"
+UNTYPED = "(no PLOVER type)"
+
+CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#1d2329;background:#fff}
+header{background:#1d2b3a;color:#fff;padding:10px 20px}
+header h1{margin:0;font-size:20px;font-weight:600}
+nav a{color:#cfe3ff;margin-right:18px;text-decoration:none;font-size:14px}
+nav a.here{color:#fff;font-weight:600;border-bottom:2px solid #fff}
+main{padding:8px 20px 30px}
+p.note{color:#47525e;font-size:13px;max-width:1200px;margin:6px 0}
+.stats{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}
+.stat{border:1px solid #d8dee4;border-radius:6px;padding:8px 14px;min-width:120px}
+.stat b{display:block;font-size:22px}
+.stat span{font-size:12px;color:#57606a}
+table{border-collapse:collapse;font-size:13px;margin:8px 0 20px;max-width:100%}
+th,td{border-bottom:1px solid #e1e4e8;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f3f5f7}
+td.ev{max-width:560px}
+h2{font-size:17px;margin:18px 0 6px}
+.warn{color:#8a5300}
+"""
+
+
+def esc(value: object) -> str:
+    """HTML-escape one value for a page or a hover text; None becomes ''."""
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def esc_expr(expr: pl.Expr) -> pl.Expr:
+    """The polars version of :func:`esc` for a whole string column (nulls stay null)."""
+    return (
+        expr.cast(pl.String)
+        .str.replace_all("&", "&amp;", literal=True)
+        .str.replace_all("<", "&lt;", literal=True)
+        .str.replace_all(">", "&gt;", literal=True)
+        .str.replace_all('"', "&quot;", literal=True)
+        .str.replace_all("'", "&#x27;", literal=True)
+    )
+
+
+def wrap_esc_expr(expr: pl.Expr, width: int = 80, limit: int = 320) -> pl.Expr:
+    """Shorten to ``limit`` chars, wrap at ``width`` on spaces, escape, join lines with <br>."""
+    short = (
+        pl.when(expr.str.len_chars() > limit)
+        .then(expr.str.slice(0, limit - 1) + "…")
+        .otherwise(expr)
+    )
+    wrapped = short.str.replace_all(r"\s+", " ").str.replace_all(
+        rf"(\S.{{0,{width - 1}}})(?:\s+|$)", "${1}\n"
+    ).str.strip_chars()
+    return esc_expr(wrapped).str.replace_all("\n", "<br>", literal=True)
+
+
+def script_json(obj: Any) -> str:
+    """JSON safe to place inside <script>: no '<', '>' or '&' can end the element."""
+    text = json.dumps(obj, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=str)
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
+
+
+@lru_cache(maxsize=1)
+def plotly_js() -> str:
+    """The plotly.js bundle shipped with the plotly package (no CDN)."""
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+def plot_div(div_id: str, figure: dict[str, Any], height: int, post_js: str = "") -> str:
+    """A div plus the script that draws ``figure`` (a plain plotly figure dict) into it."""
+    data = script_json(figure.get("data", []))
+    layout = script_json(figure.get("layout", {}))
+    config = script_json(PLOTLY_CONFIG)
+    return (
+        f'<div id="{esc(div_id)}" class="plot" style="height:{int(height)}px;width:100%"></div>\n'
+        f"<script>(function(){{var d=document.getElementById({script_json(div_id)});"
+        f"Plotly.newPlot(d,{data},{layout},{config}).then(function(){{{post_js}}});}})();</script>\n"
+    )
+
+
+def page(file_name: str, story: str, heading: str, body: str, *, with_plotly: bool) -> str:
+    """A complete HTML page with navigation to every other page."""
+    nav = "".join(
+        f'<a href="{name}"{" class=here" if name == file_name else ""}>{esc(label)}</a>'
+        for name, label in PAGES
+    )
+    lib = f"<script>{plotly_js()}</script>\n" if with_plotly else ""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(heading)} · {esc(story)}</title>\n<style>{CSS}</style>\n{lib}</head>\n"
+        f"<body><header><h1>{esc(story)} — {esc(heading)}</h1><nav>{nav}</nav></header>\n"
+        f"<main>\n{body}\n</main></body></html>\n"
+    )
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]], css: Sequence[str] = ()) -> str:
+    """An HTML table; every cell is escaped here (callers pass raw values)."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    lines = []
+    for row in rows:
+        cells = "".join(
+            f'<td{f" class={css[i]}" if i < len(css) and css[i] else ""}>{esc(v)}</td>'
+            for i, v in enumerate(row)
+        )
+        lines.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>"
+
+
+def type_colours(types: Iterable[str | None]) -> dict[str, str]:
+    """Stable colour per PLOVER type (sorted names -> palette order)."""
+    names = sorted({t for t in types if t and t != UNTYPED})
+    colours = {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(names)}
+    colours[UNTYPED] = UNTYPED_COLOUR
+    return colours

@@ -1,0 +1,1050 @@
+"""Temporal tagger: find TIMEX3 expressions in news text and normalise them.
+
+Why not ``dateparser.search_dates``: over whole texts it tags "we", "may", "$27",
+"50%" and durations as dates and shifts a weekday equal to the publication weekday a
+week back. So this module finds candidates itself with compiled patterns
+(``_RULES``, vocabulary in ``timex_lex``), picks the longest non-overlapping ones,
+and resolves them in text order with its own calendar arithmetic (``timex_cal``),
+keeping a narrative clock: the last date the text established ("In 1942 ... In June",
+"the next day", "two days later"). dateparser (``languages=['en']``, the anchor as
+``RELATIVE_BASE``) is called only on short explicit candidates our resolvers cannot read.
+
+Values follow TempEval-3 TIMEX3 conventions (``2023-06-24``, ``2023-06-24TMO``,
+``2023-W25``, ``2023-Q2``, ``201``, ``P3D``, ``XXXX-WXX-6``, ``PRESENT_REF``); each
+DATE/TIME also gets its calendar interval from ``intervals.value_to_interval`` and an
+anchor: ``absolute`` (fully explicit), ``publication`` (relative to the publication
+date) or ``narrative`` (relative to the story's own clock).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from dateline.intervals import value_to_interval, week_value
+from dateline.models import Timex
+from dateline.timex_cal import (
+    add_months,
+    add_months_to_date,
+    add_quarters,
+    add_years,
+    quarter_of,
+    tense_before,
+    weekday_near,
+    ym,
+)
+from dateline.timex_lex import (
+    DAYNUM,
+    MONTH,
+    NUM,
+    ORDINALS,
+    PARTS_OF_DAY,
+    POD,
+    SEASONS,
+    UNIT,
+    WEEKDAY_FULL,
+    YEAR4,
+    AMBIGUOUS_MONTHS,
+    month_number,
+    parse_number,
+    unit_of,
+    weekday_number,
+)
+
+__all__ = ["tag", "tag_file"]
+
+# ---------------------------------------------------------------- result records
+
+
+@dataclass(slots=True)
+class _Res:
+    """What a rule resolved: TIMEX3 type and value, anchor kind, optional mod."""
+
+    type: str
+    value: str
+    anchor: str | None = None
+    mod: str | None = None
+
+
+@dataclass(slots=True)
+class _Ctx:
+    """Per-document state: the text, publication date and the narrative clock."""
+
+    text: str
+    dct: date | None
+    ref: date | None = None  # last established date (narrative clock)
+    ref_gran: str | None = None
+    ref_pos: int = -1
+    frame_year: int | None = None  # last framing year ("In 1942, ...")
+    frame_pos: int = -10**9
+    quarter: tuple[int, int] | None = None  # last quarter mentioned (year, q)
+    quarter_pos: int = -10**9
+
+
+_MOD_WORDS = {
+    "early": "START", "late": "END", "mid": "MID", "the end of": "END", "the beginning of": "START",
+    "the start of": "START", "the middle of": "MID", "earlier": None, "later": None,
+}
+
+# ---------------------------------------------------------------- helpers
+
+
+def _anchor_date(ctx: _Ctx) -> date | None:
+    return ctx.dct or ctx.ref
+
+
+def _narr_date(ctx: _Ctx) -> tuple[date | None, str]:
+    """The narrative clock if the text set one, else the publication date."""
+    if ctx.ref is not None:
+        return ctx.ref, "narrative"
+    return ctx.dct, "publication"
+
+
+def _g(m: re.Match, name: str) -> str | None:
+    try:
+        return m.group(name)
+    except (IndexError, error_type):
+        return None
+
+
+error_type = re.error
+
+
+def _mod_of(word: str | None) -> str | None:
+    if not word:
+        return None
+    return _MOD_WORDS.get(re.sub(r"[\s-]+", " ", word.lower()).strip())
+
+
+def _year_from_word(word: str, ctx: _Ctx) -> tuple[int | None, str]:
+    """"this year" / "last year" / "1990" -> (year, anchor)."""
+    w = word.lower()
+    base = _anchor_date(ctx)
+    m = re.search(r"\d{4}", w)
+    if m:
+        return int(m[0]), "absolute"
+    if base is None:
+        return None, "publication"
+    if "last" in w or "previous" in w:
+        return base.year - 1, "publication"
+    if "next" in w:
+        return base.year + 1, "publication"
+    return base.year, "publication"
+
+
+def _frame_year(ctx: _Ctx, pos: int) -> int | None:
+    """The year the narrative established recently ("In 1942 ... In June"), if any."""
+    if ctx.frame_year is None or pos - ctx.frame_pos > 600:
+        return None
+    between = ctx.text[ctx.frame_pos:pos]
+    if "\n\n" in between or between.count("\n") > 2:
+        return None
+    return ctx.frame_year
+
+
+def _month_year(ctx: _Ctx, month: int, day: int | None, start: int, end: int) -> tuple[int | None, str]:
+    """Year of a month (and day) written without a year: narrative frame, else DCT by tense."""
+    fy = _frame_year(ctx, start)
+    if fy is not None and (ctx.dct is None or fy != ctx.dct.year):
+        return fy, "narrative"
+    base = ctx.dct or ctx.ref
+    if base is None:
+        return None, "publication"
+    tense = tense_before(ctx.text, start, end)
+    y = base.year
+    key, bkey = (month, day or 15), (base.month, base.day)
+    if tense == "future" and (month < base.month):
+        y += 1
+    elif tense == "past" and (month > base.month + 1 if day is None else key > bkey and month > base.month):
+        y -= 1
+    return y, "publication" if ctx.dct else "narrative"
+
+
+# ---------------------------------------------------------------- rule handlers
+# Each handler gets the match and the context and returns a _Res or None (reject).
+
+
+def _h_full_date(m: re.Match, ctx: _Ctx) -> _Res | None:
+    mon_tok = m["mon1"] or m["mon2"]
+    mon = month_number(mon_tok)
+    day = int(re.match(r"\d+", m["day1"] or m["day2"])[0])
+    if mon is None or not mon_tok[0].isupper():
+        return None
+    yr_tok = m["year1"] or m["year2"]
+    if yr_tok:
+        y, anchor = int(yr_tok), "absolute"
+    else:
+        y, anchor = _month_year(ctx, mon, day, m.start(), m.end())
+        if y is None:
+            return _Res("DATE", f"XXXX-{mon:02d}-{day:02d}", None)
+    try:
+        d = date(y, mon, day)
+    except ValueError:
+        return None
+    return _Res("DATE", d.isoformat(), anchor)
+
+
+def _h_iso_date(m: re.Match, ctx: _Ctx) -> _Res | None:
+    try:
+        d = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    return _Res("DATE", d.isoformat(), "absolute")
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_day(s: str, base: date | None) -> date | None:
+    """dateparser on one short explicit candidate (cached); None when it cannot read it."""
+    try:
+        import dateparser  # noqa: PLC0415  (slow import, only when needed)
+
+        settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
+        if base is not None:
+            settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+        r = dateparser.parse(s, languages=["en"], settings=settings)
+    except Exception:  # noqa: BLE001 - dateparser raises many kinds on odd input
+        return None
+    return r.date() if r else None
+
+
+def _h_numeric_date(m: re.Match, ctx: _Ctx) -> _Res | None:
+    d = _dateparser_day(m[0], ctx.dct)
+    if d is None or not (1800 <= d.year <= 2100):
+        return None
+    return _Res("DATE", d.isoformat(), "absolute")
+
+
+def _h_month_year(m: re.Match, ctx: _Ctx) -> _Res | None:
+    mon_tok = m["mon"]
+    mon = month_number(mon_tok)
+    if mon is None or not mon_tok[0].isupper():
+        return None
+    y, anchor = _year_from_word(m["yr"], ctx)
+    if y is None:
+        return _Res("DATE", f"XXXX-{mon:02d}")
+    return _Res("DATE", ym(y, mon), anchor, _mod_of(m["mod"]))
+
+
+_FOLLOW_DAYNUM = re.compile(r"\s*\d")
+
+
+def _h_month(m: re.Match, ctx: _Ctx) -> _Res | None:
+    mon_tok, rel = m["mon"], (m["rel"] or "").lower().strip()
+    mon = month_number(mon_tok)
+    if mon is None or not mon_tok[0].isupper():
+        return None
+    low = mon_tok.lower().rstrip(".")
+    mod = _mod_of(m["mod"])
+    if low in AMBIGUOUS_MONTHS and not rel and not m["mod"]:
+        before = ctx.text[max(0, m.start() - 12):m.start()].lower()
+        if not re.search(r"\b(?:in|since|until|till|by|through|during|from|to|of|early|late|mid|last|this|next|before|after)\s*$", before):
+            return None
+        if low in ("may", "march") and m.start() > 0 and ctx.text[m.start() - 1] != " ":
+            return None
+    if low in ("mar", "jan", "dec", "sep", "jun", "jul") and not mon_tok.endswith("."):
+        return None
+    base = ctx.dct or ctx.ref
+    if rel and base is not None:
+        if "last" in rel or "past" in rel:
+            y = base.year if mon < base.month else base.year - 1
+        elif "next" in rel or "coming" in rel:
+            y = base.year if mon > base.month else base.year + 1
+        else:
+            y = base.year
+        return _Res("DATE", ym(y, mon), "publication", mod)
+    y, anchor = _month_year(ctx, mon, None, m.start(), m.end())
+    if y is None:
+        return _Res("DATE", f"XXXX-{mon:02d}", None, mod)
+    return _Res("DATE", ym(y, mon), anchor, mod)
+
+
+_YEAR_BAD_BEFORE = re.compile(r"(?:[$#£€]|\d[,.]|\bNo\.\s*|\bflight\s+|\broute\s+|\bnumber\s+|\babout\s+|\bsome\s+|\bnearly\s+|\balmost\s+|\bthan\s+|\bonly\s+|\bover\s+|\btotal\s+of\s+|\bto\s+|-)$", re.I)
+_YEAR_BAD_AFTER = re.compile(r"^(?:[,.]\d|\s*%|-\d|\s*(?:percent|per|million|billion|people|troops|shares|points|jobs|feet|meters|metres|miles|kilometers|tons|barrels|dollars|yen|marks|acres|members|workers|soldiers|employees|cars|units|copies|votes|times)\b)", re.I)
+_YEAR_GOOD_BEFORE = re.compile(r"(?:\b(?:in|of|since|until|till|by|before|after|during|from|through|throughout|early|late|mid|fiscal|year|the|for|and|or|between|spring|summer|fall|autumn|winter)\s+|,\s*)$", re.I)
+
+
+def _h_year(m: re.Match, ctx: _Ctx) -> _Res | None:
+    y = int(m["y"])
+    pre = ctx.text[max(0, m.start() - 14):m.start()]
+    post = ctx.text[m.end():m.end() + 14]
+    if not m["pre"]:
+        if _YEAR_BAD_BEFORE.search(pre) or _YEAR_BAD_AFTER.match(post):
+            return None
+        base = ctx.dct or ctx.ref
+        if not (1900 <= y <= 2099) and not _YEAR_GOOD_BEFORE.search(pre):
+            return None
+        if base and abs(y - base.year) > 120 and not _YEAR_GOOD_BEFORE.search(pre):
+            return None
+    mod = _mod_of(m["pre"]) if m["pre"] else None
+    return _Res("DATE", f"{y:04d}", "absolute", mod)
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+def _h_decade(m: re.Match, ctx: _Ctx) -> _Res | None:
+    tok = m["dec"].lower()
+    mod = _mod_of(m["mod"])
+    d4 = re.match(r"(\d{3})0", tok)
+    if d4:
+        return _Res("DATE", d4[1], "absolute", mod)
+    base = _anchor_date(ctx)
+    century = (base.year // 100) if base else 19
+    d2 = re.search(r"'(\d)0", tok)
+    if d2:
+        dec = int(d2[1])
+        c = century if dec * 10 <= (base.year % 100 if base else 99) else century - 1
+        return _Res("DATE", f"{c}{dec}", "publication", mod)
+    for w, dec in _DECADE_WORDS.items():
+        if w in tok:
+            c = 19 if "nineteen" in tok else (century if base is None or dec * 10 <= base.year % 100 else century - 1)
+            return _Res("DATE", f"{c}{dec}", "publication", mod)
+    return None
+
+
+def _h_century(m: re.Match, ctx: _Ctx) -> _Res | None:
+    tok = m["cent"].lower()
+    base = _anchor_date(ctx)
+    if tok in ("this", "the current"):
+        if base is None:
+            return None
+        return _Res("DATE", f"{base.year // 100:02d}", "publication")
+    if tok in ("last", "the last", "the previous"):
+        return _Res("DATE", f"{base.year // 100 - 1:02d}", "publication") if base else None
+    if tok in ("next", "the next"):
+        return _Res("DATE", f"{base.year // 100 + 1:02d}", "publication") if base else None
+    n = ORDINALS.get(tok) or (int(re.match(r"\d+", tok)[0]) if re.match(r"\d+", tok) else None)
+    if not n:
+        return None
+    return _Res("DATE", f"{n - 1:02d}", "absolute", _mod_of(m["mod"]))
+
+
+def _quarter_year(q: int, ctx: _Ctx, start: int, end: int) -> tuple[int | None, str]:
+    if ctx.quarter and start - ctx.quarter_pos < 400 and ctx.quarter[1] != q and ctx.quarter[0] != (ctx.dct.year if ctx.dct else None):
+        return ctx.quarter[0], "narrative"
+    base = _anchor_date(ctx)
+    if base is None:
+        return None, "publication"
+    qd = quarter_of(base)
+    if q > qd and tense_before(ctx.text, start, end) != "future":
+        return base.year - 1, "publication"
+    return base.year, "publication"
+
+
+def _set_quarter(ctx: _Ctx, y: int, q: int, pos: int) -> None:
+    ctx.quarter, ctx.quarter_pos = (y, q), pos
+
+
+def _h_quarter_ord(m: re.Match, ctx: _Ctx) -> _Res | None:
+    o = m["ord"].lower()
+    q = ORDINALS.get(o) or (4 if o in ("final", "last") else None)
+    if q is None or q > 4:
+        return None
+    own = (m["own"] or "").lower()
+    yr = m["yr1"] or m["yr2"] or m["yr3"] or ("last year" if "last year" in own else "next year" if "next year" in own else "this year" if "this year" in own else None)
+    if yr:
+        y, anchor = _year_from_word(yr, ctx)
+    else:
+        y, anchor = _quarter_year(q, ctx, m.start(), m.end())
+    if y is None:
+        return _Res("DATE", f"XXXX-Q{q}")
+    _set_quarter(ctx, y, q, m.end())
+    return _Res("DATE", f"{y:04d}-Q{q}", anchor)
+
+
+def _h_quarter_rel(m: re.Match, ctx: _Ctx) -> _Res | None:
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    base = _anchor_date(ctx)
+    if base is None:
+        return None
+    if "period" in m[0].lower() and ctx.quarter is None:
+        return None
+    y, q = base.year, quarter_of(base)
+    if rel in ("this", "the current", "the current fiscal", "this fiscal"):
+        pass
+    elif rel in ("next", "the next", "the coming"):
+        y, q = add_quarters(y, q, 1)
+    elif rel in ("the year-ago", "the year-earlier", "a year-ago", "a year-earlier", "the year ago", "the year earlier"):
+        if ctx.quarter and m.start() - ctx.quarter_pos < 2000:
+            y, q = ctx.quarter[0] - 1, ctx.quarter[1]
+        else:
+            y, q = add_quarters(y, q, -5)
+        return _Res("DATE", f"{y:04d}-Q{q}", "narrative")
+    elif rel in ("the", "the latest", "the most recent", "the recent", "the fiscal", "the latest fiscal", "that"):
+        if ctx.quarter and m.start() - ctx.quarter_pos < 2000:
+            y, q = ctx.quarter
+            return _Res("DATE", f"{y:04d}-Q{q}", "narrative")
+        y, q = add_quarters(y, q, -1)
+    else:  # last, the last, the previous, the past
+        y, q = add_quarters(y, q, -1)
+    _set_quarter(ctx, y, q, m.end())
+    return _Res("DATE", f"{y:04d}-Q{q}", "publication")
+
+
+def _h_quarter_code(m: re.Match, ctx: _Ctx) -> _Res | None:
+    q = int(m["q1"] or m["q2"])
+    if m["yr"]:
+        y, anchor = int(m["yr"]), "absolute"
+    else:
+        y, anchor = _quarter_year(q, ctx, m.start(), m.end())
+    if y is None:
+        return None
+    _set_quarter(ctx, y, q, m.end())
+    return _Res("DATE", f"{y:04d}-Q{q}", anchor)
+
+
+def _h_half(m: re.Match, ctx: _Ctx) -> _Res | None:
+    h = 1 if m["h"].lower() == "first" else 2
+    if m["yr"]:
+        y, anchor = _year_from_word(m["yr"], ctx)
+    else:
+        base = _anchor_date(ctx)
+        if base is None:
+            return None
+        y, anchor = base.year, "publication"
+        if h == 2 and base.month <= 6 and tense_before(ctx.text, m.start(), m.end()) == "past":
+            y -= 1
+    if y is None:
+        return None
+    return _Res("DATE", f"{y:04d}-H{h}", anchor)
+
+
+def _h_season(m: re.Match, ctx: _Ctx) -> _Res | None:
+    s = SEASONS[m["s"].lower()]
+    rel = (m["rel"] or "").lower().strip()
+    if m["yr"]:
+        return _Res("DATE", f"{int(m['yr']):04d}-{s}", "absolute", _mod_of(m["mod"]))
+    if not rel and not m["mod"]:
+        before = ctx.text[max(0, m.start() - 10):m.start()].lower()
+        if not re.search(r"\b(?:in|during|over|through|since|until|by)\s+$", before) or m["s"].lower() == "fall":
+            return None
+    if rel == "the" and re.match(r"\s+of\s+(?!\d)", ctx.text[m.end():m.end() + 6]):
+        return None
+    base = _anchor_date(ctx)
+    if base is None:
+        return _Res("DATE", f"XXXX-{s}")
+    start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[s]
+    cur = base.year
+    if "last" in rel or "past" in rel and "this" not in rel:
+        y = cur - 1 if start_month <= base.month or s == "WI" else cur - 1
+        if start_month < base.month - 2 and "last" in rel and s != "WI":
+            y = cur - 1
+    elif "next" in rel or "coming" in rel:
+        y = cur if start_month > base.month else cur + 1
+    else:
+        y = cur
+        if s == "WI" and base.month <= 2:
+            y = cur - 1
+    return _Res("DATE", f"{y:04d}-{s}", "publication", _mod_of(m["mod"]))
+
+
+def _pod_code(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = word.lower().rstrip("s")
+    return PARTS_OF_DAY.get(w)
+
+
+_DAYWORD_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _h_relday(m: re.Match, ctx: _Ctx) -> _Res | None:
+    word = m["dw"].lower()
+    base = ctx.dct
+    anchor = "publication"
+    if base is None:
+        base, anchor = ctx.ref, "narrative"
+    if base is None:
+        return None
+    d = base + timedelta(days=_DAYWORD_OFFSET[word])
+    pod = _pod_code(m["pod"]) or ("NI" if word == "tonight" else None)
+    if pod:
+        return _Res("TIME", f"{d.isoformat()}T{pod}", anchor)
+    return _Res("DATE", d.isoformat(), anchor, _mod_of(m["mod"]))
+
+
+def _h_weekday(m: re.Match, ctx: _Ctx) -> _Res | None:
+    wd_tok = m["wd"]
+    if not wd_tok[0].isupper():
+        return None
+    wd = weekday_number(wd_tok)
+    if wd is None:
+        return None
+    pod = _pod_code(m["pod"])
+    if wd_tok.lower().endswith("days"):  # "on Mondays": every Monday
+        return _Res("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
+    rel = (m["rel"] or "").lower().split()
+    base, anchor = ctx.dct, "publication"
+    if base is None:
+        base, anchor = ctx.ref, "narrative"
+    if base is None:
+        return _Res("DATE", f"XXXX-WXX-{wd}")
+    if rel and rel[-1] == "last" or rel[-1:] == ["past"]:
+        d = weekday_near(base, wd, "last")
+    elif rel and rel[-1] == "next":
+        d = weekday_near(base, wd, "next")
+    elif rel and rel[-1] == "coming":
+        d = weekday_near(base, wd, "future")
+    else:
+        d = weekday_near(base, wd, tense_before(ctx.text, m.start(), m.end()))
+    if pod:
+        return _Res("TIME", f"{d.isoformat()}T{pod}", anchor)
+    return _Res("DATE", d.isoformat(), anchor, _mod_of(m["mod"]))
+
+
+def _h_pod(m: re.Match, ctx: _Ctx) -> _Res | None:
+    rel = (m["rel"] or "").lower()
+    pod = _pod_code(m["pod"])
+    if pod is None:
+        return None
+    if rel in ("the", "that", "the same"):
+        if ctx.ref is None or ctx.ref_gran not in ("day", "part-of-day", "hour"):
+            return None
+        return _Res("TIME", f"{ctx.ref.isoformat()}T{pod}", "narrative")
+    base = ctx.dct or ctx.ref
+    if base is None:
+        return None
+    off = -1 if rel == "last" else 1 if rel == "tomorrow" else 0
+    if rel == "yesterday":
+        off = -1
+    d = base + timedelta(days=off)
+    return _Res("TIME", f"{d.isoformat()}T{pod}", "publication" if ctx.dct else "narrative")
+
+
+def _h_time(m: re.Match, ctx: _Ctx) -> _Res | None:
+    clock = m["clock"].lower()
+    if clock in ("noon", "midday"):
+        hh, mm = 12, 0
+    elif clock == "midnight":
+        hh, mm = 24, 0
+    else:
+        cm = re.match(r"(\d{1,2})(?::(\d{2}))?", clock)
+        hh, mm = int(cm[1]), int(cm[2] or 0)
+        if "p" in clock[len(cm[0]):] and hh < 12:
+            hh += 12
+        elif "a" in clock[len(cm[0]):] and hh == 12:
+            hh = 0
+        if hh > 24 or mm > 59:
+            return None
+        if ":" not in cm[0] and not re.search(r"[ap]\.?m|o'clock", clock):
+            return None
+    day_txt = m["day"]
+    d, anchor = None, "publication"
+    if day_txt:
+        sub = _resolve_inline(day_txt, ctx, m.start(), m.end())
+        if sub is not None:
+            d, anchor = sub
+    if d is None:
+        d, anchor = _narr_date(ctx)
+        if ctx.ref is not None and ctx.dct is not None and ctx.ref_gran not in ("day", "part-of-day", "hour"):
+            d, anchor = ctx.dct, "publication"
+    if d is None:
+        return _Res("TIME", f"XXXX-XX-XXT{hh:02d}:{mm:02d}")
+    val = f"{d.isoformat()}T{hh:02d}:{mm:02d}"
+    return _Res("TIME", val, anchor)
+
+
+def _resolve_inline(s: str, ctx: _Ctx, start: int, end: int) -> tuple[date, str] | None:
+    """A day expression attached to a clock time ("Wednesday", "Nov. 9", "yesterday")."""
+    low = s.lower().strip()
+    base = ctx.dct or ctx.ref
+    if base is None:
+        return None
+    if low in _DAYWORD_OFFSET:
+        return base + timedelta(days=_DAYWORD_OFFSET[low]), "publication"
+    wd = weekday_number(low.split()[-1])
+    if wd is not None:
+        rel = low.split()[0]
+        direction = {"last": "last", "next": "next", "this": "this"}.get(rel) or tense_before(ctx.text, start, end)
+        return weekday_near(base, wd, direction), "publication"
+    m = re.match(rf"({MONTH})\s+(\d{{1,2}})(?:\w\w)?(?:,?\s+(\d{{4}}))?", s, re.I)
+    if m:
+        mon, day = month_number(m[1]), int(m[2])
+        y = int(m[3]) if m[3] else _month_year(ctx, mon, day, start, end)[0]
+        try:
+            return date(y, mon, day), "absolute" if m[3] else "publication"
+        except (ValueError, TypeError):
+            return None
+    return None
+
+
+def _duration_value(n: float | None, unit: tuple[str, bool, int]) -> str:
+    letter, is_time, mult = unit
+    if letter == "WE":
+        letter, mult = "D", 2
+    pre = "PT" if is_time else "P"
+    if n is None:
+        return f"{pre}X{letter if mult in (1, 2) else {10: 'DE', 100: 'CE', 1000: 'ML'}[mult]}"
+    v = n * mult
+    if v != int(v):
+        if letter == "Y" and mult == 1:
+            return f"P{int(v * 12)}M" if (v * 12) == int(v * 12) else f"P{v}Y"
+        if letter == "H":
+            return f"PT{int(v * 60)}M"
+        if letter == "D":
+            return f"PT{int(v * 24)}H"
+        if letter == "M" and is_time:
+            return f"PT{int(v * 60)}S"
+        return f"{pre}{v}{letter}"
+    return f"{pre}{int(v)}{letter}"
+
+
+_SET_CONTEXT = re.compile(r"(?:\d|percent|times|twice|once|cents?|dollars?|a\s+share|million|billion|thousand|hundred|barrels|tons)\W*(?:\w+\W+){0,2}$", re.I)
+
+
+def _h_duration(m: re.Match, ctx: _Ctx) -> _Res | None:
+    unit = unit_of(m["unit"])
+    if unit is None:
+        return None
+    num_txt = m["num"]
+    n = parse_number(num_txt)
+    low_num = num_txt.lower().strip()
+    full = m[0].lower()
+    if low_num in ("a", "an", "one") and not m["det"] and not m["adj"] and not m["q"]:
+        before = ctx.text[max(0, m.start() - 40):m.start()]
+        if low_num in ("a", "an") and _SET_CONTEXT.search(before) and not re.search(r"\b(?:for|in|within|over|about|than|after|before|of)\s*$", before, re.I):
+            return _Res("SET", _duration_value(1, unit))
+    if n is not None and n > 10000:
+        return None
+    if n is None and low_num in ("some", "many") and unit[0] not in ("Y", "M", "W", "D", "H"):
+        return None
+    if "-" in full and re.search(r"-(?:old)$", full) is None and n is None and low_num not in ("several", "few", "many"):
+        return None
+    adj = (m["adj"] or "").lower()
+    if adj in ("same",):
+        return None
+    return _Res("DURATION", _duration_value(n, unit))
+
+
+def _h_offset(m: re.Match, ctx: _Ctx) -> _Res | None:
+    """"two days later", "a year ago", "a week earlier"."""
+    unit = unit_of(m["unit"])
+    if unit is None:
+        return None
+    n = parse_number(m["num"])
+    direction = m["dir"].lower()
+    letter, is_time, mult = unit
+    if direction == "ago" or "now" in direction or direction == "hence":
+        base, anchor = (ctx.dct, "publication") if ctx.dct else (ctx.ref, "narrative")
+    else:
+        base, anchor = _narr_date(ctx)
+        if ctx.ref_gran == "quarter" and ctx.quarter and letter == "Y" and n == 1 and m.start() - ctx.quarter_pos < 600:
+            y, q = ctx.quarter
+            return _Res("DATE", f"{y - 1:04d}-Q{q}", "narrative")
+    if direction == "ago" and ctx.quarter and letter == "Y" and n == 1 and m.start() - ctx.quarter_pos < 300:
+        y, q = ctx.quarter
+        return _Res("DATE", f"{y - 1:04d}-Q{q}", "narrative")
+    if n is None:
+        past = direction in ("ago", "earlier", "before")
+        return _Res("DATE", "PAST_REF" if past else "FUTURE_REF", anchor)
+    if base is None:
+        return None
+    sign = -1 if direction in ("ago", "earlier", "before") else 1
+    v = n * mult * sign
+    if is_time:
+        return _Res("TIME" if letter != "S" else "TIME", f"{base.isoformat()}", anchor) if False else _Res("DURATION", _duration_value(n, unit))
+    if letter in ("D", "WE"):
+        d = base + timedelta(days=int(v) * (2 if letter == "WE" else 1))
+        return _Res("DATE", d.isoformat(), anchor)
+    if letter == "W":
+        d = base + timedelta(weeks=int(v))
+        if int(n) <= 2:
+            return _Res("DATE", d.isoformat(), anchor)
+        return _Res("DATE", week_value(d), anchor)
+    if letter == "M":
+        y, mo = add_months(base.year, base.month, int(v))
+        return _Res("DATE", ym(y, mo), anchor)
+    if letter == "Q":
+        y, q = add_quarters(base.year, quarter_of(base), int(v))
+        return _Res("DATE", f"{y:04d}-Q{q}", anchor)
+    if letter == "Y":
+        if mult >= 10 and n is not None and v % 10 == 0 and abs(v) >= 10 and mult == 10:
+            return _Res("DATE", f"{base.year + int(v):04d}", anchor)
+        return _Res("DATE", f"{base.year + int(v):04d}", anchor)
+    return None
+
+
+def _h_year_adj(m: re.Match, ctx: _Ctx) -> _Res | None:
+    """"year-earlier", "year-ago": the same period one year before the current one."""
+    if ctx.quarter and m.start() - ctx.quarter_pos < 1500:
+        y, q = ctx.quarter
+        return _Res("DATE", f"{y - 1:04d}-Q{q}", "narrative")
+    base = _anchor_date(ctx)
+    if base is None:
+        return None
+    return _Res("DATE", f"{base.year - 1:04d}", "publication")
+
+
+def _h_rel_unit(m: re.Match, ctx: _Ctx) -> _Res | None:
+    """"last week", "this month", "next year", "earlier this year", "the past year"."""
+    rel = re.sub(r"\s+", " ", (m["rel"] or "")).lower().strip()
+    unit = m["unit"].lower()
+    mod = _mod_of(m["mod"])
+    base = ctx.dct
+    anchor = "publication"
+    if base is None:
+        base, anchor = ctx.ref, "narrative"
+    if base is None:
+        return None
+    if rel in ("the", "") and unit == "year" and re.match(r"\s+(?:ended|ending|to|through)\b", ctx.text[m.end():m.end() + 10]):
+        return _Res("DURATION", "P1Y")
+    k = 0
+    if rel in ("last", "the past", "the last", "past", "the previous", "this past"):
+        k = -1
+    elif rel in ("next", "the coming", "the next", "coming"):
+        k = 1
+    if unit == "week":
+        return _Res("DATE", week_value(base + timedelta(weeks=k)), anchor, mod)
+    if unit == "weekend":
+        d = base + timedelta(weeks=k)
+        if k == 0 and base.isoweekday() <= 2 and tense_before(ctx.text, m.start(), m.end()) == "past":
+            d = base - timedelta(weeks=1)
+        return _Res("DATE", week_value(d) + "-WE", anchor, mod)
+    if unit == "month":
+        y, mo = add_months(base.year, base.month, k)
+        return _Res("DATE", ym(y, mo), anchor, mod)
+    if unit == "quarter":
+        y, q = add_quarters(base.year, quarter_of(base), k)
+        _set_quarter(ctx, y, q, m.end())
+        return _Res("DATE", f"{y:04d}-Q{q}", anchor, mod)
+    if unit == "year":
+        return _Res("DATE", f"{base.year + k:04d}", anchor, mod)
+    if unit == "decade":
+        return _Res("DATE", f"{base.year // 10 + k:03d}", anchor, mod)
+    if unit == "century":
+        return _Res("DATE", f"{base.year // 100 + k:02d}", anchor, mod)
+    if unit == "day" and rel in ("the",):
+        return None
+    return None
+
+
+def _h_narrative(m: re.Match, ctx: _Ctx) -> _Res | None:
+    """"the next day", "the following year", "that evening", "later that month"."""
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["unit"].lower()
+    base, anchor = _narr_date(ctx)
+    if base is None:
+        return None
+    k = 1 if any(w in rel for w in ("next", "following", "after")) else -1 if any(w in rel for w in ("previous", "preceding", "before")) else 0
+    pod = PARTS_OF_DAY.get(unit)
+    if pod:
+        d = base + timedelta(days=k)
+        return _Res("TIME", f"{d.isoformat()}T{pod}", anchor)
+    if unit == "day":
+        return _Res("DATE", (base + timedelta(days=k)).isoformat(), anchor)
+    if unit == "week":
+        return _Res("DATE", week_value(base + timedelta(weeks=k)), anchor)
+    if unit == "weekend":
+        return _Res("DATE", week_value(base + timedelta(weeks=k)) + "-WE", anchor)
+    if unit == "month":
+        y, mo = add_months(base.year, base.month, k)
+        return _Res("DATE", ym(y, mo), anchor)
+    if unit == "year":
+        return _Res("DATE", f"{base.year + k:04d}", anchor)
+    if unit == "quarter":
+        y, q = add_quarters(base.year, quarter_of(base), k)
+        return _Res("DATE", f"{y:04d}-Q{q}", anchor)
+    return None
+
+
+def _h_later(m: re.Match, ctx: _Ctx) -> _Res | None:
+    """Sentence-initial "Later," on the narrative clock (same day as the last date)."""
+    if ctx.ref is None or ctx.ref_gran not in ("day", "part-of-day", "hour"):
+        return None
+    return _Res("DATE", ctx.ref.isoformat(), "narrative")
+
+
+_REF_VALUES = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "current": "PRESENT_REF", "at present": "PRESENT_REF", "right now": "PRESENT_REF", "these days": "PRESENT_REF",
+    "the present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF", "recent": "PAST_REF",
+    "previously": "PAST_REF", "the past": "PAST_REF", "future": "FUTURE_REF", "the future": "FUTURE_REF",
+    "soon": "FUTURE_REF", "a later date": "FUTURE_REF", "someday": "FUTURE_REF", "formerly": "PAST_REF",
+}
+
+
+def _h_ref(m: re.Match, ctx: _Ctx) -> _Res | None:
+    w = re.sub(r"\s+", " ", m[0].lower())
+    if w.startswith(("recent ", "the recent ", "past ")):
+        return _Res("DATE", "PAST_REF", "publication")
+    if "coming" in w:
+        return _Res("DATE", "FUTURE_REF", "publication")
+    v = _REF_VALUES.get(w)
+    if v is None:
+        return None
+    if w == "current" and not re.match(r"\s+[a-z]", ctx.text[m.end():m.end() + 3]):
+        return None
+    if w == "future" and not re.match(r"\s+[a-z]", ctx.text[m.end():m.end() + 3]):
+        return None
+    if w == "now" and m.start() > 0 and ctx.text[m.start() - 1] == "-":
+        return None
+    return _Res("DATE", v, "publication")
+
+
+def _h_set_word(m: re.Match, ctx: _Ctx) -> _Res | None:
+    w = m[0].lower()
+    table = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
+             "bimonthly": "P2M", "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y",
+             "hourly": "PT1H", "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M"}
+    return _Res("SET", table[w]) if w in table else None
+
+
+def _h_set_every(m: re.Match, ctx: _Ctx) -> _Res | None:
+    tok = m["what"]
+    low = tok.lower()
+    num = parse_number(m["n"]) if m["n"] else 1
+    wd = weekday_number(low)
+    if wd is not None and tok[0].isupper():
+        pod = _pod_code(m["pod"])
+        return _Res("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
+    mon = month_number(low)
+    if mon is not None and tok[0].isupper() and low not in ("may", "march"):
+        return _Res("SET", f"XXXX-{mon:02d}")
+    pod = _pod_code(low)
+    if pod:
+        return _Res("SET", f"TXX{pod}" if False else f"XXXX-XX-XXT{pod}")
+    unit = unit_of(low)
+    if unit is None:
+        return None
+    if low.endswith("s") and not m["n"]:
+        return None
+    return _Res("SET", _duration_value(num or 1, unit))
+
+
+def _h_vague_plural(m: re.Match, ctx: _Ctx) -> _Res | None:
+    unit = unit_of(m["unit"])
+    if unit is None:
+        return None
+    return _Res("DURATION", _duration_value(None, unit))
+
+
+# ---------------------------------------------------------------- the rule table
+
+_I = re.I
+_MODP = r"(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
+_RELYEAR = r"(?:this|last|next|the\s+previous|the\s+following)\s+year"
+
+_RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = [
+    ("full_date", re.compile(
+        rf"\b(?:{WEEKDAY_FULL},?\s+)?(?:the\s+)?(?:"
+        rf"(?P<mon1>{MONTH})\s+(?P<day1>{DAYNUM})(?!\d)(?!\s*(?:%|percent))(?:,?\s+(?P<year1>{YEAR4})(?!\d))?"
+        rf"|(?P<day2>{DAYNUM})(?!\d)(?:\s+of)?\s+(?P<mon2>{MONTH})(?:,?\s+(?P<year2>{YEAR4})(?!\d))?)\b", _I), _h_full_date),
+    ("iso_date", re.compile(r"\b(?P<y>1[89]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _h_iso_date),
+    ("numeric_date", re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"), _h_numeric_date),
+    ("month_year", re.compile(
+        rf"\b(?:{_MODP}[\s-]+)?(?P<mon>{MONTH})(?:\s+of|,)?\s+(?P<yr>{YEAR4}(?!\d)|{_RELYEAR})\b", _I), _h_month_year),
+    ("month", re.compile(
+        rf"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past)\s+|{_MODP}[\s-]+)?(?P<mon>{MONTH})(?!\w)", _I), _h_month),
+    ("year", re.compile(
+        rf"(?:\b(?P<pre>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|fiscal(?:\s+year)?|calendar|the\s+year)[\s-]+)?(?<![\w$#.,'])(?P<y>{YEAR4})(?!\d)(?!'?s\b)", _I), _h_year),
+    ("decade", re.compile(
+        rf"(?:\bthe\s+)?(?:{_MODP}[\s-]+)?(?P<dec>\b\d{{3}}0'?s\b|'\d0'?s\b|\b(?:nineteen\s+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)", _I), _h_decade),
+    ("century", re.compile(
+        rf"\b(?:the\s+)?(?:{_MODP}[\s-]+)?(?P<cent>this|last|next|the\s+current|the\s+last|the\s+previous|the\s+next|\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century\b", _I), _h_century),
+    ("quarter_ord", re.compile(
+        r"\b(?:(?P<own>the|this|last|next|its|their|a|this\s+year's|last\s+year's|next\s+year's|fiscal\s+(?P<yr1>\d{4})'s)\s+)?"
+        r"(?:(?:fiscal|calendar|current)[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]+(?:fiscal[\s-]+)?quarter\b"
+        r"(?:\s+of\s+(?:fiscal\s+)?(?P<yr2>\d{4}|this\s+year|last\s+year|next\s+year)|,?\s+(?:fiscal\s+)?(?P<yr3>\d{4})(?!\d))?", _I), _h_quarter_ord),
+    ("quarter_rel", re.compile(
+        r"\b(?P<rel>the\s+year[-\s]ago|the\s+year[-\s]earlier|a\s+year[-\s]ago|a\s+year[-\s]earlier|the\s+current(?:\s+fiscal)?|this(?:\s+fiscal)?|last|next|the\s+next|the\s+coming|the\s+latest(?:\s+fiscal)?|the\s+most\s+recent|the\s+previous|the\s+past|the\s+last|the\s+fiscal|the|that)\s+(?:quarter|period)\b(?!s)", _I), _h_quarter_rel),
+    ("quarter_code", re.compile(r"\b(?:Q(?P<q1>[1-4])|(?P<q2>[1-4])Q)(?:\s+(?P<yr>\d{4}))?\b"), _h_quarter_code),
+    ("half", re.compile(
+        r"\b(?:the\s+)?(?P<h>first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+year|fiscal\s+)?(?P<yr>\d{4}|this\s+year|last\s+year|next\s+year)?)?\b", _I), _h_half),
+    ("season", re.compile(
+        rf"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past|the)\s+)?(?:(?:the\s+)?{_MODP}[\s-]+)?(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+of\s+(?P<yr>{YEAR4})\b|\s+(?P<yr_>{YEAR4})\b)?", _I), _h_season),
+    ("relday", re.compile(
+        rf"\b(?:(?P<mod>early|late|earlier|later|mid)[\s-]+)?(?P<dw>today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{POD}))?\b", _I), _h_relday),
+    ("weekday", re.compile(
+        rf"\b(?:(?P<mod>early|late|earlier|later|mid)[\s-]+(?:on\s+)?)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past)\s+)?(?P<wd>{WEEKDAY_FULL}s?)(?:\s+(?P<pod>{POD}s?))?\b", _I), _h_weekday),
+    ("pod", re.compile(
+        rf"\b(?:(?:early|late|later|earlier|mid)[\s-]+)?(?P<rel>this|last|tomorrow|yesterday|the|that|the\s+same)\s+(?P<pod>{POD})\b", _I), _h_pod),
+    ("pod_mid", re.compile(rf"\b(?:(?P<rel>)mid|late|early)[\s-]*(?P<pod>morning|afternoon|evening)\b", _I), _h_pod),
+    ("time", re.compile(
+        rf"\b(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+        rf"(?P<clock>\d{{1,2}}(?::\d{{2}})?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o'clock)|\d{{1,2}}:\d{{2}}(?!\d)|noon\b|midnight\b|midday\b)"
+        rf"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time)\b)?"
+        rf"(?:,?\s+(?:on\s+)?(?P<day>(?:(?:next|last|this)\s+)?{WEEKDAY_FULL}|today|yesterday|tomorrow|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\b)?", _I), _h_time),
+    ("offset", re.compile(
+        rf"\b(?:(?:about|nearly|almost|some|more\s+than|less\s+than|only|just|roughly|around|approximately|over|barely|at\s+least)\s+)?"
+        rf"(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|before(?=\s*[,.;)]|\s*$)|after(?=\s*[,.;)]|\s*$))", _I), _h_offset),
+    ("year_adj", re.compile(r"\b(?:a\s+)?year-(?:ago|earlier)\b", _I), _h_year_adj),
+    ("rel_unit", re.compile(
+        rf"\b(?:(?P<mod>early|late|earlier|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)[\s-]+)?"
+        rf"(?P<rel>this|last|next|the\s+past|the\s+last|the\s+coming|the\s+current|past|this\s+past|the\s+previous|the)\s+(?P<unit>week|weekend|month|quarter|year|decade|century)\b(?!-|\s+(?:of|ago|earlier|later)\b)", _I), _h_rel_unit),
+    ("narrative", re.compile(
+        rf"\b(?P<rel>the\s+next|the\s+following|the\s+previous|the\s+preceding|the\s+same|that|earlier\s+that|later\s+that|earlier\s+the\s+same|later\s+the\s+same|the\s+day\s+after|the\s+day\s+before)\s+(?P<unit>day|morning|afternoon|evening|night|week|weekend|month|year|quarter)\b", _I), _h_narrative),
+    ("later", re.compile(r"(?:(?<=[.!?]\s)|(?<=\n)|^)(?:Later|Later\s+on|Afterwards)(?=,)"), _h_later),
+    ("ref", re.compile(
+        r"\b(?:now|currently|presently|nowadays|current|at\s+present|right\s+now|these\s+days|the\s+present(?!\s+\w+ed\b)|recently|lately|recent(?:\s+(?:years|months|weeks|days|decades))?|"
+        r"the\s+recent\s+(?:years|months|weeks|past)|past\s+(?:years|decades)|previously|formerly|the\s+past(?!\s+(?:few|several|\d|two|three|four|five|six|seven|eight|nine|ten|year|month|week|decade|century|quarter|day))|"
+        r"(?:the\s+)?future|soon|a\s+later\s+date|someday|the\s+coming\s+(?:years|months|weeks|days|decades))\b", _I), _h_ref),
+    ("set_word", re.compile(r"\b(?:daily|nightly|weekly|biweekly|monthly|bimonthly|quarterly|annually|yearly|hourly|semi-?annually|biannually)\b", _I), _h_set_word),
+    ("set_every", re.compile(
+        rf"\b(?:every|each|per|a|an)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?(?P<what>{WEEKDAY_FULL}|{MONTH}|{UNIT}|morning|afternoon|evening|night)(?:\s+(?P<pod>{POD}))?\b", _I), _h_set_every),
+    ("duration", re.compile(
+        rf"\b(?:(?P<det>the|a|an|its|their|his|her)\s+)?(?:(?P<adj>past|last|next|first|final|coming|previous|following|initial|remaining|ensuing|latest|same|entire|whole|full|another|additional|further)\s+)?"
+        rf"(?:(?P<q>more\s+than|less\s+than|fewer\s+than|nearly|almost|about|approximately|roughly|around|at\s+least|at\s+most|up\s+to|over|under|some|just|only|barely|an\s+additional|a\s+further|another)\s+)?"
+        rf"(?P<num>{NUM})(?:\s+and\s+a\s+half)?(?:\s+or\s+(?:so|more|two|three|four|five|six|\d+))?[\s-]+(?:more\s+)?(?P<unit>{UNIT})(?!\w)(?:\s+and\s+a\s+half)?(?:-old|-long)?(?:\s+or\s+so)?", _I), _h_duration),
+    ("vague_plural", re.compile(rf"(?<=\bfor\s)(?P<unit>years|decades|months|weeks|centuries|hours|days)\b", _I), _h_vague_plural),
+]
+
+_RULE_PRIORITY = {name: i for i, (name, _, _) in enumerate(_RULES)}
+
+
+# ---------------------------------------------------------------- main loop
+
+
+def _to_date(dct: date | datetime | str | None) -> date | None:
+    if dct is None:
+        return None
+    if isinstance(dct, datetime):
+        return dct.date()
+    if isinstance(dct, date):
+        return dct
+    try:
+        return date.fromisoformat(str(dct)[:10])
+    except ValueError:
+        return None
+
+
+def _candidates(text: str, spans: list[tuple[int, int]], deadline: float) -> list[tuple[int, int, int, re.Match]]:
+    out: list[tuple[int, int, int, re.Match]] = []
+    for a, b in spans:
+        for i, (_, rx, _) in enumerate(_RULES):
+            if time.monotonic() > deadline:
+                return out
+            for m in rx.finditer(text, a, b):
+                if m.end() > m.start():
+                    out.append((m.start(), m.end(), i, m))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;"):
+        e -= 1
+    return s, e
+
+
+def _update_narrative(ctx: _Ctx, t: Timex, res: _Res) -> None:
+    if t.type not in ("DATE", "TIME") or t.date_start is None:
+        return
+    if res.value in ("PRESENT_REF",):
+        return
+    if t.granularity in ("decade",):
+        return
+    ctx.ref = t.date_start if t.granularity in ("day", "part-of-day", "hour") else t.date_start
+    ctx.ref_gran = t.granularity
+    ctx.ref_pos = t.end
+    if t.granularity == "quarter" and re.match(r"\d{4}-Q\d", res.value):
+        ctx.quarter, ctx.quarter_pos = (int(res.value[:4]), int(res.value[-1])), t.end
+    if res.anchor == "absolute" and re.match(r"\d{4}", res.value):
+        before = ctx.text[max(0, t.start - 20):t.start].lower()
+        if t.granularity != "year" or re.search(r"(?:\bin|\bduring|\bby|\bsince|\bthroughout|^|[.\n]\s*)\s*$", before):
+            ctx.frame_year, ctx.frame_pos = int(res.value[:4]), t.end
+
+
+def _make_timex(text: str, s: int, e: int, res: _Res, dct: date | None) -> Timex:
+    t = Timex(start=s, end=e, text=text[s:e], type=res.type, value=res.value, anchor=res.anchor, mod=res.mod)
+    if res.type in ("DATE", "TIME"):
+        iv = value_to_interval(res.value, dct)
+        if iv is not None:
+            t.date_start, t.date_end, t.granularity = iv.date_start, iv.date_end, iv.granularity
+            t.time_start, t.time_end = iv.time_start, iv.time_end
+    else:
+        t.anchor = None
+    return t
+
+
+def tag(text: str, dct: date | datetime | None, *, spans: list[tuple[int, int]] | None = None,
+        time_cap: float = 2.0) -> list[Timex]:
+    """Tag and normalise the time expressions of ``text`` (see module docstring).
+
+    Never raises on str input; stops after ``time_cap`` seconds and returns what it has.
+    """
+    t0 = time.monotonic()
+    deadline = t0 + max(0.0, time_cap)
+    try:
+        return _tag(text if isinstance(text, str) else str(text), _to_date(dct), spans, deadline)
+    except Exception:  # noqa: BLE001 - a tagger bug must not take a pipeline down
+        return []
+
+
+def _tag(text: str, dct: date | None, spans: list[tuple[int, int]] | None, deadline: float) -> list[Timex]:
+    n = len(text)
+    if spans is None:
+        spans = [(0, n)]
+    spans = sorted((max(0, a), min(n, b)) for a, b in spans if b > a)
+    cands = _candidates(text, spans, deadline)
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+    ctx = _Ctx(text=text, dct=dct)
+    out: list[Timex] = []
+    taken_end = -1
+    i = 0
+    while i < len(cands):
+        if time.monotonic() > deadline:
+            break
+        s, e, ri, m = cands[i]
+        i += 1
+        if s < taken_end:
+            continue
+        try:
+            res = _RULES[ri][2](m, ctx)
+        except Exception:  # noqa: BLE001 - one odd candidate must not lose the document
+            res = None
+        if res is None:
+            continue
+        s2, e2 = _trim(text, s, e)
+        if e2 <= s2:
+            continue
+        # a longer, later-starting candidate overlapping this one is dropped (leftmost-longest)
+        t = _make_timex(text, s2, e2, res, dct)
+        out.append(t)
+        taken_end = e
+        _update_narrative(ctx, t, res)
+    return out
+
+
+# ---------------------------------------------------------------- files
+
+
+def _timex_record(t: Timex) -> dict:
+    d = {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+    if t.date_start is not None:
+        d["date_start"] = t.date_start.isoformat()
+        d["date_end"] = t.date_end.isoformat() if t.date_end else None
+        d["granularity"] = t.granularity
+    if t.anchor:
+        d["anchor"] = t.anchor
+    if t.mod:
+        d["mod"] = t.mod
+    return d
+
+
+def tag_file(in_path: str | Path, out_path: str | Path) -> int:
+    """Tag every document of a JSONL file (``doc_id, dct, text``); returns the number of docs.
+
+    The output holds the same records with ``timexes`` replaced by the system's, in the
+    format ``../shared/tools/timex_eval.py`` reads.
+    """
+    n = 0
+    with open(in_path, encoding="utf-8") as fin, open(out_path, "w", encoding="utf-8") as fout:
+        for line in fin:
+            line = line.strip()
+            if not line:
+                continue
+            rec = json.loads(line)
+            text = rec.get("text") or ""
+            timexes = tag(text, _to_date(rec.get("dct")))
+            rec["timexes"] = [_timex_record(t) for t in timexes]
+            fout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n += 1
+    return n

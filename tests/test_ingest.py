@@ -1,0 +1,134 @@
+"""ingest: formats, publication dates, and one clear problem per bad input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import datetime, timedelta, timezone
+
+from conftest import STORY, write
+
+from dateline.ingest import Problem, decode, iter_articles, parse_published
+from dateline.models import Article
+
+PUB = datetime(2023, 6, 24, tzinfo=timezone.utc)
+
+
+def _split(items):
+    arts = [i for i in items if isinstance(i, Article)]
+    probs = [i for i in items if isinstance(i, Problem)]
+    return arts, probs
+
+
+def test_front_matter_article(tmp_path):
+    p = write(tmp_path / "a.md", "---\ntitle: Storm hits\npublished: 2024-10-09T08:00:00-04:00\n"
+                                  "source: Coast Wire\nurl: https://example.org/x\n---\nA storm hit the town last week.\n")
+    (art,), probs = _split(list(iter_articles([p])))
+    assert not probs
+    assert art.title == "Storm hits" and art.source == "Coast Wire" and art.url == "https://example.org/x"
+    assert art.published.isoformat() == "2024-10-09T08:00:00-04:00"
+    assert art.text.startswith("A storm hit") and art.doc_id == "a"
+    assert len(art.content_hash) == 20
+
+
+def test_plain_text_uses_published_option(tmp_path):
+    p = write(tmp_path / "b.txt", "Officials met on Monday.\n")
+    (art,), _ = _split(list(iter_articles([p], PUB)))
+    assert art.published == PUB
+
+
+def test_no_publication_date_is_a_problem(tmp_path):
+    p = write(tmp_path / "c.txt", "Officials met on Monday.\n")
+    arts, (prob,) = _split(list(iter_articles([p])))
+    assert not arts and "c.txt" in str(prob) and "no publication date" in prob.cause
+
+
+def test_bad_inputs_each_give_one_problem_and_others_go_on(tmp_path):
+    write(tmp_path / "empty.txt", "")
+    write(tmp_path / "blank.txt", "   \n\t\n")
+    write(tmp_path / "image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50)
+    write(tmp_path / "zipped.md", gzip.compress(b"hello"))
+    write(tmp_path / "badyaml.md", "---\ntitle: [unclosed\n---\nText.\n")
+    write(tmp_path / "baddate.md", "---\npublished: not a date at all zz\n---\nText.\n")
+    write(tmp_path / "future.md", f"---\npublished: {(datetime.now() + timedelta(days=400)).date()}\n---\nText.\n")
+    write(tmp_path / "old.md", "---\npublished: 1850-01-01\n---\nText.\n")
+    write(tmp_path / "good.txt", "A real article about a visit on Monday.\n")
+    arts, probs = _split(list(iter_articles([tmp_path], PUB)))
+    assert [a.doc_id for a in arts] == ["good"]
+    causes = {p.path.split("/")[-1]: p.cause for p in probs}
+    assert causes["empty.txt"] == "empty file"
+    assert "whitespace" in causes["blank.txt"]
+    assert "PNG" in causes["image.txt"]
+    assert "gzip" in causes["zipped.md"]
+    assert "front matter" in causes["badyaml.md"]
+    assert "published" in causes["baddate.md"]
+    assert "future" in causes["future.md"]
+    assert "before 1900" in causes["old.md"]
+
+
+def test_encodings(tmp_path):
+    text = "Le président a parlé lundi."
+    write(tmp_path / "u16.txt", text.encode("utf-16"))
+    write(tmp_path / "latin1.txt", text.encode("latin-1"))
+    arts, probs = _split(list(iter_articles([tmp_path], PUB)))
+    assert not probs
+    assert sorted(a.text.strip() for a in arts) == [text, text]
+
+
+def test_decode_rejects_binary_garbage():
+    assert decode(bytes(range(256)) * 4)[0] is None
+
+
+def test_jsonl_lines_and_broken_lines(tmp_path):
+    lines = [
+        json.dumps({"doc_id": "d1", "dct": "2023-06-24", "text": "They met on Friday.", "title": "T"}),
+        "{broken json",
+        json.dumps({"doc_id": "d2", "published": "2023-06-25T10:00:00+03:00"}),
+        json.dumps({"doc_id": "d3", "dct": "2023-06-24", "text": 42}),
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"doc_id": "d4", "text": "No date here."}),
+    ]
+    p = write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
+    arts, probs = _split(list(iter_articles([p])))
+    assert [a.doc_id for a in arts] == ["d1"]
+    assert arts[0].published.date().isoformat() == "2023-06-24"
+    where = {pr.path.rsplit(":", 1)[1]: pr.cause for pr in probs}
+    assert "broken JSON" in where["2"] and "missing `text`" in where["3"]
+    assert "not a string" in where["4"] and "not an object" in where["5"]
+    assert "no publication date" in where["6"]
+
+
+def test_html_article(tmp_path):
+    body = " ".join(["The mayor visited the flooded district on Monday and promised help."] * 6)
+    html = (f"<html><head><title>Flood visit</title></head><body><nav>Home | News</nav>"
+            f"<article><h1>Flood visit</h1><p>{body}</p><p>{body}</p></article></body></html>")
+    p = write(tmp_path / "page.html", html)
+    (art,), probs = _split(list(iter_articles([p], PUB)))
+    assert not probs and "mayor visited" in art.text and "Home | News" not in art.text
+
+
+def test_broken_html_is_a_problem(tmp_path):
+    p = write(tmp_path / "broken.html", "<html><div><div><<<>>>")
+    arts, (prob,) = _split(list(iter_articles([p], PUB)))
+    assert not arts and "broken.html" in str(prob)
+
+
+def test_missing_path_and_unknown_extension(tmp_path):
+    other = write(tmp_path / "x.docx", "zz")
+    probs = list(iter_articles([tmp_path / "nope", other]))
+    assert [p.cause.split(" (")[0] for p in probs] == ["no such file or folder", "unsupported file type '.docx'"]
+
+
+def test_bundled_story_reads_cleanly():
+    arts, probs = _split(list(iter_articles([STORY / "articles"])))
+    assert not probs and len(arts) >= 8
+    days = sorted(a.published.date().isoformat() for a in arts)
+    assert "2023-06-23" <= days[0] and days[-1] <= "2023-06-28"
+    assert all(a.title and a.source and a.published.tzinfo for a in arts)
+
+
+def test_parse_published_forms():
+    assert parse_published("2023-06-24").date().isoformat() == "2023-06-24"
+    assert parse_published("2023-06-24T10:00:00Z").tzinfo is not None
+    assert parse_published("24 June 2023").date().isoformat() == "2023-06-24"
+    assert parse_published(None) is None

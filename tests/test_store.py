@@ -1,0 +1,60 @@
+"""store: schema, idempotent replacement, atomic transactions, a busy database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from dateline import store
+from test_tables import D24, _frames, _m
+from dateline.tables import merge_events
+
+
+def _write(con, frames):
+    with store.transaction(con):
+        store.replace_documents(con, frames)
+        events, assign = merge_events(store.all_mentions(con))
+        store.replace_events(con, events, assign)
+
+
+def test_rewrite_same_documents_never_duplicates(tmp_path):
+    con = store.connect(tmp_path / "x.duckdb")
+    frames = _frames(("a", [_m("a", "A", "B", D24, D24)]), ("b", [_m("b", "B", "A", D24, D24)]))
+    _write(con, frames)
+    first = store.counts(con)
+    _write(con, frames)
+    assert store.counts(con) == first == {"documents": 2, "timexes": 2, "mentions": 2, "events": 1, "actors": 0}
+    assert con.execute("SELECT count(*) FROM mentions WHERE event_id IS NULL").fetchone()[0] == 0
+
+
+def test_failed_transaction_leaves_file_as_it_was(tmp_path):
+    con = store.connect(tmp_path / "x.duckdb")
+    _write(con, _frames(("a", [_m("a", "A", "B", D24, D24)])))
+    before = store.counts(con)
+    with pytest.raises(RuntimeError):
+        with store.transaction(con):
+            store.replace_documents(con, _frames(("a", []), ("c", [_m("c", "C", "D", D24, D24)])))
+            raise RuntimeError("killed half-way")
+    assert store.counts(con) == before
+
+
+def test_busy_database_is_reported(tmp_path):
+    path = tmp_path / "x.duckdb"
+    con = store.connect(path)
+    code = ("import sys; from dateline import store\n"
+            "try:\n    store.connect(sys.argv[1])\nexcept store.DatabaseBusy as e:\n    print(e); sys.exit(3)\n")
+    r = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
+    con.close()
+    assert r.returncode == 3 and "database is in use" in r.stdout
+
+
+def test_timeline_view_and_export(tmp_path):
+    con = store.connect(tmp_path / "x.duckdb")
+    _write(con, _frames(("a", [_m("a", "A", "B", D24, D24)])))
+    row = con.sql("SELECT source_actor, target_actor, article FROM timeline").fetchall()
+    assert row == [("A", "B", "a")]
+    paths = store.export(con, tmp_path / "pq", "parquet")
+    assert {p.name for p in paths} >= {"events.parquet", "mentions.parquet"}
+    assert con.execute(f"SELECT count(*) FROM '{tmp_path / 'pq' / 'events.parquet'}'").fetchone()[0] == 1
