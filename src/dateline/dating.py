@@ -124,7 +124,7 @@ _FINITE_AUX = frozenset("will would can could may might must should shall has ha
 
 #: Sentence-initial narrative cues: the event happens on the story's current day.
 _NARRATIVE_CUE = re.compile(
-    r"^\W*(?:later|afterwards?|then|subsequently|shortly (?:after|before)(?:wards)?|hours later|minutes later|"
+    r"\W*(?:later|afterwards?|then|subsequently|shortly (?:after|before)(?:wards)?|hours later|minutes later|"
     r"soon after(?:wards)?|by then|at the same time|meanwhile|that (?:day|morning|afternoon|evening|night)|"
     r"the (?:next|following|same) (?:day|morning|afternoon|evening|night))\b",
     re.I,
@@ -161,19 +161,11 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentence_index(text: str, ev_start: int, sentence: tuple[int, int] | None) -> tuple[list[tuple[int, int]], int]:
-    """All sentence spans and the index of the event's sentence (``sentence`` wins)."""
+def _sentence_span(text: str, ev_start: int) -> tuple[int, int]:
     spans = _sentence_spans(text)
-    if sentence is not None:
-        i = _sentences.sentence_of(spans, sentence[0]) if spans else 0
-        spans = list(spans) or [sentence]
-        if spans[i] != sentence:
-            spans = spans[:i] + [sentence] + spans[i + 1 :] if spans[i][0] == sentence[0] else spans
-            i = _sentences.sentence_of(spans, sentence[0])
-        return spans, i
     if not spans:
-        return [(0, len(text))], 0
-    return spans, _sentences.sentence_of(spans, ev_start)
+        return (0, len(text))
+    return spans[_sentences.sentence_of(spans, ev_start)]
 
 
 def _tokens(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
@@ -317,11 +309,23 @@ def _gap_penalty(toks: list[tuple[int, int, str]], a: int, b: int, fronted_end: 
             pen += 5
         elif w in _FINITE_AUX or w in _REPORTING:
             pen += 4
+        elif VERB_PENALTY and _looks_finite(w, gap[i - 1][2] if i else ""):
+            pen += VERB_PENALTY  # another predicate: the time expression is likely its own
         elif w == "and":
             pen += 2
         elif w == "to" and i + 1 < len(gap) and gap[i + 1][2].isalpha() and gap[i + 1][2] not in _DETERMINERS:
             pen += 3  # an infinitive: "hope to win ... in September"
     return pen
+
+
+VERB_PENALTY = 4.0
+
+
+def _looks_finite(word: str, prev: str) -> bool:
+    """A past-tense verb form not preceded by a determiner ("collapsed", "fled")."""
+    if prev in _DETERMINERS:
+        return False
+    return word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4)
 
 
 def _words_between(toks: list[tuple[int, int, str]], a: int, b: int) -> int:
@@ -434,10 +438,8 @@ def _publication(dct: date | None, confidence: float = 0.4) -> DateAssignment:
     return DateAssignment(dct, dct, "day", "publication_fallback", None, confidence=confidence)
 
 
-def _narrative(text: str, spans: list[tuple[int, int]], si: int, dated: list[Timex], tense: str,
-               dct: date | None) -> Timex | None:
+def _narrative(text: str, s0: int, s1: int, dated: list[Timex], tense: str, dct: date | None) -> Timex | None:
     """The story's current date for a sentence opening with a narrative cue ("Later, ...")."""
-    s0, s1 = spans[si]
     if not _NARRATIVE_CUE.match(text, s0, s1):
         return None
     for t in reversed(dated):
@@ -461,8 +463,7 @@ def date_event(
     ``sentence`` is the event's sentence span when the caller already knows it.
     """
     day = _as_date(dct)
-    spans, si = _sentence_index(text, ev_start, sentence)
-    s0, s1 = spans[si]
+    s0, s1 = sentence if sentence is not None else _sentence_span(text, ev_start)
     dated = [t for t in timexes if _dated(t)]
     local = [t for t in dated if s0 <= t.start and t.end <= s1]
     tense = _event_tense(text, s0, ev_start, ev_end)
@@ -473,7 +474,7 @@ def date_event(
         if cands:
             best = min(cands, key=lambda c: c.score)
             return _assign(best.timex, confidence=0.85 if best.score <= 3 else 0.7)
-    anchor = _narrative(text, spans, si, dated, tense, day)
+    anchor = _narrative(text, s0, s1, dated, tense, day)
     if anchor is not None:
         return _assign(anchor, method="narrative_anchor", confidence=0.6)
     return _publication(day)

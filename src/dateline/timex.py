@@ -106,16 +106,6 @@ def _narr_date(ctx: _Ctx) -> tuple[date | None, str]:
     return ctx.dct, "publication"
 
 
-def _g(m: re.Match, name: str) -> str | None:
-    try:
-        return m.group(name)
-    except (IndexError, error_type):
-        return None
-
-
-error_type = re.error
-
-
 def _mod_of(word: str | None) -> str | None:
     if not word:
         return None
@@ -419,8 +409,9 @@ def _h_half(m: re.Match, ctx: _Ctx) -> _Res | None:
 def _h_season(m: re.Match, ctx: _Ctx) -> _Res | None:
     s = SEASONS[m["s"].lower()]
     rel = (m["rel"] or "").lower().strip()
-    if m["yr"]:
-        return _Res("DATE", f"{int(m['yr']):04d}-{s}", "absolute", _mod_of(m["mod"]))
+    yr = m["yr"] or m["yr_"]
+    if yr:
+        return _Res("DATE", f"{int(yr):04d}-{s}", "absolute", _mod_of(m["mod"]))
     if not rel and not m["mod"]:
         before = ctx.text[max(0, m.start() - 10):m.start()].lower()
         if not re.search(r"\b(?:in|during|over|through|since|until|by)\s+$", before) or m["s"].lower() == "fall":

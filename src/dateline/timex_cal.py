@@ -17,7 +17,7 @@ from dateline.intervals import week_value
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planning\s+to|planned|scheduled|"
     r"expects?\s+to|expected|due|is\s+to|are\s+to|set\s+to|would|wouldn't|could|might|"
-    r"intends?\s+to|hopes?\s+to|until|upcoming|coming|next|to\s+be|later)\b",
+    r"intends?\s+to|hopes?\s+to|until|upcoming|coming|next|to\s+be)\b",
     re.I,
 )
 _PAST_CUES = re.compile(

@@ -1,0 +1,207 @@
+"""Tests for dateline.dating: which time expression dates an event, and how."""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+from datetime import date, datetime
+
+import pytest
+
+from dateline.dating import DateAssignment, anchor_file, anchor_record, date_event
+from dateline.intervals import value_to_interval
+from dateline.models import DATE_METHODS, Timex
+
+DCT = date(2023, 6, 24)  # a Saturday
+
+
+def tx(text: str, doc: str, value: str, *, type_: str = "DATE", anchor: str | None = None, nth: int = 0) -> Timex:
+    """A hand-built Timex for the ``nth`` occurrence of ``text`` in ``doc``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.index(text, start + 1)
+    iv = value_to_interval(value, DCT)
+    return Timex(
+        start=start, end=start + len(text), text=text, type=type_, value=value,
+        date_start=iv.date_start if iv else None, date_end=iv.date_end if iv else None,
+        granularity=iv.granularity if iv else None, anchor=anchor,
+        time_start=iv.time_start if iv else None, time_end=iv.time_end if iv else None,
+    )
+
+
+def span(doc: str, word: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.index(word, start + 1)
+    return start, start + len(word)
+
+
+def test_explicit_date_in_same_clause_wins() -> None:
+    doc = ("The company said on Friday that the plant, which opened in March 2019, "
+           "was sold on 12 May 2023 to a rival.")
+    timexes = [
+        tx("Friday", doc, "2023-06-23"),
+        tx("March 2019", doc, "2019-03"),
+        tx("12 May 2023", doc, "2023-05-12", anchor="absolute"),
+    ]
+    a = date_event(doc, DCT, *span(doc, "sold"), timexes)
+    assert (a.date_start, a.date_end, a.granularity) == (date(2023, 5, 12), date(2023, 5, 12), "day")
+    assert a.method == "explicit_date"
+    assert a.time_text == "12 May 2023"
+    opened = date_event(doc, DCT, *span(doc, "opened"), timexes)
+    assert (opened.date_start, opened.date_end, opened.granularity) == (date(2019, 3, 1), date(2019, 3, 31), "month")
+    said = date_event(doc, DCT, *span(doc, "said"), timexes)
+    assert said.date_start == date(2023, 6, 23)
+
+
+def test_on_saturday_in_a_saturday_article_is_that_day() -> None:
+    doc = "Putin spoke with Lukashenko on Saturday, the Kremlin said."
+    a = date_event(doc, DCT, *span(doc, "spoke"), [tx("Saturday", doc, "2023-06-24")])
+    assert (a.date_start, a.date_end) == (DCT, DCT)
+    assert a.method == "relative_to_publication"
+    assert a.time_text == "Saturday"
+
+
+def test_narrative_anchor_after_a_dated_sentence() -> None:
+    doc = ("Troops crossed the border on 3 March 2022. Later, officials met in a village. "
+           "That evening the talks collapsed.")
+    timexes = [
+        tx("3 March 2022", doc, "2022-03-03", anchor="absolute"),
+        tx("That evening", doc, "2022-03-03TEV", anchor="narrative"),
+    ]
+    met = date_event(doc, DCT, *span(doc, "met"), timexes)
+    assert (met.date_start, met.date_end) == (date(2022, 3, 3), date(2022, 3, 3))
+    assert met.method == "narrative_anchor"
+    collapsed = date_event(doc, DCT, *span(doc, "collapsed"), timexes)
+    assert collapsed.method == "narrative_anchor"
+    assert collapsed.date_start == date(2022, 3, 3)
+    assert collapsed.time_start == datetime(2022, 3, 3, 18)
+
+
+def test_publication_fallback_has_lower_confidence() -> None:
+    doc = "Border guards opened the gates. The mayor praised them on 2 June 2023."
+    timexes = [tx("2 June 2023", doc, "2023-06-02", anchor="absolute")]
+    fallback = date_event(doc, DCT, *span(doc, "opened"), timexes)
+    assert fallback.method == "publication_fallback"
+    assert (fallback.date_start, fallback.date_end, fallback.granularity) == (DCT, DCT, "day")
+    explicit = date_event(doc, DCT, *span(doc, "praised"), timexes)
+    assert explicit.method == "explicit_date"
+    assert fallback.confidence < explicit.confidence
+
+
+def test_datetime_dct_is_reduced_to_its_day() -> None:
+    doc = "Border guards opened the gates."
+    a = date_event(doc, datetime(2023, 6, 24, 9, 30), *span(doc, "opened"), [])
+    assert (a.date_start, a.date_end) == (DCT, DCT)
+
+
+def test_no_dct_and_no_timex_is_undated() -> None:
+    doc = "Border guards opened the gates."
+    a = date_event(doc, None, *span(doc, "opened"), [])
+    assert a.method == "undated"
+    assert (a.date_start, a.date_end, a.granularity) == (None, None, None)
+
+
+def test_last_year_gives_the_year_interval() -> None:
+    doc = "Wagner fighters captured the town last year, the ministry says."
+    a = date_event(doc, DCT, *span(doc, "captured"), [tx("last year", doc, "2022")])
+    assert (a.date_start, a.date_end, a.granularity) == (date(2022, 1, 1), date(2022, 12, 31), "year")
+    assert a.method == "relative_to_publication"
+
+
+def test_past_event_is_not_put_in_the_future() -> None:
+    doc = "The minister resigned after the vote, and the party will meet next week."
+    timexes = [tx("next week", doc, "2023-W26")]
+    resigned = date_event(doc, DCT, *span(doc, "resigned"), timexes)
+    assert resigned.method == "publication_fallback"
+    meet = date_event(doc, DCT, *span(doc, "meet"), timexes)
+    assert meet.granularity == "week" and meet.date_start > DCT
+
+
+def test_reporting_verb_is_not_dated_by_its_complement() -> None:
+    doc = "The agency said the ceasefire collapsed in 2019 after two weeks."
+    timexes = [tx("2019", doc, "2019")]
+    assert date_event(doc, DCT, *span(doc, "collapsed"), timexes).date_start == date(2019, 1, 1)
+    said = date_event(doc, DCT, *span(doc, "said"), timexes)
+    assert said.method == "publication_fallback"
+
+
+def test_time_expressions_in_other_sentences_do_not_date_unrelated_events() -> None:
+    doc = "Prices rose in 1998. Analysts expect a recovery."
+    a = date_event(doc, DCT, *span(doc, "expect"), [tx("1998", doc, "1998")])
+    assert a.method == "publication_fallback"
+
+
+def test_given_sentence_span_is_used() -> None:
+    doc = "Talks ended on 5 May 2023; the envoy left"
+    timexes = [tx("5 May 2023", doc, "2023-05-05")]
+    whole = date_event(doc, DCT, *span(doc, "left"), timexes)
+    assert whole.date_start == date(2023, 5, 5)
+    clause = date_event(doc, DCT, *span(doc, "left"), timexes, sentence=(doc.index("the envoy"), len(doc)))
+    assert clause.method == "publication_fallback"
+
+
+def test_date_assignment_rejects_unknown_methods() -> None:
+    with pytest.raises(ValueError):
+        DateAssignment(None, None, None, "guessed", None)
+    assert {"explicit_date", "undated"} <= set(DATE_METHODS)
+
+
+def _task_record() -> dict:
+    doc = "Rebels seized the city on 24 June 2023. Residents fled."
+    s, e = span(doc, "seized")
+    s2, e2 = span(doc, "fled")
+    gold = {"date_start": "1999-01-01", "date_end": "1999-01-01", "granularity": "day"}
+    return {
+        "doc_id": "d1", "dct": "2023-06-25", "text": doc,
+        "events": [
+            {"id": "d1#e1", "start": s, "end": e, "text": "seized", "gold": gold},
+            {"id": "d1#e2", "start": s2, "end": e2, "text": "fled", "gold": gold},
+        ],
+    }
+
+
+def test_anchor_record_dates_events_and_drops_gold() -> None:
+    rec = _task_record()
+    doc = rec["text"]
+    out = anchor_record(rec, [tx("24 June 2023", doc, "2023-06-24", anchor="absolute")])
+    e1, e2 = out["events"]
+    assert "gold" not in e1
+    assert (e1["date_start"], e1["date_end"], e1["granularity"], e1["date_method"]) == (
+        "2023-06-24", "2023-06-24", "day", "explicit_date")
+    assert (e2["date_start"], e2["date_method"]) == ("2023-06-25", "publication_fallback")
+    assert rec["events"][0]["gold"]["date_start"] == "1999-01-01"  # the input is not modified
+
+
+def test_anchor_file_tags_each_document_once(tmp_path, monkeypatch) -> None:
+    calls: list[str] = []
+
+    def fake_tag(text: str, dct: date | None) -> list[Timex]:
+        calls.append(text)
+        return [tx("24 June 2023", text, "2023-06-24", anchor="absolute")]
+
+    fake = types.ModuleType("dateline.timex")
+    fake.tag = fake_tag  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "dateline.timex", fake)
+    import dateline
+
+    monkeypatch.setattr(dateline, "timex", fake, raising=False)
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text(json.dumps(_task_record()) + "\n\n", encoding="utf-8")
+    assert anchor_file(src, dst) == 2
+    assert len(calls) == 1
+    [rec] = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+    assert [e["date_start"] for e in rec["events"]] == ["2023-06-24", "2023-06-25"]
+    assert all(e["date_method"] in DATE_METHODS for e in rec["events"])
+
+
+def test_integration_with_the_tagger() -> None:
+    timex = pytest.importorskip("dateline.timex", reason="dateline.timex not written yet")
+    doc = "Putin spoke with Tokayev on Saturday. The Kremlin said the two leaders met in 2022."
+    timexes = timex.tag(doc, DCT)
+    spoke = date_event(doc, DCT, *span(doc, "spoke"), timexes)
+    assert (spoke.date_start, spoke.date_end) == (DCT, DCT)
+    assert spoke.method in ("relative_to_publication", "explicit_date")
+    met = date_event(doc, DCT, *span(doc, "met"), timexes)
+    assert (met.date_start, met.date_end, met.granularity) == (date(2022, 1, 1), date(2022, 12, 31), "year")
