@@ -123,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
 
     golds = [json.loads(line) for line in open(GOLD, encoding="utf-8")]
     oracle = gold_timexes(TIMEML) if args.gold_timexes else None
+    if oracle is None:
+        try:
+            import dateline.timex  # noqa: F401
+        except ImportError as exc:
+            print(f"skipped: the system tagger is not available ({exc}); try --gold-timexes")
+            return 0
     t0 = time.perf_counter()
     out_recs = [anchor_record(g, oracle.get(g["doc_id"], []) if oracle is not None else None) for g in golds]
     elapsed = time.perf_counter() - t0

@@ -319,6 +319,10 @@ def _gap_penalty(toks: list[tuple[int, int, str]], a: int, b: int, fronted_end: 
 
 
 VERB_PENALTY = 4.0
+#: A time expression farther than this (words + clause penalties) does not date the event.
+MAX_SCORE = 30.0
+#: A reporting verb is not dated across a clause boundary (its complement's dates are not its own).
+REPORTING_MAX_PENALTY = 3.0
 
 
 def _looks_finite(word: str, prev: str) -> bool:
@@ -386,7 +390,10 @@ def _candidates(text: str, toks: list[tuple[int, int, str]], local: list[Timex],
         if when:
             score = _words_between(toks, a, b) + 1.0
         else:
-            score = _words_between(toks, a, b) + _gap_penalty(toks, a, b, fr) + bias
+            pen = _gap_penalty(toks, a, b, fr)
+            if reporting and pen >= REPORTING_MAX_PENALTY:
+                continue  # "X said [the talks collapsed in 2019]": the date is the complement's
+            score = _words_between(toks, a, b) + pen + bias
         if fr is not None:
             score = min(score, 4.0)
         if premod:
@@ -471,8 +478,8 @@ def date_event(
         toks = _tokens(text, s0, s1)
         trigger = text[ev_start:ev_end].lower()
         cands = _candidates(text, toks, local, ev_start, ev_end, tense, day, trigger in _REPORTING)
-        if cands:
-            best = min(cands, key=lambda c: c.score)
+        best = min(cands, key=lambda c: c.score) if cands else None
+        if best is not None and best.score <= MAX_SCORE:
             return _assign(best.timex, confidence=0.85 if best.score <= 3 else 0.7)
     anchor = _narrative(text, s0, s1, dated, tense, day)
     if anchor is not None:

@@ -1,0 +1,187 @@
+"""The network page: who called, met, accused or attacked whom.
+
+Nodes are actors, directed edges are the events between two of them, aggregated per
+(source, target) pair with the count, the types and the dates on hover. The layout is
+networkx's spring layout with a fixed seed on sorted nodes and edges, so the same
+database draws the same picture on every run. A dropdown switches between all
+interactions and contacts only (PLOVER CONSULT: calls, meetings, talks).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import networkx as nx
+import polars as pl
+
+from .dashboards_html import esc, plot_div
+
+SEED = 7
+MAX_NODES = 150
+CONTACT_TYPES = ("CONSULT",)
+KIND_COLOURS = {"person": "#0072B2", "organization": "#D55E00", "org": "#D55E00", "country": "#009E73",
+                "group": "#CC79A7", "institution": "#E69F00", "location": "#56B4E9"}
+OTHER_KIND = "#7f7f7f"
+
+
+def dyadic(events: pl.DataFrame) -> pl.DataFrame:
+    """Events between two different known actors."""
+    return events.filter(
+        pl.col("source_actor").is_not_null() & pl.col("target_actor").is_not_null()
+        & (pl.col("source_actor") != pl.col("target_actor"))
+    )
+
+
+def edges(dyads: pl.DataFrame) -> pl.DataFrame:
+    """One row per directed pair: count, types with counts, dates (sorted), first date."""
+    if dyads.height == 0:
+        return pl.DataFrame(schema={"source_actor": pl.String, "target_actor": pl.String, "n": pl.UInt32,
+                                    "types": pl.String, "dates": pl.String, "contact": pl.Boolean})
+    date_label = pl.when(pl.col("dated")).then(pl.col("date_start").dt.strftime("%d %b %Y")
+                                              + pl.when(pl.col("kind") == "span")
+                                              .then(" (" + pl.col("granularity") + ")").otherwise(pl.lit("")))
+    per_type = dyads.group_by("source_actor", "target_actor", "ptype").len().sort(
+        "len", "ptype", descending=[True, False])
+    types = per_type.group_by("source_actor", "target_actor", maintain_order=True).agg(
+        (pl.col("ptype") + " ×" + pl.col("len").cast(pl.String)).str.join(", ").alias("types"))
+    agg = dyads.sort("x0", nulls_last=True).group_by("source_actor", "target_actor").agg(
+        pl.len().alias("n"),
+        date_label.drop_nulls().unique(maintain_order=True).head(12).str.join("; ").alias("dates"),
+        pl.col("ptype").is_in(CONTACT_TYPES).any().alias("contact"),
+        (~pl.col("dated")).sum().alias("n_undated"),
+    )
+    return agg.join(types, on=["source_actor", "target_actor"]).sort("source_actor", "target_actor")
+
+
+def node_table(dyads: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame:
+    """Actors in dyadic events with their event counts and first/last dates, busiest MAX_NODES kept."""
+    long = pl.concat([
+        dyads.select(pl.col("source_actor").alias("name"), "date_start", "date_end"),
+        dyads.select(pl.col("target_actor").alias("name"), "date_start", "date_end"),
+    ])
+    nodes = long.group_by("name").agg(
+        pl.len().alias("n"), pl.col("date_start").min().alias("first"), pl.col("date_end").max().alias("last"))
+    nodes = nodes.sort(["n", "name"], descending=[True, False]).head(MAX_NODES).sort("name")
+    return nodes.join(actors, on="name", how="left")
+
+
+def layout_positions(nodes: list[str], edge_rows: pl.DataFrame) -> dict[str, tuple[float, float]]:
+    """Deterministic spring layout: sorted inputs, fixed seed, rounded output."""
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(nodes))
+    keep = set(nodes)
+    weights: dict[tuple[str, str], int] = {}
+    for src, tgt, n in edge_rows.select("source_actor", "target_actor", "n").iter_rows():
+        if src in keep and tgt in keep:
+            key = tuple(sorted((src, tgt)))
+            weights[key] = weights.get(key, 0) + n
+    for (a, b), w in sorted(weights.items()):
+        graph.add_edge(a, b, weight=math.log1p(w))
+    if graph.number_of_nodes() == 0:
+        return {}
+    k = 1.6 / math.sqrt(graph.number_of_nodes())
+    pos = nx.spring_layout(graph, seed=SEED, k=k, iterations=200, weight="weight")
+    return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in sorted(pos.items())}
+
+
+def _width(n: int) -> float:
+    return round(min(10.0, 1.2 + 2.2 * math.log2(n)), 1) if n > 1 else 1.2
+
+
+def edge_traces(edge_rows: pl.DataFrame, pos: dict[str, tuple[float, float]], group: str,
+                visible: bool) -> list[dict]:
+    """Lines grouped by width, plus one hoverable arrow marker per edge (at 60% of its length)."""
+    lines: dict[float, tuple[list, list]] = {}
+    ax, ay, angles, texts = [], [], [], []
+    for src, tgt, n, types, dates, n_undated in edge_rows.select(
+            "source_actor", "target_actor", "n", "types", "dates", "n_undated").iter_rows():
+        if src not in pos or tgt not in pos:
+            continue
+        (x0, y0), (x1, y1) = pos[src], pos[tgt]
+        xs, ys = lines.setdefault(_width(n), ([], []))
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+        ax.append(round(x0 + 0.6 * (x1 - x0), 4))
+        ay.append(round(y0 + 0.6 * (y1 - y0), 4))
+        angles.append(round(math.degrees(math.atan2(x1 - x0, y1 - y0)), 1))
+        undated = f"<br>{n_undated} undated" if n_undated else ""
+        texts.append(f"<b>{esc(src)} → {esc(tgt)}</b><br>{n} event(s): {esc(types)}"
+                     f"<br>dates: {esc(dates) or 'none'}{undated}")
+    out = [{"type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip", "showlegend": False,
+            "line": {"width": w, "color": "rgba(90,100,110,0.45)"}, "name": f"{group} edges", "visible": visible,
+            "legendgroup": group} for w, (xs, ys) in sorted(lines.items())]
+    out.append({"type": "scatter", "mode": "markers", "x": ax, "y": ay, "hovertext": texts,
+                "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False, "name": f"{group} arrows",
+                "marker": {"symbol": "arrow", "size": 11, "angle": angles, "color": "#4a5560"},
+                "visible": visible, "legendgroup": group})
+    return out
+
+
+def node_trace(nodes: pl.DataFrame, pos: dict[str, tuple[float, float]], degree: dict[str, int]) -> list[dict]:
+    """One trace per actor kind (so the legend explains colours); size by number of events."""
+    out = []
+    nodes = nodes.with_columns(pl.col("kind").fill_null("unknown"))
+    for kind in sorted(nodes["kind"].unique().to_list()):
+        rows = nodes.filter(pl.col("kind") == kind)
+        xs, ys, sizes, labels, texts = [], [], [], [], []
+        for name, n, first, last, _kind, country, title in rows.select(
+                "name", "n", "first", "last", "kind", "country", "title").iter_rows():
+            x, y = pos[name]
+            xs.append(x)
+            ys.append(y)
+            sizes.append(round(min(46.0, 10 + 6 * math.sqrt(n)), 1))
+            labels.append(esc(name))
+            about = ", ".join(esc(v) for v in (title, country) if v)
+            texts.append(f"<b>{esc(name)}</b> ({esc(kind)}{', ' + about if about else ''})<br>{n} event(s) with "
+                         f"{degree.get(name, 0)} other actor(s)<br>{first or '?'} – {last or '?'}")
+        out.append({"type": "scatter", "mode": "markers+text", "x": xs, "y": ys, "text": labels,
+                    "textposition": "top center", "textfont": {"size": 12, "color": "#1d2329"},
+                    "hovertext": texts, "hovertemplate": "%{hovertext}<extra></extra>", "name": kind,
+                    "marker": {"size": sizes, "color": KIND_COLOURS.get(kind, OTHER_KIND),
+                               "line": {"color": "white", "width": 1.5}}})
+    return out
+
+
+def figure(events: pl.DataFrame, actors: pl.DataFrame) -> dict[str, Any]:
+    dyads = dyadic(events)
+    all_edges = edges(dyads)
+    contact_edges = edges(dyads.filter(pl.col("ptype").is_in(CONTACT_TYPES)))
+    nodes = node_table(dyads, actors)
+    pos = layout_positions(nodes["name"].to_list(), all_edges)
+    degree: dict[str, int] = {}
+    for src, tgt in all_edges.select("source_actor", "target_actor").unique().iter_rows():
+        degree[src] = degree.get(src, 0) + 1
+        degree[tgt] = degree.get(tgt, 0) + 1
+    all_tr = edge_traces(all_edges, pos, "all", True)
+    contact_tr = edge_traces(contact_edges, pos, "contacts", False)
+    node_tr = node_trace(nodes, pos, degree)
+    data = all_tr + contact_tr + node_tr
+    show_all = [True] * len(all_tr) + [False] * len(contact_tr) + [True] * len(node_tr)
+    show_contacts = [False] * len(all_tr) + [True] * len(contact_tr) + [True] * len(node_tr)
+    axis = {"visible": False, "showgrid": False, "zeroline": False}
+    layout = {
+        "template": "plotly_white", "hovermode": "closest", "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        "hoverlabel": {"align": "left", "bgcolor": "white"},
+        "legend": {"title": {"text": "actor kind"}},
+        "xaxis": {**axis}, "yaxis": {**axis, "scaleanchor": "x", "scaleratio": 1},
+        "updatemenus": [{"type": "buttons", "direction": "left", "x": 0, "y": 1.06, "xanchor": "left",
+                         "yanchor": "bottom", "bgcolor": "#f6f8fa", "active": 0, "buttons": [
+                             {"label": "All interactions", "method": "restyle", "args": [{"visible": show_all}]},
+                             {"label": "Contacts only (calls, meetings: CONSULT)", "method": "restyle",
+                              "args": [{"visible": show_contacts}]}]}],
+    }
+    return {"data": data, "layout": layout}
+
+
+def body(events: pl.DataFrame, actors: pl.DataFrame) -> str:
+    dyads = dyadic(events)
+    if dyads.height == 0:
+        return "<p class=note>No event has both a source and a target actor, so there is no network to draw.</p>"
+    fig = figure(events, actors)
+    n_nodes = sum(len(t["x"]) for t in fig["data"] if t["mode"] == "markers+text")
+    note = (f"{dyads.height:,} events between two actors; {n_nodes} actors. Arrows point from the actor who acted "
+            "(called, met, accused…) to the one acted upon; line width grows with the number of events; hover an "
+            "arrow for the count, types and dates. The layout is fixed (seeded), so it is the same on every build.")
+    return (f"<p class=note>{esc(note)}</p>\n{plot_div('network', fig, 760)}"
+            "<p class=note>Download: <a href=\"network.csv\">network.csv</a> (the events behind the edges).</p>")

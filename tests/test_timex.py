@@ -1,0 +1,286 @@
+"""Tests for the temporal tagger ``dateline.timex``: one block per expression family.
+
+The publication date of the seed story (Saturday 2023-06-24) is the anchor unless a
+test says otherwise; the texts below are invented sentences, not the seed article.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dateline.timex import tag, tag_file
+
+DCT = date(2023, 6, 24)  # a Saturday
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def one(text: str, phrase: str, dct: date | datetime | None = DCT):
+    """The timex whose text is ``phrase`` (fails when absent)."""
+    found = [t for t in tag(text, dct) if t.text == phrase]
+    assert found, f"{phrase!r} not tagged in {text!r}: {[t.text for t in tag(text, dct)]}"
+    return found[0]
+
+
+def texts(text: str, dct: date | None = DCT) -> list[str]:
+    return [t.text for t in tag(text, dct)]
+
+
+# ---------------------------------------------------------------- weekdays
+
+
+def test_weekday_equal_to_publication_weekday_is_publication_day():
+    t = one("The group's leader spoke on Saturday with the president.", "Saturday")
+    assert (t.type, t.value) == ("DATE", "2023-06-24")
+    assert t.date_start == t.date_end == date(2023, 6, 24)
+    assert t.granularity == "day" and t.anchor == "publication"
+
+
+def test_past_weekday_is_most_recent_before_publication():
+    assert one("Officials said on Tuesday that talks failed.", "Tuesday").value == "2023-06-20"
+
+
+def test_future_weekday_is_next_one():
+    assert one("The ministers will meet on Tuesday in Minsk.", "Tuesday").value == "2023-06-27"
+
+
+def test_late_on_friday():
+    t = one("The convoy set off late on Friday.", "late on Friday")
+    assert t.value in ("2023-06-23", "2023-06-23TNI")
+    assert t.date_start == date(2023, 6, 23)
+
+
+def test_last_and_next_weekday():
+    assert one("He resigned last Saturday.", "last Saturday").value == "2023-06-17"
+    assert one("They vote next Monday.", "next Monday").value == "2023-06-26"
+
+
+def test_weekday_with_part_of_day():
+    t = one("Troops moved on Friday night.", "Friday night")
+    assert (t.type, t.value) == ("TIME", "2023-06-23TNI")
+
+
+# ---------------------------------------------------------------- days and parts of day
+
+
+def test_this_morning_is_part_of_day():
+    t = one("State media reported this morning that the call took place.", "this morning")
+    assert (t.type, t.value) == ("TIME", "2023-06-24TMO")
+    assert t.granularity == "part-of-day"
+    assert t.time_start == datetime(2023, 6, 24, 6, 0)
+
+
+def test_yesterday_today_tomorrow_tonight():
+    assert one("It rained yesterday.", "yesterday").value == "2023-06-23"
+    assert one("It rains today.", "today").value == "2023-06-24"
+    assert one("It will rain tomorrow.", "tomorrow").value == "2023-06-25"
+    assert one("He speaks tonight.", "tonight").value == "2023-06-24TNI"
+    assert one("Shots were heard last night.", "last night").value == "2023-06-23TNI"
+
+
+def test_dct_with_hour_is_accepted():
+    assert one("It rained yesterday.", "yesterday", datetime(2023, 6, 24, 18, 30)).value == "2023-06-23"
+
+
+# ---------------------------------------------------------------- relative units
+
+
+def test_last_year_is_a_year():
+    t = one("The group fought in the east last year.", "last year")
+    assert (t.type, t.value) == ("DATE", "2022")
+    assert (t.date_start, t.date_end, t.granularity) == (date(2022, 1, 1), date(2022, 12, 31), "year")
+
+
+def test_this_next_week_month_quarter():
+    assert one("Prices rose this week.", "this week").value == "2023-W25"
+    assert one("Prices rose last month.", "last month").value == "2023-05"
+    assert one("Sales will rise next quarter.", "next quarter").value == "2023-Q3"
+    assert one("Sales rose earlier this year.", "earlier this year").value == "2023"
+
+
+def test_ago():
+    t = one("The plant closed a year ago.", "a year ago")
+    assert (t.value, t.granularity) == ("2022", "year")
+    assert one("He left three days ago.", "three days ago").value == "2023-06-21"
+    assert one("He left five months ago.", "five months ago").value == "2023-01"
+
+
+# ---------------------------------------------------------------- explicit dates
+
+
+def test_explicit_dates_are_absolute():
+    t = one("The treaty was signed on June 22, 1941, in Berlin.", "June 22, 1941")
+    assert (t.value, t.anchor) == ("1941-06-22", "absolute")
+    assert one("It opened on 3 March 2021.", "3 March 2021").value == "2021-03-03"
+    assert one("It opened in September 1999.", "September 1999").value == "1999-09"
+    assert one("The deadline will be Nov. 9, it said.", "Nov. 9").value == "2023-11-09"
+    assert one("The firm was founded in 1987.", "1987").value == "1987"
+
+
+def test_month_without_year_takes_publication_year_by_tense():
+    assert one("Output fell in April.", "April").value == "2023-04"
+    assert one("Output fell in October.", "October").value == "2022-10"
+    assert one("The summit will be held in January.", "January").value == "2024-01"
+
+
+def test_may_and_march_as_verbs_are_not_months():
+    found = texts("We may march on, and the troops march; it may rain.")
+    assert not any(t.lower() in ("may", "march", "we") for t in found)
+    assert one("The vote was held in May.", "May").value == "2023-05"
+
+
+def test_numbers_money_and_percent_are_not_dates():
+    assert texts("Shares rose 50% to $27 after 2000 people bought 1,999 units.") == []
+
+
+def test_decades_centuries_quarters_seasons():
+    assert one("Prices peaked in the 1990s.", "the 1990s").value == "199"
+    assert one("A temple of the 11th century stands.", "the 11th century").value == "10"
+    assert one("Profit rose in the second quarter.", "the second quarter").value == "2023-Q2"
+    assert one("Profit fell in the fourth quarter.", "the fourth quarter").value == "2022-Q4"
+    assert one("Third-quarter profit rose.", "Third-quarter").value == "2023-Q3"
+    assert one("Prices fell in the first quarter of 1990.", "the first quarter of 1990").value == "1990-Q1"
+    assert one("The offensive began last summer.", "last summer").value == "2022-SU"
+    assert one("It happened in the summer of 1942.", "the summer of 1942").value == "1942-SU"
+
+
+def test_week_value():
+    t = one("Shares fell last week.", "last week")
+    assert t.value == "2023-W24" and t.granularity == "week"
+
+
+# ---------------------------------------------------------------- reference words
+
+
+def test_present_past_future_refs():
+    assert one("Prices are now lower.", "now").value == "PRESENT_REF"
+    assert one("Prices recently fell.", "recently").value == "PAST_REF"
+    assert one("Attacks rose in recent years.", "recent years").value == "PAST_REF"
+    assert one("Talks may resume in the future.", "the future").value == "FUTURE_REF"
+
+
+# ---------------------------------------------------------------- durations and sets
+
+
+def test_durations():
+    t = one("Stocks fell in the past three months.", "the past three months")
+    assert (t.type, t.value, t.date_start) == ("DURATION", "P3M", None)
+    assert one("The talks lasted two hours.", "two hours").value == "PT2H"
+    assert one("They fought for three days.", "three days").value == "P3D"
+    assert one("It signed a five-year deal.", "five-year").value == "P5Y"
+    assert one("They waited for a few days.", "a few days").value == "PXD"
+
+
+def test_sets():
+    assert (one("The ferry sails every Saturday.", "every Saturday").value) == "XXXX-WXX-6"
+    t = one("The board meets each week.", "each week")
+    assert (t.type, t.value) == ("SET", "P1W")
+    assert one("Dividends are paid quarterly.", "quarterly").type == "SET"
+    assert one("The paper appears daily.", "daily").value == "P1D"
+
+
+def test_times():
+    t = one("The blast came at 10 p.m. Wednesday, police said.", "10 p.m. Wednesday")
+    assert (t.type, t.value) == ("TIME", "2023-06-21T22:00")
+    assert t.time_start == datetime(2023, 6, 21, 22, 0)
+
+
+# ---------------------------------------------------------------- narrative clock
+
+
+def test_narrative_year_then_month():
+    t = one("In 1942 the army reached the Volga. In June it crossed the river.", "June")
+    assert (t.value, t.anchor) == ("1942-06", "narrative")
+
+
+def test_two_days_later_after_established_date():
+    t = one("The siege began on 3 March 1943. Two days later the town fell.", "Two days later")
+    assert (t.value, t.anchor) == ("1943-03-05", "narrative")
+
+
+def test_next_day_and_that_evening_follow_narrative():
+    text = "The envoy arrived on 10 May 1940. The next day he met the king. That evening he left."
+    assert one(text, "The next day").value == "1940-05-11"
+    t = one(text, "That evening")
+    assert (t.type, t.value, t.anchor) == ("TIME", "1940-05-11TEV", "narrative")
+
+
+def test_later_is_anchored_on_narrative_time():
+    text = "The mutiny started on 23 June 2023. Later, the Kremlin said the talks ended."
+    t = one(text, "Later")
+    assert (t.value, t.anchor) == ("2023-06-23", "narrative")
+
+
+def test_the_next_day_without_established_date_uses_publication():
+    assert one("The next day he left.", "The next day").value == "2023-06-25"
+
+
+def test_spans_restrict_tagging():
+    text = "He spoke on Saturday. Albanese married on Saturday."
+    got = tag(text, DCT, spans=[(0, 21)])
+    assert [(t.start, t.text) for t in got] == [(12, "Saturday")]
+
+
+def test_no_dct():
+    t = one("He left in 1999.", "1999", None)
+    assert t.value == "1999"
+    assert all(x.value for x in tag("He spoke on Tuesday, yesterday.", None))
+
+
+def test_offsets_index_text_and_sorted():
+    text = "Yesterday, and on 5 May 2020, and now."
+    got = tag(text, DCT)
+    assert [t.start for t in got] == sorted(t.start for t in got)
+    assert all(text[t.start:t.end] == t.text for t in got)
+
+
+# ---------------------------------------------------------------- robustness
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["Monday", "Friday Friday Friday", "May", "march", "1" * 300, "12/31/", "'90s",
+                     "the next", "in 1942", "Пятница", "星期五", "٢٠٢٣", " ", "\n", "last", "a year ago",
+                     "2023-06-24", "10 p.m.", "Q3", "quarterly", "the 1990s"]),
+    st.from_regex(r"\d{5,40}", fullmatch=True)), max_size=60))
+def test_random_text_never_raises_and_respects_cap(parts):
+    text = " ".join(parts)
+    t0 = time.monotonic()
+    got = tag(text, DCT, time_cap=0.5)
+    assert time.monotonic() - t0 < 0.5 + 0.5
+    for t in got:
+        assert text[t.start:t.end] == t.text and t.type in ("DATE", "TIME", "DURATION", "SET")
+
+
+def test_time_cap_stops_work_on_huge_text():
+    text = "On Friday the 1990s and May 5, 2001 and three days later. " * 20000
+    t0 = time.monotonic()
+    tag(text, DCT, time_cap=0.2)
+    assert time.monotonic() - t0 < 0.2 + 0.6
+
+
+def test_tag_file_roundtrip(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"doc_id": "a", "dct": "2023-06-24", "text": "He spoke on Saturday.",
+                               "timexes": [{"start": 0, "end": 1, "text": "H", "type": "DATE", "value": "x"}]}) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert tag_file(src, out) == 1
+    rec = json.loads(out.read_text())
+    assert rec["timexes"] == [{"start": 12, "end": 20, "text": "Saturday", "type": "DATE", "value": "2023-06-24",
+                               "date_start": "2023-06-24", "date_end": "2023-06-24", "granularity": "day",
+                               "anchor": "publication"}]
+
+
+@pytest.mark.shared
+def test_dev_corpus_tags_every_doc(tmp_path):
+    gold = SHARED / "corpora" / "timeml-dev.jsonl"
+    if not gold.exists():
+        pytest.skip("../shared not found")
+    assert tag_file(gold, tmp_path / "sys.jsonl") == 256
