@@ -79,6 +79,18 @@ def test_narrative_anchor_after_a_dated_sentence() -> None:
     assert collapsed.time_start == datetime(2022, 3, 3, 18)
 
 
+def test_past_narration_continues_from_the_previous_sentence_date() -> None:
+    doc = "Rebels seized the city on 24 May 2023. Residents fled to the hills. The army says it will return."
+    timexes = [tx("24 May 2023", doc, "2023-05-24", anchor="absolute")]
+    fled = date_event(doc, DCT, *span(doc, "fled"), timexes)
+    assert (fled.date_start, fled.method) == (date(2023, 5, 24), "narrative_anchor")
+    says = date_event(doc, DCT, *span(doc, "says"), timexes)  # present tense, two sentences on
+    assert (says.date_start, says.method) == (DCT, "publication_fallback")
+    reported = "Rebels seized the city on 24 May 2023. A spokesman said the town was calm."
+    said = date_event(reported, DCT, *span(reported, "said"), [tx("24 May 2023", reported, "2023-05-24")])
+    assert said.method == "publication_fallback"
+
+
 def test_publication_fallback_has_lower_confidence() -> None:
     doc = "Border guards opened the gates. The mayor praised them on 2 June 2023."
     timexes = [tx("2 June 2023", doc, "2023-06-02", anchor="absolute")]
@@ -149,15 +161,15 @@ def test_date_assignment_rejects_unknown_methods() -> None:
 
 
 def _task_record() -> dict:
-    doc = "Rebels seized the city on 24 June 2023. Residents fled."
+    doc = "Rebels seized the city on 24 June 2023. Residents say they are afraid."
     s, e = span(doc, "seized")
-    s2, e2 = span(doc, "fled")
+    s2, e2 = span(doc, "say")
     gold = {"date_start": "1999-01-01", "date_end": "1999-01-01", "granularity": "day"}
     return {
         "doc_id": "d1", "dct": "2023-06-25", "text": doc,
         "events": [
             {"id": "d1#e1", "start": s, "end": e, "text": "seized", "gold": gold},
-            {"id": "d1#e2", "start": s2, "end": e2, "text": "fled", "gold": gold},
+            {"id": "d1#e2", "start": s2, "end": e2, "text": "say", "gold": gold},
         ],
     }
 

@@ -93,6 +93,7 @@ def run(
     actors: List[Path] = typer.Option([], "--actors", help="Actor CSV (name,kind,country,title,aliases); repeatable. "
                                       "Default: actors.csv beside the inputs."),
     title: Optional[str] = typer.Option(None, help="Story title for the dashboards."),
+    workers: int = typer.Option(1, "--workers", "-j", help="Worker processes for the per-article stage."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
 ) -> None:
     """Build the DuckDB file (and dashboards) from articles.
@@ -111,7 +112,8 @@ def run(
 
     with _progress(quiet) as advance:
         summary = pipeline.run(paths, db=db, published=pub, dashboards=dashboards, actor_files=actors,
-                               on_problem=on_problem, progress=advance, title=title)
+                               on_problem=on_problem, progress=advance, title=title,
+                               workers=workers)
     if not quiet:
         _print_summary(summary)
     if summary.read == 0:
@@ -129,17 +131,18 @@ class _progress:
     def __enter__(self):
         return self.advance
 
-    def advance(self, done: int, total: int) -> None:
-        if self.quiet or total <= 5:
+    def advance(self, done: int, total: int | None) -> None:
+        if self.quiet or done <= 5:
             return
         if self.bar is None:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self.bar = Progress("articles", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            self.bar = Progress(TextColumn("articles processed"), BarColumn(),
+                                TextColumn("{task.completed}"), TimeElapsedColumn(),
                                 console=err, transient=True)
             self.bar.start()
             self.task = self.bar.add_task("articles", total=total)
-        self.bar.update(self.task, completed=done)
+        self.bar.update(self.task, completed=done, total=total)
 
     def __exit__(self, *exc):
         if self.bar is not None:

@@ -64,7 +64,7 @@ def load_counts(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     """Story-level numbers for the overview page."""
     row = con.sql(
         "SELECT count(*), count(DISTINCT source), min(published_date), max(published_date) FROM documents"
-    ).fetchone()
+    ).fetchall()[0]
     return {"articles": row[0], "sources": row[1], "published_min": row[2], "published_max": row[3]}
 
 

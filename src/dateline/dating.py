@@ -105,6 +105,9 @@ _REPORTING = frozenset(
     hoped predict predicts predicted estimate estimates estimated want wants wanted plan plans planned""".split()
 )
 
+#: Unambiguous finite reporting verbs (not also nouns such as "plan", "report", "claim").
+_REPORTING_FINITE = frozenset("say says said tells told adds added according thinks believes insists argues".split())
+
 #: Prepositions that place an event before/after a time, not inside it: such a time
 #: expression is a weaker anchor (``_BOUNDARY_PREPS``) or none at all (``_EXCLUDING_PREPS``,
 #: "up from 1988", "ahead of Friday").
@@ -120,6 +123,10 @@ _CLAUSE_WORDS = frozenset(
     after before since until so""".split()
 )
 _CLAUSE_PUNCT = frozenset(";:()--—–\"``''“”".split()) | {"--", "``", "''", '"', "(", ")", ";", ":", "—", "–", "“", "”"}
+_VERB_GROUP = frozenset(
+    "will would can could may might must should shall has have had is are was were be been being 'll 're 've "
+    "'d to not n't never also just still already reportedly allegedly".split()
+)
 _FINITE_AUX = frozenset("will would can could may might must should shall has have had is are was were 'll 're".split())
 
 #: Sentence-initial narrative cues: the event happens on the story's current day.
@@ -293,32 +300,49 @@ _FUNCTION_AFTER = frozenset(
 )
 
 
-def _gap_penalty(toks: list[tuple[int, int, str]], a: int, b: int, fronted_end: int | None) -> float:
+#: Cost of each kind of clause boundary between an event and a time expression. A time
+#: expression's score is the number of words between the two plus these costs; the lowest
+#: score wins and a score above ``MAX_SCORE`` dates nothing.
+WEIGHTS = {
+    "punct": 6.0,  # ; : -- ( ) quotes
+    "comma": 3.0,
+    "clause_word": 5.0,  # which, who, because, that, ...
+    "aux": 4.0,  # another verb group: will, has, was, said, ...
+    "verb": 4.0,  # another past-tense verb
+    "and": 2.0,
+    "infinitive": 3.0,  # "hope to win ... in September"
+}
+
+
+def _gap_penalty(toks: list[tuple[int, int, str]], a: int, b: int, fronted_end: int | None,
+                 before_event: bool = False) -> float:
     """Clause boundaries crossed between offsets ``a`` < ``b``; the comma closing a fronted
-    adverbial (ending at ``fronted_end``) is free."""
+    adverbial (ending at ``fronted_end``) is free, and so are the event's own auxiliaries
+    when the gap ends at the event (``before_event``)."""
     pen = 0.0
     gap = [(s, e, w) for s, e, w in toks if s >= a and e <= b]
+    while before_event and gap and gap[-1][2] in _VERB_GROUP:  # the event's own auxiliaries: "... was [shot]"
+        gap.pop()
     for i, (s, e, w) in enumerate(gap):
         if w in _CLAUSE_PUNCT:
-            pen += 6
+            pen += WEIGHTS["punct"]
         elif w == ",":
             if fronted_end is not None and s - fronted_end <= 2:
                 continue
-            pen += 3
+            pen += WEIGHTS["comma"]
         elif w in _CLAUSE_WORDS:
-            pen += 5
-        elif w in _FINITE_AUX or w in _REPORTING:
-            pen += 4
-        elif VERB_PENALTY and _looks_finite(w, gap[i - 1][2] if i else ""):
-            pen += VERB_PENALTY  # another predicate: the time expression is likely its own
+            pen += WEIGHTS["clause_word"]
+        elif w in _FINITE_AUX or w in _REPORTING_FINITE:
+            pen += WEIGHTS["aux"]
+        elif _looks_finite(w, gap[i - 1][2] if i else ""):
+            pen += WEIGHTS["verb"]  # another predicate: the time expression is likely its own
         elif w == "and":
-            pen += 2
+            pen += WEIGHTS["and"]
         elif w == "to" and i + 1 < len(gap) and gap[i + 1][2].isalpha() and gap[i + 1][2] not in _DETERMINERS:
-            pen += 3  # an infinitive: "hope to win ... in September"
+            pen += WEIGHTS["infinitive"]
     return pen
 
 
-VERB_PENALTY = 4.0
 #: A time expression farther than this (words + clause penalties) does not date the event.
 MAX_SCORE = 30.0
 #: A reporting verb is not dated across a clause boundary (its complement's dates are not its own).
@@ -356,6 +380,10 @@ def _opens_when_clause(toks: list[tuple[int, int, str]], t: Timex) -> bool:
 
 
 PREMOD_PENALTY = 4.0
+#: Score of a sentence-opening time expression ("On Friday, ...") at most; a time expression
+#: before the event costs a little more than one after it (adverbials mostly follow the verb).
+FRONTED_CAP = 4.0
+BEFORE_BIAS = 0.5
 
 
 def _fronted_end(toks: list[tuple[int, int, str]], t: Timex) -> int | None:
@@ -383,19 +411,19 @@ def _candidates(text: str, toks: list[tuple[int, int, str]], local: list[Timex],
             out.append(_Candidate(t, -1.0))  # "the 1995 [shooting]", "Friday's [vote]"
             continue
         if t.end <= ev_start:
-            a, b, bias = t.end, ev_start, 0.5
+            a, b, bias = t.end, ev_start, BEFORE_BIAS
             fr = _fronted_end(toks, t)
         else:
             a, b, bias, fr = ev_end, t.start, 0.0, None
         if when:
             score = _words_between(toks, a, b) + 1.0
         else:
-            pen = _gap_penalty(toks, a, b, fr)
+            pen = _gap_penalty(toks, a, b, fr, before_event=b == ev_start)
             if reporting and pen >= REPORTING_MAX_PENALTY:
                 continue  # "X said [the talks collapsed in 2019]": the date is the complement's
             score = _words_between(toks, a, b) + pen + bias
         if fr is not None:
-            score = min(score, 4.0)
+            score = min(score, FRONTED_CAP)
         if premod:
             score += PREMOD_PENALTY
         if prep in _BOUNDARY_PREPS:
@@ -445,13 +473,33 @@ def _publication(dct: date | None, confidence: float = 0.4) -> DateAssignment:
     return DateAssignment(dct, dct, "day", "publication_fallback", None, confidence=confidence)
 
 
-def _narrative(text: str, s0: int, s1: int, dated: list[Timex], tense: str, dct: date | None) -> Timex | None:
-    """The story's current date for a sentence opening with a narrative cue ("Later, ...")."""
-    if not _NARRATIVE_CUE.match(text, s0, s1):
+def _previous_sentence(text: str, s0: int) -> tuple[int, int] | None:
+    """The span of the sentence just before offset ``s0``, if any."""
+    spans = _sentence_spans(text)
+    i = _sentences.sentence_of(spans, s0) if spans else 0
+    while i >= 0 and spans and spans[i][0] >= s0:
+        i -= 1
+    return spans[i] if i >= 0 and spans else None
+
+
+def _narrative(text: str, s0: int, s1: int, dated: list[Timex], tense: str, dct: date | None,
+               reporting: bool) -> Timex | None:
+    """The story's current date for an event whose sentence has no time expression of its own.
+
+    A sentence opening with a narrative cue ("Later, ...", "Then ...") continues at the last
+    date established before it. So does a plain past-tense event (not a reporting verb,
+    whose time is the report's) right after a sentence that established a date: past-tense
+    narration moves on from the last date given.
+    """
+    before = [t for t in dated if t.end <= s0 and _compatible(t, tense, dct)]
+    if not before:
         return None
-    for t in reversed(dated):
-        if t.end <= s0 and _compatible(t, tense, dct):
-            return t
+    if _NARRATIVE_CUE.match(text, s0, s1):
+        return before[-1]
+    if tense == "PAST" and not reporting:
+        prev = _previous_sentence(text, s0)
+        if prev is not None and prev[0] <= before[-1].start:
+            return before[-1]
     return None
 
 
@@ -481,7 +529,7 @@ def date_event(
         best = min(cands, key=lambda c: c.score) if cands else None
         if best is not None and best.score <= MAX_SCORE:
             return _assign(best.timex, confidence=0.85 if best.score <= 3 else 0.7)
-    anchor = _narrative(text, s0, s1, dated, tense, day)
+    anchor = _narrative(text, s0, s1, dated, tense, day, text[ev_start:ev_end].lower() in _REPORTING)
     if anchor is not None:
         return _assign(anchor, method="narrative_anchor", confidence=0.6)
     return _publication(day)

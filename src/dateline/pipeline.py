@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from . import clean as clean_stage
 from . import store, tables
@@ -70,41 +70,95 @@ def process_article(article: Article, actors) -> tables.ArticleResult:
     return tables.ArticleResult(article, segments, tx, mentions)
 
 
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# --------------------------------------------------------------------- worker processes
+_WORKER_ACTORS = None
+
+
+def _init_worker(actor_files: list[str]) -> None:
+    global _WORKER_ACTORS
+    _WORKER_ACTORS = load_actors([Path(p) for p in actor_files])  # once per worker
+
+
+def _process_in_worker(article: Article) -> tables.ArticleResult:
+    return process_article(article, _WORKER_ACTORS)
+
+
+class LocalEngine:
+    """Runs the per-article stage in this process (``workers=1``) or in a process pool."""
+
+    def __init__(self, actor_files: Sequence[Path], workers: int = 1):
+        self.workers = max(1, workers)
+        self.actors = load_actors(actor_files)
+        self.pool = None
+        if self.workers > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(self.workers, initializer=_init_worker,
+                                            initargs=([str(p) for p in actor_files],))
+
+    def map(self, articles: list[Article]) -> list[tables.ArticleResult]:
+        if self.pool is None:
+            return [process_article(a, self.actors) for a in articles]
+        chunk = max(1, len(articles) // (self.workers * 4))
+        return list(self.pool.map(_process_in_worker, articles, chunksize=chunk))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
 def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published: datetime | None = None,
         dashboards: str | Path | None = None, actor_files: Sequence[str | Path] = (),
         on_problem: Callable[[Problem], None] | None = None,
-        progress: Callable[[int, int], None] | None = None, title: str | None = None) -> RunSummary:
-    """Run the whole pipeline over files/folders into the DuckDB file ``db``."""
+        progress: Callable[[int, int | None], None] | None = None, title: str | None = None,
+        workers: int = 1, batch_size: int = 256) -> RunSummary:
+    """Run the whole pipeline over files/folders into the DuckDB file ``db``.
+
+    Articles stream through in batches (memory stays bounded on huge inputs); all writes
+    of the run are one transaction, so a killed run leaves the file as it was.
+    """
     t0 = time.perf_counter()
     summary = RunSummary(db=Path(db))
     files = [Path(f) for f in actor_files] or find_actor_files(inputs)
-    actors = load_actors(files)
     con = store.connect(db)
+    engine = LocalEngine(files, workers)
     try:
         known = store.stored_hashes(con)
-        todo: list[Article] = []
-        for item in iter_articles(inputs, published):
-            if isinstance(item, Problem):
-                summary.problems.append(item)
-                if on_problem:
-                    on_problem(item)
-                continue
-            summary.read += 1
-            if known.get(item.doc_id) == item.content_hash:
-                summary.skipped_unchanged += 1
-                continue
-            todo.append(item)
-        results = []
-        for i, art in enumerate(todo, 1):
-            results.append(process_article(art, actors))
-            if progress:
-                progress(i, len(todo))
-        summary.processed = len(results)
-        frames = tables.build_frames(results)
+
+        def todo() -> Iterator[Article]:
+            for item in iter_articles(inputs, published):
+                if isinstance(item, Problem):
+                    summary.problems.append(item)
+                    if on_problem:
+                        on_problem(item)
+                    continue
+                summary.read += 1
+                if known.get(item.doc_id) == item.content_hash:
+                    summary.skipped_unchanged += 1
+                    continue
+                yield item
+
         with store.transaction(con):
-            store.replace_documents(con, frames)
-            store.upsert_actors(con, tables.actor_frame(actors.records()))
-            if results or not known:
+            for batch in _batches(todo(), batch_size):
+                results = engine.map(batch)
+                store.replace_documents(con, tables.build_frames(results))
+                summary.processed += len(results)
+                if progress:
+                    progress(summary.processed, None)
+            store.upsert_actors(con, tables.actor_frame(engine.actors.records()))
+            store.add_missing_actors(con)
+            if summary.processed or not known:
                 events, assign = tables.merge_events(store.all_mentions(con))
                 store.replace_events(con, events, assign)
         summary.counts = store.counts(con)
@@ -115,6 +169,7 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
 
             summary.files.extend(dash.build(con, dashboards, title=title))
     finally:
+        engine.close()
         con.close()
     summary.files.insert(0, Path(db))
     summary.seconds = time.perf_counter() - t0

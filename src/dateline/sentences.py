@@ -48,7 +48,9 @@ _WORD_BEFORE = re.compile(r"(\S+)$")
 #: Words that, after an acronym such as "U.S.", show the acronym modifies them.
 _ACRONYM_CONTINUERS = frozenset(
     "Army Navy Air Senate House Congress Embassy Government Supreme Court Department Treasury "
-    "Attorney District Marines Forces Officials Ambassador Secretary President Envoy Open".split()
+    "Attorney District Marines Forces Officials Ambassador Secretary President Envoy Open "
+    # "at 10 p.m. Wednesday", "7 a.m. EST"
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday EST EDT CST CDT PST PDT GMT UTC ET PT".split()
 )
 
 

@@ -163,6 +163,16 @@ def upsert_actors(con: duckdb.DuckDBPyConnection, actors: pl.DataFrame) -> None:
         con.unregister("_actors")
 
 
+def add_missing_actors(con: duckdb.DuckDBPyConnection) -> None:
+    """Every actor named in a mention gets an ``actors`` row (kind unknown if not known)."""
+    con.execute("""
+        INSERT INTO actors (name)
+        SELECT DISTINCT name FROM (
+            SELECT source_actor AS name FROM mentions UNION SELECT target_actor FROM mentions
+        ) WHERE name IS NOT NULL AND name NOT IN (SELECT name FROM actors)
+    """)
+
+
 def all_mentions(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return con.sql("SELECT * FROM mentions").pl()
 

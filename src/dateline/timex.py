@@ -70,6 +70,8 @@ class _Res:
     value: str
     anchor: str | None = None
     mod: str | None = None
+    start: int | None = None  # narrower span than the rule matched, when set
+    end: int | None = None
 
 
 @dataclass(slots=True)
@@ -611,7 +613,10 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> _Res | None:
     adj = (m["adj"] or "").lower()
     if adj in ("same",):
         return None
-    return _Res("DURATION", _duration_value(n, unit))
+    res = _Res("DURATION", _duration_value(n, unit))
+    if m["det"] and not m["adj"] and re.search(r"\w-(?:" + UNIT + r")\b", m[0], re.I):
+        res.start = m.start("num") if not m["q"] else m.start("q")  # "a five-year deal": the adjective only
+    return res
 
 
 def _h_offset(m: re.Match, ctx: _Ctx) -> _Res | None:
@@ -993,7 +998,7 @@ def _tag(text: str, dct: date | None, spans: list[tuple[int, int]] | None, deadl
             res = None
         if res is None:
             continue
-        s2, e2 = _trim(text, s, e)
+        s2, e2 = _trim(text, res.start if res.start is not None else s, res.end if res.end is not None else e)
         if e2 <= s2:
             continue
         # a longer, later-starting candidate overlapping this one is dropped (leftmost-longest)

@@ -70,7 +70,7 @@ _NUM_WORD_ALT = (
 #: a cardinal number: digits, number words ("twenty four", "a hundred"), or a vague amount.
 NUM = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+\d/\d)?|"
-    rf"(?:(?:a|an)\s+)?(?:{_NUM_WORD_ALT})(?:(?:\s+|-|\s+and\s+)(?:{_NUM_WORD_ALT}))*|"
+    rf"(?:(?:a|an)\s+(?=hundred|thousand|dozen))?(?:{_NUM_WORD_ALT})(?:(?:\s+|-|\s+and\s+)(?:{_NUM_WORD_ALT}))*|"
     r"a\s+couple\s+of|a\s+few|several|few|many|some|multiple|a|an|half\s+an?|a\s+half)"
 )
 UNIT = (

@@ -1,0 +1,686 @@
+"""Find the actors (people, organisations, countries, groups) named in news text.
+
+Event coding needs "who" as a canonical name, not as written: "Russian President
+Vladimir Putin", "Putin" and "the Kremlin chief" are one actor. ``ActorIndex`` holds
+the aliases of every known actor (story CSV files plus the built-in resources:
+countries and demonyms, international institutions, titles and generic group nouns)
+and scans text with a longest-match over token tuples, which is fast and needs no
+NLP model. On top of exact aliases it
+
+* extends a name over the titles and nationality before it ("Kazakhstan's President
+  Kassym-Jomart Tokayev"),
+* recognises nationality + group noun as a collective actor ("Russian soldiers",
+  "Belarusian state media"),
+* discovers unknown names (capitalised sequences that look like a person or an
+  organisation) and resolves their later surname-only mentions,
+* corrects misspellings with rapidfuzz,
+* and, when asked (``refs=True``), reports pronouns and descriptions ("the
+  president of Belarus", "his Belarusian colleague") for the event extractor to
+  resolve against the discourse (see ``events.py``).
+
+Story CSV format: ``name,kind,country,title,aliases`` with aliases separated by ``|``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources as _res
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz, process
+
+__all__ = ["ActorMatch", "ActorIndex", "Token", "tokenize", "norm"]
+
+# --------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-.'’&][^\W_]+)*\.?|[^\w\s]", re.U)
+
+
+@dataclass(slots=True)
+class Token:
+    """A word or punctuation mark with its offsets in the text."""
+
+    text: str
+    start: int
+    end: int
+    key: str  # normalised form used for lookups
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+def norm(word: str) -> str:
+    """Lookup key of one token: dots dropped, lower-cased unless a short acronym."""
+    w = word.replace("’", "'").replace(".", "")
+    if w.isupper() and 1 < len(w) <= 4:
+        return w
+    return w.lower()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with absolute offsets; "'s" is split off."""
+    end = len(text) if end is None else end
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text, start, end):
+        s, e, w = m.start(), m.end(), m.group(0)
+        if w.endswith(".") and len(w) > 1:
+            core = w[:-1]
+            if "." not in core and not (len(core) == 1 and core.isupper()) and core.lower() not in _ABBREV:
+                out.append(Token(core, s, e - 1, norm(core)))
+                out.append(Token(".", e - 1, e, "."))
+                continue
+        low = w.lower().replace("’", "'")
+        if low.endswith("'s") and len(w) > 2:
+            out.append(Token(w[:-2], s, e - 2, norm(w[:-2])))
+            out.append(Token(w[-2:], e - 2, e, "'s"))
+            continue
+        out.append(Token(w, s, e, norm(w)))
+    return out
+
+
+_ABBREV = frozenset("mr mrs ms dr gen lt col sgt capt sen rep gov st jr sr prof rev adm maj cpl".split())
+
+# --------------------------------------------------------------------------- resources
+
+
+def _resource_lines(name: str) -> list[str]:
+    return _res.files("dateline.resources").joinpath(name).read_text(encoding="utf-8").splitlines()
+
+
+def _csv_rows(name: str) -> list[dict]:
+    lines = [ln for ln in _resource_lines(name) if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+@dataclass(slots=True)
+class Role:
+    """A title ("president"), generic head noun ("ally"), group or media noun."""
+
+    role: str  # title | generic | group | media
+    sector: str
+    canonical: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """General knowledge shipped with dateline (no story knowledge)."""
+
+    countries: list[dict]
+    institutions: list[dict]
+    roles: dict[tuple[str, ...], Role]
+    given_names: frozenset[str]
+    org_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def resources() -> Resources:
+    """Load (once) the built-in resource files."""
+    roles: dict[tuple[str, ...], Role] = {}
+    for r in _csv_rows("roles.csv"):
+        roles[tuple(norm(t.text) for t in tokenize(r["word"]))] = Role(r["role"], r["sector"] or "", r["canonical"])
+    words = lambda n: frozenset(w for ln in _resource_lines(n) if not ln.startswith("#") for w in ln.split())  # noqa: E731
+    return Resources(
+        countries=_csv_rows("countries.csv"),
+        institutions=_csv_rows("institutions.csv"),
+        roles=roles,
+        given_names=words("given_names.txt"),
+        org_words=frozenset(w.lower() for w in words("org_words.txt")),
+    )
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(slots=True)
+class Actor:
+    """A canonical actor."""
+
+    name: str
+    kind: str  # person | org | country | gov | igo | ngo | media | group | ...
+    country: str | None = None
+    title: str | None = None
+    sector: str | None = None
+    origin: str = "resource"  # story | resource | discovered
+
+
+@dataclass(slots=True)
+class Alias:
+    actor: Actor
+    priority: int  # lower wins on the same alias
+    form: str = "name"  # name | demonym | capital | plural
+
+
+@dataclass(slots=True)
+class ActorMatch:
+    """One actor mention: ``text[start:end]`` refers to actor ``name``.
+
+    ``ref`` is None for names; "pronoun" or "description" for mentions the event
+    extractor must resolve (``name`` then holds the text as written).
+    """
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    country: str | None = None
+    title: str | None = None
+    sector: str | None = None
+    ref: str | None = None
+    plural: bool = False
+    possessive: bool = False  # followed by "'s" or a possessive pronoun
+    form: str = "name"  # name | demonym | capital | group | description | pronoun
+    extra: dict = field(default_factory=dict)
+
+
+_PRONOUNS = {
+    "he": ("person", False, "subj"),
+    "him": ("person", False, "obj"),
+    "his": ("person", False, "poss"),
+    "she": ("person", False, "subj"),
+    "her": ("person", False, "obj"),
+    "it": ("thing", False, "subj"),
+    "its": ("thing", False, "poss"),
+    "they": ("any", True, "subj"),
+    "them": ("any", True, "obj"),
+    "their": ("any", True, "poss"),
+}
+_DETS = frozenset("the his her its their a an our both".split())
+_STOP_CAPS = frozenset(
+    """the a an in on at of for to from by with after before during since as but and or also
+    this that these those it its he she they we i you his her their our my your there here when while
+    if though although however meanwhile yet so then now today tonight yesterday tomorrow
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december read more related watch update breaking
+    according earlier later last next new some many several other another both all each every no not""".split()
+)
+_CONNECT = frozenset(["of", "de", "del", "da", "di", "van", "von", "bin", "ibn", "al", "el", "la", "le", "&", "and"])
+
+
+def _kind_plural(kind: str) -> bool:
+    return kind in ("group",)
+
+
+class ActorIndex:
+    """Alias index over story actors and general resources; see module docstring."""
+
+    def __init__(self) -> None:
+        self._aliases: dict[tuple[str, ...], Alias] = {}
+        self._actors: dict[str, Actor] = {}
+        self._maxlen = 1
+        self._demonym_country: dict[tuple[str, ...], Actor] = {}
+        self._fuzzy_keys: list[str] = []
+        self._fuzzy_map: dict[str, tuple[str, ...]] = {}
+        self._doc_key: int | None = None
+        self._doc_aliases: dict[tuple[str, ...], Alias] = {}
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, paths: Sequence[Path] = ()) -> "ActorIndex":
+        """Index the story CSVs in ``paths`` plus the built-in resources."""
+        idx = cls()
+        for p in paths:
+            idx.add_csv(Path(p))
+        idx._add_resources()
+        idx._finish()
+        return idx
+
+    def add_csv(self, path: Path) -> None:
+        """Add story actors from a CSV (name,kind,country,title,aliases)."""
+        with open(path, newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                name = (row.get("name") or "").strip()
+                if not name:
+                    continue
+                kind = (row.get("kind") or "person").strip().lower() or "person"
+                actor = Actor(name, kind, (row.get("country") or "").strip() or None, (row.get("title") or "").strip() or None, origin="story")
+                actor.sector = _sector_of_kind(kind)
+                self._add_actor(actor, [name, *_split(row.get("aliases"))], priority=0)
+
+    def _add_resources(self) -> None:
+        res = resources()
+        for r in res.institutions:
+            a = Actor(r["name"], r["kind"], r["country"] or None, None, r["sector"] or None)
+            self._add_actor(a, [r["name"], *_split(r["aliases"])], priority=1)
+        for r in res.countries:
+            a = Actor(r["name"], "country", r["iso3"])
+            self._add_actor(a, [r["name"], *_split(r["aliases"])], priority=2)
+            for cap in _split(r["capitals"]):
+                self._add_alias(cap, a, 3, "capital")
+            dems = _split(r["demonyms"])
+            for d in dems:
+                key = self._key(d)
+                self._demonym_country.setdefault(key, a)
+                if d.endswith("s") and not d.endswith("ss") and len(dems) > 1 and d[:-1] in dems:
+                    self._add_alias(d, a, 3, "plural")  # "Palestinians"
+
+    def _finish(self) -> None:
+        names = [k for k, al in self._aliases.items() if al.form in ("name",) and len(" ".join(k)) >= 5]
+        self._fuzzy_keys = [" ".join(k) for k in names]
+        self._fuzzy_map = {" ".join(k): k for k in names}
+
+    @staticmethod
+    def _key(alias: str) -> tuple[str, ...]:
+        toks = tokenize(alias)
+        return tuple(t.key for t in toks)
+
+    def _add_actor(self, actor: Actor, aliases: Iterable[str], priority: int) -> None:
+        if actor.name in self._actors and self._actors[actor.name].origin == "story" and actor.origin != "story":
+            actor = self._actors[actor.name]  # story row wins; resource aliases still added
+        else:
+            self._actors.setdefault(actor.name, actor)
+            actor = self._actors[actor.name]
+        for al in aliases:
+            self._add_alias(al, actor, priority, "name")
+            low = al.lower()
+            if low.startswith("the ") and len(al) > 4:
+                self._add_alias(al[4:], actor, priority, "name")
+        if actor.kind == "person":
+            parts = [t for t in tokenize(actor.name) if t.word]
+            if len(parts) >= 2:
+                self._add_alias(parts[-1].text, actor, priority + 5, "name")  # surname
+
+    def _add_alias(self, alias: str, actor: Actor, priority: int, form: str) -> None:
+        key = self._key(alias)
+        if not key:
+            return
+        old = self._aliases.get(key)
+        if old is None or priority < old.priority:
+            self._aliases[key] = Alias(actor, priority, form)
+        self._maxlen = max(self._maxlen, len(key))
+
+    # ------------------------------------------------------------------ queries
+    def records(self) -> list[dict]:
+        """Rows for the ``actors`` table (story, resource-used and discovered actors)."""
+        return [
+            {"name": a.name, "kind": a.kind, "country": a.country, "title": a.title}
+            for a in self._actors.values()
+            if a.origin in ("story", "discovered") or a.kind not in ("country",) or True
+        ]
+
+    def actor(self, name: str) -> Actor | None:
+        """The actor record with canonical ``name``."""
+        return self._actors.get(name)
+
+    def candidates(self, title: str | None = None, country: str | None = None, kind: str | None = None) -> list[Actor]:
+        """Known persons/orgs fitting a description (used to resolve "the president of X")."""
+        out = []
+        for a in self._actors.values():
+            if a.origin == "resource":
+                continue
+            if kind and a.kind != kind:
+                continue
+            if country and a.country != country:
+                continue
+            if title and not _title_fits(title, a.title):
+                continue
+            out.append(a)
+        return out
+
+    def country_of_demonym(self, word: str) -> Actor | None:
+        return self._demonym_country.get((norm(word),))
+
+    # ------------------------------------------------------------------ matching
+    def find(self, text: str, start: int = 0, end: int | None = None, refs: bool = False) -> list[ActorMatch]:
+        """Actor mentions in ``text[start:end]``, non-overlapping, longest first.
+
+        With ``refs=True`` also pronouns and unresolved descriptions are returned.
+        Successive calls over the same ``text`` share surname aliases of names
+        discovered earlier in it.
+        """
+        end = len(text) if end is None else end
+        if self._doc_key != id(text) or getattr(self, "_doc_len", -1) != len(text):
+            self._doc_key, self._doc_len, self._doc_aliases = id(text), len(text), {}
+        toks = tokenize(text, start, end)
+        out: list[ActorMatch] = []
+        i = 0
+        while i < len(toks):
+            m, j = self._match_at(toks, i, text, refs)
+            if m is not None:
+                out.append(m)
+                i = j
+            else:
+                i += 1
+        return out
+
+    def _lookup(self, toks: list[Token], i: int) -> tuple[Alias, int] | None:
+        n = len(toks)
+        for L in range(min(self._maxlen, n - i), 0, -1):
+            key = tuple(t.key for t in toks[i : i + L])
+            al = self._doc_aliases.get(key) or self._aliases.get(key)
+            if al is not None:
+                # single lower-case common words never name an actor ("back", "chad")
+                if L == 1 and not toks[i].cap and not toks[i].text.isupper():
+                    continue
+                return al, i + L
+        return None
+
+    def _role_at(self, toks: list[Token], i: int) -> tuple[Role, int] | None:
+        for L in (3, 2, 1):
+            if i + L <= len(toks):
+                r = resources().roles.get(tuple(t.key for t in toks[i : i + L]))
+                if r is not None:
+                    return r, i + L
+        return None
+
+    def _match_at(self, toks: list[Token], i: int, text: str, refs: bool) -> tuple[ActorMatch | None, int]:
+        t = toks[i]
+        if not t.word:
+            return None, i + 1
+        low = t.lower
+        if refs and low in _PRONOUNS and not (t.cap and i + 1 < len(toks) and toks[i + 1].cap and low not in ("it", "he", "she", "they")):
+            kind, plural, case = _PRONOUNS[low]
+            if case in ("poss", "obj") and low not in ("him", "them"):
+                d = self._description(toks, i, text)  # "his Belarusian colleague"
+                if d is not None:
+                    return d
+            m = ActorMatch(t.start, t.end, t.text, "pronoun", ref="pronoun", plural=plural, form="pronoun")
+            m.extra["case"] = case
+            m.extra["pkind"] = kind
+            m.possessive = case == "poss"
+            return m, i + 1
+        if low in _DETS:
+            d = self._description(toks, i, text) if refs else None
+            return (d if d is not None else (None, i + 1))
+        g = self._group(toks, i, text)  # "Russian soldiers", "Belarusian state media"
+        if g is not None:
+            return g
+        if self._before_titled_name(toks, i):
+            return None, i + 1  # "Kazakhstan's President Tokayev": the name match extends over it
+        hit = self._lookup(toks, i)
+        if hit is not None:
+            al, j = hit
+            m = self._named(toks, i, j, al)
+            if refs and m.kind == "country" and m.possessive:
+                d = self._description(toks, i, text)  # "Kazakhstan's president"
+                if d is not None:
+                    return d
+            return self._extend(toks, m, i, j, text)
+        if t.cap and (self._demonym_country.get((t.key,)) or self._role_at(toks, i)):
+            if refs:
+                d = self._description(toks, i, text)  # "the Uzbek leader" without det is rare
+                if d is not None and d[0].extra.get("det") is None and d[0].country:
+                    return d
+            return None, i + 1
+        d = self._discover(toks, i, text)
+        if d is not None:
+            return d
+        return None, i + 1
+
+    def _before_titled_name(self, toks: list[Token], i: int) -> bool:
+        """Token i opens "Country['s] Title Name" / "Demonym Title Name"."""
+        j = i
+        hit = self._lookup(toks, i)
+        if hit is not None and hit[0].actor.kind == "country":
+            j = hit[1]
+        elif self._demonym_country.get((toks[i].key,)) and toks[i].cap:
+            j = i + 1
+        else:
+            return False
+        if j < len(toks) and toks[j].key == "'s":
+            j += 1
+        seen = False
+        while j < len(toks):
+            r = self._role_at(toks, j)
+            if r is None or r[0].role != "title" or not toks[j].cap:
+                break
+            seen, j = True, r[1]
+        return seen and j < len(toks) and toks[j].cap and toks[j].word and toks[j].lower not in _STOP_CAPS
+
+    def _named(self, toks: list[Token], i: int, j: int, al: Alias) -> ActorMatch | None:
+        a = al.actor
+        m = ActorMatch(toks[i].start, toks[j - 1].end, a.name, a.kind, a.country, a.title, a.sector, form=al.form)
+        m.plural = al.form == "plural" or a.kind == "group"
+        if j < len(toks) and toks[j].key == "'s":
+            m.possessive = True
+        return m
+
+    def _extend(self, toks: list[Token], m: ActorMatch, i: int, j: int, text: str) -> tuple[ActorMatch, int]:
+        """Extend a named match: titles/nationality to the left, group noun to the right."""
+        if m.kind not in ("country",) and m.form == "name":
+            # right: "Wagner mercenaries", "Hamas militants"
+            r = self._role_at(toks, j)
+            if r is not None and r[0].role == "group" and m.kind not in ("person",):
+                m.end = toks[r[1] - 1].end
+                j = r[1]
+                m.possessive = j < len(toks) and toks[j].key == "'s"
+        if m.kind == "person" or m.form == "name" and m.kind not in ("country",):
+            k = i
+            while k > 0:
+                prev = toks[k - 1]
+                r = None
+                for L in (3, 2, 1):
+                    if k - L >= 0:
+                        rr = resources().roles.get(tuple(t.key for t in toks[k - L : k]))
+                        if rr is not None and rr.role in ("title",) and toks[k - L].cap:
+                            r = (rr, k - L)
+                            break
+                if r is not None and m.kind == "person":
+                    m.title = m.title or r[0].canonical
+                    k = r[1]
+                    continue
+                if prev.key == "'s" and k >= 2:
+                    c = self._aliases.get((toks[k - 2].key,))
+                    if c is not None and c.actor.kind == "country" and m.kind == "person":
+                        m.country = m.country or c.actor.country
+                        k -= 2
+                        continue
+                    break
+                c = self._demonym_country.get((prev.key,))
+                if c is not None and prev.cap and m.kind == "person":
+                    m.country = m.country or c.country
+                    k -= 1
+                    continue
+                break
+            m.start = toks[k].start
+        return m, j
+
+    def _group(self, toks: list[Token], i: int, text: str) -> tuple[ActorMatch, int] | None:
+        """Nationality (or country / country's) + up to 2 modifiers + group/media noun."""
+        t = toks[i]
+        if not t.cap:
+            return None
+        country: Actor | None = self._demonym_country.get((t.key,))
+        j = i + 1
+        dem_text = t.text
+        if country is None:
+            hit = self._lookup(toks, i)
+            if hit is None or hit[0].actor.kind != "country":
+                return None
+            country, j = hit[0].actor, hit[1]
+            if j < len(toks) and toks[j].key == "'s":
+                j += 1
+            dem_text = None
+        for gap in range(0, 3):
+            k = j + gap
+            r = self._role_at(toks, k)
+            if r is not None and r[0].role in ("group", "media"):
+                role, e = r
+                # skip "Russian government troops": take the longest group chain
+                while True:
+                    r2 = self._role_at(toks, e)
+                    if r2 is None or r2[0].role not in ("group", "media"):
+                        break
+                    role, e = r2
+                if any(not x.word for x in toks[j:k]):
+                    return None
+                demonym = dem_text if dem_text else _primary_demonym(country)
+                name = f"{demonym} {role.canonical}" if demonym else f"{country.name} {role.canonical}"
+                kind = "media" if role.role == "media" else "group"
+                m = ActorMatch(t.start, toks[e - 1].end, name, kind, country.country, None, role.sector, plural=role.role == "group", form="group")
+                m.possessive = e < len(toks) and toks[e].key == "'s"
+                self._remember(name, kind, country.country, None, role.sector)
+                return m, e
+            if k < len(toks) and (not toks[k].word or toks[k].cap and gap == 0 and self._lookup(toks, k)):
+                return None
+        return None
+
+    def _remember(self, name: str, kind: str, country: str | None, title: str | None, sector: str | None) -> Actor:
+        a = self._actors.get(name)
+        if a is None:
+            a = Actor(name, kind, country, title, sector, origin="discovered")
+            self._actors[name] = a
+        return a
+
+    def _discover(self, toks: list[Token], i: int, text: str) -> tuple[ActorMatch, int] | None:
+        """A capitalised sequence not in any file: a new person or organisation."""
+        res = resources()
+        t = toks[i]
+        if not t.cap or not t.word or t.lower in _STOP_CAPS:
+            return None
+        j = i
+        while j < len(toks):
+            w = toks[j]
+            if w.word and w.cap and w.lower not in _STOP_CAPS and (j == i or self._lookup(toks, j) is None or j - i >= 1 and toks[j - 1].lower in _CONNECT):
+                j += 1
+                continue
+            if w.lower in _CONNECT and w.lower != "and" and j > i and j + 1 < len(toks) and toks[j + 1].cap:
+                j += 1
+                continue
+            break
+        while j > i and toks[j - 1].lower in _CONNECT:
+            j -= 1
+        span = toks[i:j]
+        words = [s.text for s in span]
+        titled = None
+        k = i
+        while k > 0 and toks[k - 1].cap:
+            r = None
+            for L in (3, 2, 1):
+                if k - L >= 0:
+                    rr = res.roles.get(tuple(x.key for x in toks[k - L : k]))
+                    if rr is not None and rr.role == "title":
+                        r = (rr, k - L)
+                        break
+            if r is None:
+                break
+            titled, k = titled or r[0].canonical, r[1]
+        sentence_initial = i == 0 or toks[i - 1].text in (".", "!", "?", ":", ";", "“", '"', "‘")
+        # fuzzy match against known names ("Ethopia", "Mirziyoev")
+        if len(span) <= 3:
+            fz = self._fuzzy(" ".join(s.key for s in span))
+            if fz is not None:
+                al = self._aliases[fz]
+                m = self._named(toks, i, j, al)
+                return self._extend(toks, m, i, j, text)
+        last = span[-1].lower
+        kind = None
+        if last in res.org_words and len(span) >= 2:
+            kind = "org"
+        elif 2 <= len(span) <= 4 and (words[0] in res.given_names or titled):
+            kind = "person"
+        elif titled and len(span) == 1:
+            kind = "person"
+        if kind is None:
+            return None
+        if sentence_initial and kind == "person" and words[0] not in res.given_names:
+            return None
+        name = " ".join(words)
+        a = self._actors.get(name) or self._remember(name, kind, None, titled, None)
+        if kind == "person" and len(span) >= 2:
+            self._doc_aliases[(span[-1].key,)] = Alias(a, 0)
+        m = self._named(toks, i, j, Alias(a, 0))
+        m.title = m.title or titled
+        return self._extend(toks, m, i, j, text)
+
+    def _fuzzy(self, key: str) -> tuple[str, ...] | None:
+        if len(key) < 5 or not self._fuzzy_keys:
+            return None
+        hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=88)
+        if hit is None:
+            return None
+        return self._fuzzy_map[hit[0]]
+
+    def _description(self, toks: list[Token], i: int, text: str) -> tuple[ActorMatch, int] | None:
+        """[det] [country|demonym|org]? [adj]{0,2} title|generic [of COUNTRY]? -> description."""
+        j = i
+        det = toks[j].lower if toks[j].lower in _DETS or toks[j].lower in _PRONOUNS else None
+        if det is not None:
+            j += 1
+        country = None
+        if j < len(toks):
+            c = self._demonym_country.get((toks[j].key,))
+            if c is not None and toks[j].cap:
+                country, j = c.country, j + 1
+            else:
+                hit = self._lookup(toks, j)
+                if hit is not None and hit[0].actor.kind in ("country", "gov", "igo"):
+                    country, j = hit[0].actor.country, hit[1]
+                    if j < len(toks) and toks[j].key == "'s":
+                        j += 1
+        for gap in range(0, 3):
+            k = j + gap
+            r = self._role_at(toks, k)
+            if r is None:
+                if k < len(toks) and toks[k].word and not toks[k].cap and toks[k].lower not in _STOP_CAPS:
+                    continue
+                return None
+            role, e = r
+            if role.role not in ("title", "generic"):
+                return None
+            if det is None and country is None:
+                return None
+            # "president of Russia"
+            if e + 1 < len(toks) and toks[e].lower == "of":
+                hit = self._lookup(toks, e + 1)
+                if hit is not None and hit[0].actor.kind in ("country",):
+                    country, e = hit[0].actor.country, hit[1]
+            # followed by a name -> the name match will cover it
+            if e < len(toks) and toks[e].cap and toks[e].word and self._lookup(toks, e) is None and toks[e].lower not in _STOP_CAPS:
+                if toks[e].text in resources().given_names:
+                    return None
+            plural = toks[e - 1].lower.endswith("s") and role.canonical + "s" == toks[e - 1].lower
+            m = ActorMatch(toks[i].start, toks[e - 1].end, text[toks[i].start : toks[e - 1].end], "description", country, role.canonical, role.sector, ref="description", plural=plural, form="description")
+            m.extra["det"] = det
+            m.possessive = e < len(toks) and toks[e].key == "'s"
+            return m, e
+        return None
+
+
+def _primary_demonym(country: Actor) -> str | None:
+    for r in resources().countries:
+        if r["iso3"] == country.country:
+            d = _split(r["demonyms"])
+            return d[0] if d else None
+    return None
+
+
+def _sector_of_kind(kind: str) -> str | None:
+    k = kind.lower()
+    if any(w in k for w in ("military", "armed", "militia", "paramilitary", "mercenar", "rebel")):
+        return "MIL" if "military" in k else "REB"
+    if "media" in k:
+        return "MED"
+    if "gov" in k:
+        return "GOV"
+    return None
+
+
+_GENERIC_TITLES = frozenset(["leader", "chief", "head", "colleague", "counterpart", "ally"])
+
+
+def _title_fits(wanted: str, actual: str | None) -> bool:
+    """Does an actor's title fit a description's title word?"""
+    if not actual:
+        return wanted in _GENERIC_TITLES
+    a = actual.lower()
+    w = wanted.lower()
+    if w in _GENERIC_TITLES:
+        return any(x in a for x in ("president", "prime minister", "leader", "king", "chancellor", "emir", "head", "chief", "premier", "minister", "ceo", "chief executive"))
+    return w in a or a in w

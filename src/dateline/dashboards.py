@@ -1,0 +1,112 @@
+"""Offline HTML dashboards of a story's event timeline, and PNG screenshots of them.
+
+``build`` reads the DuckDB tables once with SQL and writes four self-contained pages
+(overview, timeline, network, day-by-hour) plus, beside each plot page, the events it
+shows as CSV, so an analyst can check any mark against its row. Pages open from disk
+with no network: plotly.js is inlined, a Content-Security-Policy forbids requests, and
+all untrusted text (titles, sentences) is HTML-escaped. ``to_png`` screenshots the pages
+with headless Chromium for reports. Page content lives in ``dashboards_*.py``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from . import dashboards_day, dashboards_index, dashboards_network, dashboards_timeline
+from .dashboards_data import compact_hover, csv_frame, load_actors, load_counts, load_documents, load_events
+from .dashboards_html import page
+
+#: Above this many events the per-event hover drops the evidence sentence (kept in CSV).
+FULL_HOVER_MAX = 5_000
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars",
+)
+
+
+def default_title(con: duckdb.DuckDBPyConnection) -> str:
+    """The first article's title, else a neutral name."""
+    row = con.sql("SELECT title FROM documents WHERE title IS NOT NULL ORDER BY published NULLS LAST, doc_id "
+                  "LIMIT 1").fetchall()
+    row = row[0] if row else None
+    return f"Story: {row[0]}" if row else "Event timeline"
+
+
+def _write(path: Path, text: str) -> Path:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def _write_csv(path: Path, frame: pl.DataFrame) -> Path:
+    tmp = path.with_suffix(".csv.tmp")
+    csv_frame(frame).write_csv(tmp)
+    tmp.replace(path)
+    return path
+
+
+def build(con: duckdb.DuckDBPyConnection, out_dir: str | Path, *, title: str | None = None) -> list[Path]:
+    """Write index/timeline/network/day HTML and timeline/network/day CSV into ``out_dir``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    story = title or default_title(con)
+    events = load_events(con)
+    if events.height > FULL_HOVER_MAX:
+        events = compact_hover(events)
+    counts = load_counts(con)
+    day_rows, _days = dashboards_day.select(events)
+    network_rows = dashboards_network.dyadic(events)
+    written = [
+        _write(out / "index.html", page("index.html", story, "Overview",
+                                        dashboards_index.body(events, counts, load_documents(con)),
+                                        with_plotly=False)),
+        _write(out / "timeline.html", page("timeline.html", story, "Timeline",
+                                           dashboards_timeline.body(events, story), with_plotly=True)),
+        _write(out / "network.html", page("network.html", story, "Who did what to whom",
+                                          dashboards_network.body(events, load_actors(con)), with_plotly=True)),
+        _write(out / "day.html", page("day.html", story, "Day by hour", dashboards_day.body(events),
+                                      with_plotly=True)),
+        _write_csv(out / "timeline.csv", events),
+        _write_csv(out / "network.csv", network_rows),
+        _write_csv(out / "day.csv", day_rows),
+    ]
+    return written
+
+
+def find_chromium() -> str | None:
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def to_png(html_paths: list[Path], out_dir: Path, *, width: int = 1400, height: int = 900,
+           budget_ms: int = 8000) -> list[Path]:
+    """Screenshot each page with headless Chromium (virtual-time budget lets plotly draw)."""
+    chromium = find_chromium()
+    if chromium is None:
+        raise RuntimeError("PNG export needs Chromium: install it (Debian: apt-get install -y chromium) "
+                           "so that /usr/bin/chromium exists")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for html_path in html_paths:
+        png = out / (Path(html_path).stem + ".png")
+        with tempfile.TemporaryDirectory(prefix="dateline-chromium-") as profile:
+            cmd = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--screenshot={png.resolve()}",
+                   f"--window-size={width},{height}", f"--virtual-time-budget={budget_ms}",
+                   Path(html_path).resolve().as_uri()]
+            result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        if result.returncode != 0 or not png.exists():
+            raise RuntimeError(f"chromium could not screenshot {html_path}: {result.stderr.strip()[-400:]}")
+        written.append(png)
+    return written

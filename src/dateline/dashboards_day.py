@@ -1,0 +1,160 @@
+"""The day page: one day of the story by hour and part of day.
+
+News stories are told in hours ("this morning", "late on Saturday", "at 8pm"). This page
+puts the events of one day on a 24-hour axis: hour events as markers at their time,
+part-of-day events as bars over their window (morning = 06-12, ...), and events known
+only to the day as a faint all-day band, so the analyst sees what is timed and what is
+not. It opens on the busiest day; a dropdown switches to any other day with sub-day
+events. The parts of the day are shaded and labelled behind the events.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import polars as pl
+
+from .dashboards_data import SUB_DAY, iso, lane_order
+from .dashboards_html import UNTYPED, esc, plot_div, table, type_colours
+from .dashboards_timeline import WEBGL_ABOVE, marker_size
+
+MAX_DAYS = 31
+#: Shaded parts of the day (start hour, end hour, label); the windows of intervals.PART_OF_DAY.
+PARTS = ((0, 6, "night"), (6, 12, "morning"), (12, 18, "afternoon"), (18, 22, "evening"), (22, 24, "night"))
+
+
+def day_events(events: pl.DataFrame) -> pl.DataFrame:
+    """Dated events inside a single day (hour, part-of-day or day granularity)."""
+    return events.filter(
+        pl.col("dated") & (pl.col("kind") == "point")
+        & (pl.col("date_end").is_null() | (pl.col("date_end") == pl.col("date_start")))
+    ).with_columns(
+        (pl.col("time_start").is_not_null() | pl.col("granularity").is_in(SUB_DAY)).alias("timed"))
+
+
+def choose_days(days: pl.DataFrame) -> list[date]:
+    """Days with sub-day events, busiest first (or the busiest day if none is timed)."""
+    timed = days.filter(pl.col("timed"))
+    pool = timed if timed.height else days
+    if pool.height == 0:
+        return []
+    per_day = pool.group_by("date_start").len().sort(["len", "date_start"], descending=[True, False])
+    return per_day.head(MAX_DAYS)["date_start"].to_list()
+
+
+def _bar(rows: pl.DataFrame, group: str, colour: str, *, band: bool, show: bool) -> dict:
+    start = pl.col("date_start").cast(pl.Datetime("us")) if band else pl.col("x0")
+    end = (pl.col("date_start").cast(pl.Datetime("us")) + timedelta(days=1)) if band else pl.col("x1")
+    ms = rows.select((end - start).dt.total_milliseconds())[:, 0].to_list()
+    return {"type": "bar", "orientation": "h", "name": group, "legendgroup": group, "showlegend": show,
+            "base": rows.select(iso(start))[:, 0].to_list(), "x": ms, "y": rows["lane"].to_list(),
+            "hovertext": rows["hover"].to_list(), "hovertemplate": "%{hovertext}<extra></extra>",
+            "width": 0.35 if band else 0.6, "opacity": 0.22 if band else 0.7,
+            "text": ["all day" if band else "" for _ in ms], "textposition": "inside",
+            "insidetextanchor": "middle", "textfont": {"size": 10, "color": "#333"},
+            "marker": {"color": colour, "line": {"width": 0}}}
+
+
+def _marker(rows: pl.DataFrame, group: str, colour: str, *, show: bool) -> dict:
+    return {"type": "scattergl" if rows.height > WEBGL_ABOVE else "scatter", "mode": "markers",
+            "name": group, "legendgroup": group, "showlegend": show,
+            "x": rows.select(iso(pl.col("x0")))[:, 0].to_list(), "y": rows["lane"].to_list(),
+            "hovertext": rows["hover"].to_list(), "hovertemplate": "%{hovertext}<extra></extra>",
+            "marker": {"symbol": "diamond", "color": colour, "line": {"color": "white", "width": 1},
+                       "size": rows.select(marker_size(pl.col("n_mentions")) + 3)[:, 0].to_list()}}
+
+
+def traces(chosen: pl.DataFrame, colours: dict[str, str]) -> list[dict]:
+    out: list[dict] = []
+    for ptype in sorted(chosen["ptype"].unique().to_list(), key=lambda t: (t == UNTYPED, t)):
+        rows = chosen.filter(pl.col("ptype") == ptype)
+        allday = rows.filter(~pl.col("timed"))
+        windows = rows.filter(pl.col("timed") & (pl.col("granularity") == "part-of-day"))
+        hours = rows.filter(pl.col("timed") & (pl.col("granularity") != "part-of-day"))
+        first = len(out)
+        if allday.height:
+            out.append(_bar(allday, ptype, colours[ptype], band=True, show=False))
+        if windows.height:
+            out.append(_bar(windows, ptype, colours[ptype], band=False, show=False))
+        if hours.height:
+            out.append(_marker(hours, ptype, colours[ptype], show=False))
+        out[first]["showlegend"] = True
+    return out
+
+
+def parts_of_day(days: list[date]) -> tuple[list[dict], list[dict]]:
+    """Shaded, labelled windows for every chosen day (shapes, annotations)."""
+    shapes, notes = [], []
+    for day in days:
+        base = datetime(day.year, day.month, day.day)
+        for i, (h0, h1, label) in enumerate(PARTS):
+            x0, x1 = base + timedelta(hours=h0), base + timedelta(hours=h1)
+            shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": f"{x0:%Y-%m-%d %H:%M}",
+                           "x1": f"{x1:%Y-%m-%d %H:%M}", "y0": 0, "y1": 1, "layer": "below", "line": {"width": 0},
+                           "fillcolor": "#eef1f5" if i % 2 else "#f8f9fb"})
+            notes.append({"xref": "x", "yref": "paper", "x": f"{x0 + (x1 - x0) / 2:%Y-%m-%d %H:%M}", "y": 1.0,
+                          "yanchor": "bottom", "text": label, "showarrow": False,
+                          "font": {"size": 11, "color": "#57606a"}})
+    return shapes, notes
+
+
+def _view(day: date, lanes: list[str], n: int) -> dict:
+    start = datetime(day.year, day.month, day.day)
+    return {"xaxis.range": [f"{start:%Y-%m-%d %H:%M}", f"{start + timedelta(days=1):%Y-%m-%d %H:%M}"],
+            "yaxis.categoryarray": lanes, "yaxis.range": [len(lanes) - 0.5, -0.5],
+            "title.text": f"{day:%A %d %B %Y} — {n} event(s)"}
+
+
+def figure(chosen: pl.DataFrame, days: list[date]) -> dict[str, Any]:
+    colours = type_colours(chosen["ptype"].unique().to_list())
+    views = []
+    for day in days:
+        of_day = chosen.filter(pl.col("date_start") == day)
+        views.append((day, _view(day, lane_order(of_day), of_day.height)))
+    first = views[0][1]
+    shapes, notes = parts_of_day(days)
+    buttons = [{"label": f"{day:%a %d %b %Y}", "method": "relayout", "args": [view]}
+               for day, view in sorted(views, key=lambda v: v[0])]
+    active = [b["label"] for b in buttons].index(f"{days[0]:%a %d %b %Y}")
+    layout = {
+        "template": "plotly_white", "barmode": "overlay", "hovermode": "closest",
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 40},
+        "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": 12}},
+        "title": {"text": first["title.text"], "x": 0.01, "y": 0.98, "yanchor": "top"},
+        "legend": {"title": {"text": "PLOVER type"}},
+        "xaxis": {"type": "date", "range": first["xaxis.range"], "dtick": 2 * 3_600_000,
+                  "tickformat": "%H:%M", "showgrid": True, "gridcolor": "#dde1e6", "title": {"text": "hour of day"}},
+        "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": first["yaxis.categoryarray"],
+                  "range": first["yaxis.range"], "automargin": True},
+        "shapes": shapes, "annotations": notes,
+        "updatemenus": [{"type": "dropdown", "x": 1.0, "xanchor": "right", "y": 1.12, "yanchor": "bottom",
+                         "buttons": buttons, "active": active, "bgcolor": "#f6f8fa"}],
+    }
+    return {"data": traces(chosen, colours), "layout": layout}
+
+
+def select(events: pl.DataFrame) -> tuple[pl.DataFrame, list[date]]:
+    """The events of the selectable days, and those days (busiest first)."""
+    days_frame = day_events(events)
+    days = choose_days(days_frame)
+    return days_frame.filter(pl.col("date_start").is_in(days)), days
+
+
+def body(events: pl.DataFrame) -> str:
+    chosen, days = select(events)
+    if not days:
+        return "<p class=note>No event is dated to a single day, so there is no day to show by hour.</p>"
+    lanes = max(len(lane_order(chosen.filter(pl.col("date_start") == d))) for d in days)
+    fig = figure(chosen, days)
+    n_timed = chosen.filter(pl.col("timed")).height
+    note = (f"Opens on the busiest day; {len(days)} day(s) with events timed within the day can be chosen on the "
+            f"right. Diamonds: events at a clock time; solid bars: a part of the day (\"this morning\"); faint "
+            f"'all day' bands: events known only to the day. {n_timed} timed event(s) on these days.")
+    rows = chosen.sort("date_start", "x0", "lane").select("when", "lane", "event_type", "time_text", "evidence",
+                                                          "article")
+    listing = table(["when", "actors", "event", "time expression", "evidence", "article"], rows.iter_rows(),
+                    css=["", "", "", "", "ev"])
+    return (f"<p class=note>{esc(note)}</p>\n{plot_div('day', fig, max(420, min(1800, 220 + 30 * lanes)))}"
+            f"<h2>Events on these days, in order</h2>\n{listing}"
+            "<p class=note>Download: <a href=\"day.csv\">day.csv</a> (the events on these days).</p>")

@@ -1,0 +1,217 @@
+"""Dashboards built from a small hand-made DuckDB: files, offline, escaping, true intervals, CSV."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import plotly.graph_objects as go
+import polars as pl
+import pytest
+
+from dateline import dashboards, store
+from dateline.dashboards_data import load_events
+from dateline.dashboards_network import figure as network_figure, layout_positions, edges, dyadic
+
+SCRIPT_PAYLOAD = "<script>window.__pwned=1;document.title='pwned';alert(1)</script>"
+IMG_PAYLOAD = "<img src=x onerror=\"window.__pwned=2;document.title='pwned';alert(1)\">"
+PAYLOADS = (SCRIPT_PAYLOAD, IMG_PAYLOAD, "<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
+
+DOCS = [
+    ("d1", "Talks resume " + IMG_PAYLOAD, "Wire One", datetime(2023, 6, 24, 18, 0), date(2023, 6, 24)),
+    ("d2", "Second report", "Paper Two", datetime(2023, 6, 25, 9, 0), date(2023, 6, 25)),
+]
+
+# event_id, src, tgt, type, plover, start, end, gran, t0, t1, n_mentions, method, time_text, sentence, doc
+EVENTS = [
+    ("e_day", "Alpha", "Bravo", "phone_call", "CONSULT", date(2023, 6, 24), date(2023, 6, 24), "day", None, None,
+     3, "relative_to_publication", "on Saturday", "Alpha called Bravo on Saturday.", "d1"),
+    ("e_year", "Alpha", None, "statement", "ACCUSE", date(2022, 1, 1), date(2022, 12, 31), "year", None, None,
+     1, "relative_to_publication", "last year", "Alpha complained last year.", "d1"),
+    ("e_month", "Bravo", "Alpha", "meeting", "CONSULT", date(2023, 5, 1), date(2023, 5, 31), "month", None, None,
+     1, "explicit_date", "in May 2023", "Bravo met Alpha in May 2023.", "d2"),
+    ("e_hour", "Bravo", "Charlie", "meeting", "CONSULT", date(2023, 6, 24), date(2023, 6, 24), "hour",
+     datetime(2023, 6, 24, 8, 0), datetime(2023, 6, 24, 9, 0), 2, "relative_to_publication", "at 8am",
+     "Bravo met Charlie at 8am.", "d1"),
+    ("e_morning", "Charlie", "Alpha", "threat", "THREATEN", date(2023, 6, 24), date(2023, 6, 24), "part-of-day",
+     datetime(2023, 6, 24, 6, 0), datetime(2023, 6, 24, 12, 0), 1, "relative_to_publication", "this morning",
+     "Charlie threatened Alpha this morning.", "d1"),
+    ("e_undated", "Delta <b>&</b>", None, "statement", "ACCUSE", None, None, None, None, None,
+     1, "undated", None, "Delta once said something.", "d2"),
+    ("e_fallback", "Charlie", None, "attack", "ASSAULT", date(2023, 6, 25), date(2023, 6, 25), "day", None, None,
+     1, "publication_fallback", None, "Charlie attacked the base.", "d2"),
+    ("e_payload", "Alpha", "Charlie", "meeting", "CONSULT", date(2023, 6, 25), date(2023, 6, 25), "day", None,
+     None, 1, "explicit_date", "on 25 June", "They met " + SCRIPT_PAYLOAD + " and <script>alert(1)</script> "
+     "and <img src=x onerror=alert(1)> on 25 June.", "d2"),
+]
+
+
+def make_db(path: Path):
+    """A DuckDB file with the real schema and the rows above; returns the open connection."""
+    con = store.connect(path)
+    for doc_id, title, source, published, pub_date in DOCS:
+        con.execute("INSERT INTO documents (doc_id, path, title, published, published_date, source, text) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)", [doc_id, f"{doc_id}.md", title, published, pub_date, source, ""])
+    for (eid, src, tgt, etype, plover, d0, d1, gran, t0, t1, n, method, ttext, sentence, doc) in EVENTS:
+        con.execute(
+            "INSERT INTO events (event_id, event_type, cameo_code, plover_type, source_actor, target_actor, "
+            "date_start, date_end, granularity, time_start, time_end, n_mentions, n_sources, confidence, "
+            "date_method, modality, date_conflict, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [eid, etype, "040", plover, src, tgt, d0, d1, gran, t0, t1, n, 1, 0.8, method, "asserted", False,
+             "text"])
+        con.execute(
+            "INSERT INTO mentions (mention_id, event_id, doc_id, event_type, plover_type, source_actor, "
+            "target_actor, sentence, time_text, date_start, date_end, granularity, date_method, reported_by, "
+            "confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [f"m_{eid}", eid, doc, etype, plover, src, tgt, sentence, ttext, d0, d1, gran, method,
+             "Reporter <i>X</i>", 0.8])
+    for name, kind in (("Alpha", "person"), ("Bravo", "person"), ("Charlie", "organization")):
+        con.execute("INSERT INTO actors VALUES (?, ?, ?, ?)", [name, kind, "XX", None])
+    return con
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("dash")
+    con = make_db(tmp / "story.duckdb")
+    paths = dashboards.build(con, tmp / "out", title="Test story <script>alert(1)</script>")
+    yield con, tmp / "out", paths
+    con.close()
+
+
+def _figure(html_text: str, div_id: str) -> tuple[list, dict]:
+    """Pull the data and layout JSON back out of a page."""
+    marker = f'getElementById("{div_id}");Plotly.newPlot(d,'
+    start = html_text.index(marker) + len(marker)
+    decoder = json.JSONDecoder()
+    data, end = decoder.raw_decode(html_text, start)
+    layout, _ = decoder.raw_decode(html_text, end + 1)
+    return data, layout
+
+
+def test_all_pages_and_csvs_written(built):
+    _, out, paths = built
+    names = sorted(p.name for p in paths)
+    assert names == sorted(["index.html", "timeline.html", "network.html", "day.html",
+                            "timeline.csv", "network.csv", "day.csv"])
+    for p in paths:
+        assert p.exists() and p.stat().st_size > 0
+
+
+def test_pages_are_offline_and_link_back(built):
+    _, out, _ = built
+    for name in ("index.html", "timeline.html", "network.html", "day.html"):
+        text = (out / name).read_text()
+        assert not re.search(r"<script[^>]+src=[\"']?https?:", text)
+        assert not re.search(r"<link[^>]+href=[\"']?https?:", text)
+        assert "plot.ly" not in text.split("<body>")[1]  # no cloud link in config or markup
+        assert 'href="index.html"' in text and "connect-src 'none'" in text
+        if name != "index.html":
+            assert text.count("Plotly.newPlot") >= 1
+            assert text.count("define(\"plotly\"") + text.count("plotly.js v") >= 1  # bundle inlined
+            assert '"displaylogo":false' in text and "showLink" not in text.split("<body>")[1]
+
+
+def test_payloads_only_appear_escaped(built):
+    _, out, _ = built
+    for name in ("index.html", "timeline.html", "network.html", "day.html"):
+        body = (out / name).read_text().split("<body>")[1]
+        for payload in PAYLOADS:
+            assert payload not in body, (name, payload)
+        assert "<script>alert" not in body and "<img" not in body
+    timeline = (out / "timeline.html").read_text()
+    data, _ = _figure(timeline, "timeline")
+    hovers = [h for t in data for h in (t.get("hovertext") or []) if h]
+    payload_hover = [h for h in hovers if "They met" in h]
+    assert payload_hover and "&lt;script&gt;" in payload_hover[0] and "<script" not in payload_hover[0]
+    assert any("&lt;img src=x onerror=" in h for h in hovers)  # article title in hover, escaped
+
+
+def test_year_event_spans_the_whole_year(built):
+    _, out, _ = built
+    data, _ = _figure((out / "timeline.html").read_text(), "timeline")
+    bars = [t for t in data if t["type"] == "bar"]
+    spans = [(b, ms, y) for t in bars for b, ms, y in zip(t["base"], t["x"], t["y"])]
+    year = [(b, ms) for b, ms, y in spans if y == "Alpha"]
+    assert year == [("2022-01-01 00:00", 365 * 86_400_000)]
+    month = [(b, ms) for b, ms, y in spans if y == "Bravo → Alpha"]
+    assert month == [("2023-05-01 00:00", 31 * 86_400_000)]
+    # day events are markers, not bars
+    points = [(x, y) for t in data if t["type"] == "scatter" and t.get("hovertext") for x, y in zip(t["x"], t["y"])]
+    assert ("2023-06-24 12:00", "Alpha → Bravo") in points
+    assert ("2023-06-24 08:00", "Bravo → Charlie") in points
+
+
+def test_fallback_is_hollow_and_says_so(built):
+    _, out, _ = built
+    data, _ = _figure((out / "timeline.html").read_text(), "timeline")
+    hollow = [t for t in data if t.get("marker", {}).get("symbol") == "circle-open" and t.get("hovertext")]
+    assert len(hollow) == 1 and hollow[0]["y"] == ["Charlie"]
+    assert "publication date used" in hollow[0]["hovertext"][0]
+    solid = [t for t in data if t.get("marker", {}).get("symbol") == "circle"]
+    assert all("Charlie" != y for t in solid for y in t["y"] if t["name"] == "ASSAULT")
+
+
+def test_undated_listed_apart_not_plotted(built):
+    _, out, _ = built
+    text = (out / "timeline.html").read_text()
+    data, _ = _figure(text, "timeline")
+    lanes = {y for t in data for y in (t.get("y") or []) if y}
+    assert not any(lane.startswith("Delta") for lane in lanes)
+    undated_part = text.split("Undated events (1)")[1]
+    assert "Delta &lt;b&gt;&amp;&lt;/b&gt;" in undated_part and "Delta once said something." in undated_part
+
+
+def test_csv_rows_are_the_events(built):
+    con, out, _ = built
+    timeline = pl.read_csv(out / "timeline.csv")
+    ids = con.sql("SELECT event_id FROM events ORDER BY event_id").pl()["event_id"].to_list()
+    assert timeline.height == len(ids) and sorted(timeline["event_id"].to_list()) == ids
+    network = pl.read_csv(out / "network.csv")
+    assert sorted(network["event_id"].to_list()) == ["e_day", "e_hour", "e_month", "e_morning", "e_payload"]
+    day = pl.read_csv(out / "day.csv")
+    assert sorted(day["event_id"].to_list()) == ["e_day", "e_hour", "e_morning"]  # the only timed day
+
+
+def test_day_page_uses_hours(built):
+    _, out, _ = built
+    data, layout = _figure((out / "day.html").read_text(), "day")
+    assert layout["xaxis"]["range"] == ["2023-06-24 00:00", "2023-06-25 00:00"]
+    bands = [t for t in data if t["type"] == "bar" and "all day" in t["text"]]
+    assert bands and bands[0]["base"] == ["2023-06-24 00:00"] and bands[0]["x"] == [86_400_000]
+    windows = [(b, x) for t in data if t["type"] == "bar" and "all day" not in t["text"]
+               for b, x in zip(t["base"], t["x"])]
+    assert windows == [("2023-06-24 06:00", 6 * 3_600_000)]
+
+
+def test_figures_are_valid_plotly(built):
+    _, out, _ = built
+    for name, div in (("timeline.html", "timeline"), ("network.html", "network"), ("day.html", "day")):
+        data, layout = _figure((out / name).read_text(), div)
+        go.Figure(data=data, layout=layout)  # raises on any unknown property
+
+
+def test_network_layout_is_stable(built):
+    con, _, _ = built
+    events = load_events(con)
+    first = network_figure(events, pl.DataFrame(schema={"name": str, "kind": str, "country": str, "title": str}))
+    again = network_figure(events.reverse(), pl.DataFrame(schema={"name": str, "kind": str, "country": str,
+                                                                   "title": str}))
+    assert json.dumps(first, sort_keys=True) == json.dumps(again, sort_keys=True)
+    pos = layout_positions(["Alpha", "Bravo", "Charlie"], edges(dyadic(events)))
+    assert sorted(pos) == ["Alpha", "Bravo", "Charlie"]
+
+
+def test_build_is_deterministic(built, tmp_path):
+    con, out, _ = built
+    again = dashboards.build(con, tmp_path, title="Test story <script>alert(1)</script>")
+    for p in again:
+        assert p.read_bytes() == (out / p.name).read_bytes(), p.name
+
+
+def test_to_png_errors_clearly_without_chromium(monkeypatch, tmp_path):
+    monkeypatch.setattr(dashboards, "find_chromium", lambda: None)
+    with pytest.raises(RuntimeError, match="needs Chromium"):
+        dashboards.to_png([tmp_path / "x.html"], tmp_path)
