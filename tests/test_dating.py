@@ -146,12 +146,14 @@ def test_time_expressions_in_other_sentences_do_not_date_unrelated_events() -> N
 
 
 def test_given_sentence_span_is_used() -> None:
-    doc = "Talks ended on 5 May 2023; the envoy left"
+    doc = "Talks ended on 5 May 2023 in Geneva and the envoy is at home"
     timexes = [tx("5 May 2023", doc, "2023-05-05")]
-    whole = date_event(doc, DCT, *span(doc, "left"), timexes)
-    assert whole.date_start == date(2023, 5, 5)
-    clause = date_event(doc, DCT, *span(doc, "left"), timexes, sentence=(doc.index("the envoy"), len(doc)))
-    assert clause.method == "publication_fallback"
+    ended = date_event(doc, DCT, *span(doc, "ended"), timexes)
+    assert ended.date_start == date(2023, 5, 5)
+    clause = (doc.index("the envoy"), len(doc))
+    assert date_event(doc, DCT, *span(doc, "ended"), timexes, sentence=(0, clause[0] - 5)).date_start == date(2023, 5, 5)
+    home = date_event(doc, DCT, *span(doc, "home"), timexes, sentence=clause)
+    assert home.method == "publication_fallback"
 
 
 def test_date_assignment_rejects_unknown_methods() -> None:

@@ -419,7 +419,7 @@ def _candidates(text: str, toks: list[tuple[int, int, str]], local: list[Timex],
             score = _words_between(toks, a, b) + 1.0
         else:
             pen = _gap_penalty(toks, a, b, fr, before_event=b == ev_start)
-            if reporting and pen >= REPORTING_MAX_PENALTY:
+            if reporting and fr is None and pen >= REPORTING_MAX_PENALTY:
                 continue  # "X said [the talks collapsed in 2019]": the date is the complement's
             score = _words_between(toks, a, b) + pen + bias
         if fr is not None:

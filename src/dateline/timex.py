@@ -40,6 +40,7 @@ from dateline.timex_cal import (
     ym,
 )
 from dateline.timex_lex import (
+    MONTHS,
     DAYNUM,
     MONTH,
     NUM,
@@ -910,15 +911,117 @@ def _to_date(dct: date | datetime | str | None) -> date | None:
         return None
 
 
+_UNIT_WORDS = ("second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs",
+               "day", "days", "night", "nights", "week", "weeks", "weekend", "weekends", "fortnight", "fortnights",
+               "month", "months", "quarter", "quarters", "year", "years", "yr", "yrs", "decade", "decades",
+               "century", "centuries", "millennium", "millennia")
+_MONTH_WORDS = tuple(MONTHS)
+_WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                  "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays")
+_POD_WORDS = ("morning", "afternoon", "evening", "night", "mornings", "afternoons", "evenings", "nights")
+_YEAR = "<year>"  # pseudo-anchor: a 4-digit token 1000-2099
+
+#: rule -> (anchor words, raw substrings, chars searched before an anchor, chars after it).
+#: A rule's regex only runs in small windows around its anchors: that is what makes the
+#: tagger fast (most of a text holds no time word at all).
+_ANCHORS: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int]] = {
+    "full_date": (_MONTH_WORDS, (), 28, 22),
+    "iso_date": ((_YEAR,), (), 2, 8),
+    "numeric_date": ((_YEAR,), (), 8, 2),
+    "month_year": (_MONTH_WORDS, (), 26, 22),
+    "month": (_MONTH_WORDS, (), 24, 2),
+    "year": ((_YEAR,), (), 28, 3),
+    "decade": (("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
+               ("0s", "0's"), 30, 3),
+    "century": (("century", "centuries"), (), 34, 2),
+    "quarter_ord": (("quarter", "quarters"), (), 48, 32),
+    "quarter_rel": (("quarter", "period"), (), 30, 2),
+    "quarter_code": (("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"), (), 2, 8),
+    "half": (("half",), (), 12, 28),
+    "season": (("spring", "summer", "fall", "autumn", "winter"), (), 30, 12),
+    "relday": (("today", "tonight", "yesterday", "tomorrow"), (), 10, 12),
+    "weekday": (_WEEKDAY_WORDS, (), 22, 14),
+    "pod": (_POD_WORDS, (), 28, 2),
+    "pod_mid": (("morning", "afternoon", "evening"), (), 8, 2),
+    "time": (("m", "am", "pm", "noon", "midnight", "midday", "clock", "gmt", "utc", "est", "edt"), (), 36, 34),
+    "offset": (_UNIT_WORDS, (), 48, 14),
+    "year_adj": (("year",), (), 4, 10),
+    "rel_unit": (("week", "weekend", "month", "quarter", "year", "decade", "century"), (), 38, 2),
+    "narrative": (("day", "morning", "afternoon", "evening", "night", "week", "weekend", "month", "year", "quarter"),
+                  (), 24, 2),
+    "later": (("later", "afterwards"), (), 1, 10),
+    "ref": (("now", "currently", "presently", "nowadays", "current", "present", "days", "recently", "lately",
+             "recent", "previously", "formerly", "past", "future", "soon", "later", "someday", "coming"), (), 14, 22),
+    "set_word": (("daily", "nightly", "weekly", "biweekly", "monthly", "bimonthly", "quarterly", "annually",
+                  "yearly", "hourly", "semiannually", "annually", "biannually"), (), 6, 2),
+    "set_every": (_UNIT_WORDS + _WEEKDAY_WORDS + _MONTH_WORDS + _POD_WORDS, (), 22, 12),
+    "duration": (_UNIT_WORDS, (), 52, 18),
+    "vague_plural": (("years", "decades", "months", "weeks", "centuries", "hours", "days"), (), 5, 1),
+}
+_TOKEN = re.compile(r"[a-z]+|\d+")
+_ALL_ANCHORS = frozenset(w for ws, _, _, _ in _ANCHORS.values() for w in ws)
+
+
+def _word_positions(tl: str, word: str, a: int, b: int) -> list[int]:
+    """Start offsets of ``word`` as a whole token in ``tl[a:b]``."""
+    out, i, n = [], tl.find(word, a, b), len(word)
+    while i >= 0:
+        j = i + n
+        if (i == 0 or not tl[i - 1].isalnum()) and (j >= len(tl) or not tl[j].isalnum()):
+            out.append(i)
+        i = tl.find(word, j, b)
+    return out
+
+
+def _raw_positions(tl: str, sub: str, a: int, b: int) -> list[int]:
+    out, i = [], tl.find(sub, a, b)
+    while i >= 0:
+        out.append(i)
+        i = tl.find(sub, i + 1, b)
+    return out
+
+
+def _anchor_positions(tl: str, a: int, b: int) -> dict[str, list[tuple[int, int]]]:
+    """anchor word -> [(start, end)] in the span; years under the ``<year>`` key."""
+    toks = set(_TOKEN.findall(tl, a, b))
+    pos: dict[str, list[tuple[int, int]]] = {}
+    for w in toks & _ALL_ANCHORS:
+        pos[w] = [(i, i + len(w)) for i in _word_positions(tl, w, a, b)]
+    years = [w for w in toks if len(w) == 4 and w.isdigit() and "1000" <= w <= "2099"]
+    pos[_YEAR] = [(i, i + 4) for w in years for i in _raw_positions(tl, w, a, b)
+                  if (i == 0 or not tl[i - 1].isdigit()) and (i + 4 >= len(tl) or not tl[i + 4].isdigit())]
+    return pos
+
+
+def _windows(text: str, hits: list[tuple[int, int]], before: int, after: int, a: int, b: int) -> list[tuple[int, int]]:
+    wins: list[tuple[int, int]] = []
+    for s, e in sorted(hits):
+        lo, hi = max(a, s - before), min(b, e + after)
+        while hi < b and text[hi].isalnum():
+            hi += 1
+        if wins and lo <= wins[-1][1]:
+            wins[-1] = (wins[-1][0], max(wins[-1][1], hi))
+        else:
+            wins.append((lo, hi))
+    return wins
+
+
 def _candidates(text: str, spans: list[tuple[int, int]], deadline: float) -> list[tuple[int, int, int, re.Match]]:
     out: list[tuple[int, int, int, re.Match]] = []
+    tl = text.lower()
     for a, b in spans:
-        for i, (_, rx, _) in enumerate(_RULES):
+        pos = _anchor_positions(tl, a, b)
+        for i, (name, rx, _) in enumerate(_RULES):
             if time.monotonic() > deadline:
                 return out
-            for m in rx.finditer(text, a, b):
-                if m.end() > m.start():
-                    out.append((m.start(), m.end(), i, m))
+            words, raws, before, after = _ANCHORS[name]
+            hits = [p for w in words for p in pos.get(w, ())]
+            for r in raws:
+                hits.extend((k, k + len(r)) for k in _raw_positions(tl, r, a, b))
+            for lo, hi in _windows(text, hits, before, after, a, b):
+                for m in rx.finditer(text, lo, hi):
+                    if m.end() > m.start() and (m.end() < hi or hi == b):
+                        out.append((m.start(), m.end(), i, m))
     return out
 
 

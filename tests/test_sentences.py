@@ -1,0 +1,53 @@
+"""Tests for dateline.sentences: abbreviation-aware sentence spans."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dateline.sentences import sentence_of, split
+
+
+def texts(doc: str) -> list[str]:
+    return [doc[a:b] for a, b in split(doc)]
+
+
+def test_titles_initials_and_months_do_not_end_sentences() -> None:
+    doc = "Mr. Putin met Gen. J. R. Smith on Jan. 5 in Moscow. He left on Friday."
+    assert texts(doc) == ["Mr. Putin met Gen. J. R. Smith on Jan. 5 in Moscow.", "He left on Friday."]
+
+
+def test_acronyms_end_a_sentence_unless_a_name_follows() -> None:
+    doc = "Troops of the U.S. Army arrived in the U.S. The talks resumed at 10 p.m. Wednesday in Geneva."
+    assert texts(doc) == [
+        "Troops of the U.S. Army arrived in the U.S.",
+        "The talks resumed at 10 p.m. Wednesday in Geneva.",
+    ]
+
+
+def test_quotes_question_marks_and_blank_lines() -> None:
+    doc = 'He said "It is over." Really? Yes!\n\nnew paragraph without a period\nNext line.'
+    assert texts(doc) == ['He said "It is over."', "Really?", "Yes!", "new paragraph without a period\nNext line."]
+
+
+def test_decimals_and_lower_case_continuations_do_not_split() -> None:
+    doc = "Shares fell 3.5 percent to $12.25 a share. prices rose, e.g. in Asia."
+    assert texts(doc) == ["Shares fell 3.5 percent to $12.25 a share. prices rose, e.g. in Asia."]
+
+
+def test_sentence_of_finds_the_containing_sentence() -> None:
+    doc = "One. Two three. Four."
+    spans = split(doc)
+    assert [sentence_of(spans, doc.index(w)) for w in ("One", "three", "Four")] == [0, 1, 2]
+
+
+@given(st.text(alphabet="ab .?!\nMrJ", max_size=80))
+def test_spans_are_ordered_trimmed_and_inside_the_text(doc: str) -> None:
+    spans = split(doc)
+    last = 0
+    for a, b in spans:
+        assert last <= a < b <= len(doc)
+        assert not doc[a].isspace() and not doc[b - 1].isspace()
+        last = b
+    covered = "".join(doc[a:b] for a, b in spans)
+    assert covered.replace(" ", "").replace("\n", "") == doc.replace(" ", "").replace("\n", "")
