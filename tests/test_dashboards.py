@@ -82,12 +82,19 @@ def built(tmp_path_factory):
 
 
 def _figure(html_text: str, div_id: str) -> tuple[list, dict]:
-    """Pull the data and layout JSON back out of a page."""
-    marker = f'getElementById("{div_id}");Plotly.newPlot(d,'
-    start = html_text.index(marker) + len(marker)
+    """Pull the data and layout JSON back out of a page, hover segments joined as the page script does."""
     decoder = json.JSONDecoder()
-    data, end = decoder.raw_decode(html_text, start)
-    layout, _ = decoder.raw_decode(html_text, end + 1)
+    start = html_text.index(f'getElementById("{div_id}");')
+
+    def value(name: str):
+        at = html_text.index(f"var {name}=", start) + len(f"var {name}=")
+        return decoder.raw_decode(html_text, at)[0]
+
+    segments, data, layout = value("H"), value("data"), value("layout")
+    for trace in data:
+        packed = trace.pop("_h", None)
+        if packed is not None:
+            trace["hovertext"] = [None if p is None else "".join(segments[i] for i in p) for p in packed]
     return data, layout
 
 
@@ -111,7 +118,8 @@ def test_pages_are_offline_and_link_back(built):
         if name != "index.html":
             assert text.count("Plotly.newPlot") >= 1
             assert text.count("define(\"plotly\"") + text.count("plotly.js v") >= 1  # bundle inlined
-            assert '"displaylogo":false' in text and "showLink" not in text.split("<body>")[1]
+            assert "\"displaylogo\":false" in text and "\"showSendToCloud\":false" in text
+            assert "showLink" not in text.split("<body>")[1] and "cloud.plotly" not in text.split("<body>")[1]
 
 
 def test_payloads_only_appear_escaped(built):

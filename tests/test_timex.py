@@ -284,3 +284,59 @@ def test_dev_corpus_tags_every_doc(tmp_path):
     if not gold.exists():
         pytest.skip("../shared not found")
     assert tag_file(gold, tmp_path / "sys.jsonl") == 256
+
+
+# ---------------------------------------------------------------- more families
+
+
+def test_story_weekdays_follow_the_narrative_clock():
+    text = "On 22 June 1941 the invasion began. On Tuesday the tanks reached the river. The previous Friday, talks had failed."
+    t = one(text, "Tuesday")
+    assert (t.value, t.anchor) == ("1941-06-24", "narrative")
+    assert one(text, "The previous Friday").value == "1941-06-20"
+
+
+def test_news_weekdays_stay_on_publication_date_after_far_dates():
+    text = "The notes mature March 4, 2011. The company said Friday it sold them."
+    assert one(text, "Friday").value == "2023-06-23"
+
+
+def test_story_months_seasons_and_day_before():
+    text = "On 5 June 1944 the fleet sailed. By the end of July the breakout came. The following winter was cold."
+    assert one(text, "the end of July").value == "1944-07"
+    assert one(text, "The following winter").value == "1944-WI"
+    text2 = "The landing came on 6 June 1944. The day before, the general had decided."
+    assert one(text2, "The day before").value == "1944-06-05"
+
+
+def test_clock_times_need_context():
+    assert one("The attack began at 06:30 on Friday.", "06:30 on Friday").value == "2023-06-23T06:30"
+    assert "2:30" not in texts("The final score was 2:30 in overtime.")
+
+
+def test_holidays_and_spoken_years():
+    assert one("Stores were busy on Thanksgiving Day.", "Thanksgiving Day", date(1999, 11, 30)).value == "1999-11-25"
+    assert one("Sales fell in nineteen ninety-six.", "nineteen ninety-six").value == "1996"
+    assert one("Plans for the year two thousand failed.", "the year two thousand").value == "2000"
+    assert "two thousand" not in " ".join(texts("Some two thousand troops arrived."))
+
+
+def test_vague_offsets_and_fractions():
+    assert one("A few days later he left.", "A few days").value == "PXD"
+    assert one("It took 2 1/2 years.", "2 1/2 years").value == "P2Y6M"
+    assert one("It lasted a minute and a half.", "a minute and a half").value == "PT1M30S"
+    assert one("It grew over the next couple of years.", "the next couple of years").value == "P2Y"
+
+
+def test_ages_and_fractions_are_not_durations():
+    assert texts("A 52-year-old man and his 6-month-old son, aged 30 years old, owned three-quarters of it.") == []
+
+
+def test_fiscal_and_financial_quarters():
+    dct = date(1989, 11, 2)
+    text = "Profit rose in the third quarter. A year earlier, it fell. The year-ago quarter was weak."
+    assert one(text, "the third quarter", dct).value == "1989-Q3"
+    assert one(text, "A year earlier", dct).value == "1988-Q3"
+    assert one(text, "The year-ago quarter", dct).value == "1988-Q3"
+    assert one("Results for fiscal 1990's first quarter were late.", "fiscal 1990's first quarter", dct).value == "1990-Q1"
+    assert one("Sales in the latest quarter rose.", "the latest quarter", dct).value == "1989-Q3"

@@ -396,6 +396,10 @@ class ActorIndex:
             m.possessive = case == "poss"
             return m, i + 1
         if low in _DETS:
+            hit = self._lookup(toks, i)  # story aliases such as "the utility", "the Kremlin chief"
+            if hit is not None and hit[1] > i + 1:
+                m = self._named(toks, i, hit[1], hit[0])
+                return self._extend(toks, m, i, hit[1], text)
             d = self._description(toks, i, text) if refs else None
             return (d if d is not None else (None, i + 1))
         g = self._group(toks, i, text)  # "Russian soldiers", "Belarusian state media"
@@ -468,7 +472,7 @@ class ActorIndex:
                 for L in (3, 2, 1):
                     if k - L >= 0:
                         rr = resources().roles.get(tuple(t.key for t in toks[k - L : k]))
-                        if rr is not None and rr.role in ("title",) and toks[k - L].cap:
+                        if rr is not None and rr.role in ("title",) and (toks[k - L].cap or L == k - k + L and k == i):
                             r = (rr, k - L)
                             break
                 if r is not None and m.kind == "person":
@@ -489,6 +493,19 @@ class ActorIndex:
                     continue
                 break
             m.start = toks[k].start
+        if m.possessive and m.kind != "country":
+            # "Quispe's troops", "Hamas's fighters": the possessor's forces act for it
+            for gap in (1, 2):
+                r = self._role_at(toks, j + gap)
+                if r is not None and r[0].role == "group" and all(t.word and not t.cap for t in toks[j + 1 : j + gap]):
+                    m.end, j = toks[r[1] - 1].end, r[1]
+                    m.possessive = j < len(toks) and toks[j].key == "'s"
+                    m.extra["via"] = r[0].canonical
+                    break
+        act = self._actors.get(m.name)
+        if act is not None and act.origin == "discovered":
+            act.country = act.country or m.country
+            act.title = act.title or m.title
         return m, j
 
     def _group(self, toks: list[Token], i: int, text: str) -> tuple[ActorMatch, int] | None:
@@ -527,8 +544,8 @@ class ActorIndex:
                 m.possessive = e < len(toks) and toks[e].key == "'s"
                 self._remember(name, kind, country.country, None, role.sector)
                 return m, e
-            if k < len(toks) and (not toks[k].word or toks[k].cap and gap == 0 and self._lookup(toks, k)):
-                return None
+            if k >= len(toks) or not toks[k].word or toks[k].cap or toks[k].lower in _STOP_CAPS:
+                return None  # only lower-case modifiers between nationality and group noun
         return None
 
     def _remember(self, name: str, kind: str, country: str | None, title: str | None, sector: str | None) -> Actor:
@@ -581,6 +598,16 @@ class ActorIndex:
                 return self._extend(toks, m, i, j, text)
         last = span[-1].lower
         kind = None
+        after = self._role_at(toks, j)
+        if after is not None and after[0].role == "group" and len(span) <= 2 and not titled and words[0] not in res.given_names:
+            kind = "org"  # "Wagner mercenaries", "Azov fighters": the name of an armed group
+            name = " ".join(words)
+            a = self._actors.get(name) or self._remember(name, "org", None, None, after[0].sector)
+            self._add_alias(name, a, 4, "name")
+            m = self._named(toks, i, after[1], Alias(a, 0))
+            m.end = toks[after[1] - 1].end
+            m.possessive = after[1] < len(toks) and toks[after[1]].key == "'s"
+            return m, after[1]
         if last in res.org_words and len(span) >= 2:
             kind = "org"
         elif 2 <= len(span) <= 4 and (words[0] in res.given_names or titled):
@@ -593,6 +620,7 @@ class ActorIndex:
             return None
         name = " ".join(words)
         a = self._actors.get(name) or self._remember(name, kind, None, titled, None)
+        self._add_alias(name, a, 4, "name")
         if kind == "person" and len(span) >= 2:
             self._doc_aliases[(span[-1].key,)] = Alias(a, 0)
         m = self._named(toks, i, j, Alias(a, 0))

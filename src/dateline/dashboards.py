@@ -19,7 +19,7 @@ import duckdb
 import polars as pl
 
 from . import dashboards_day, dashboards_index, dashboards_network, dashboards_timeline
-from .dashboards_data import compact_hover, csv_frame, load_actors, load_counts, load_documents, load_events
+from .dashboards_data import csv_frame, load_actors, load_counts, load_documents, load_events
 from .dashboards_html import page
 
 #: Above this many events the per-event hover drops the evidence sentence (kept in CSV).
@@ -58,9 +58,7 @@ def build(con: duckdb.DuckDBPyConnection, out_dir: str | Path, *, title: str | N
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     story = title or default_title(con)
-    events = load_events(con)
-    if events.height > FULL_HOVER_MAX:
-        events = compact_hover(events)
+    events = load_events(con, full_hover_max=FULL_HOVER_MAX)
     counts = load_counts(con)
     day_rows, _days = dashboards_day.select(events)
     network_rows = dashboards_network.dyadic(events)

@@ -55,9 +55,14 @@ METHOD_LABELS = {
 }
 
 
-def load_events(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """All events with their best mention and article, plus the drawing columns."""
-    return enrich(con.sql(EVENTS_SQL).pl())
+def load_events(con: duckdb.DuckDBPyConnection, *, full_hover_max: int = 5_000) -> pl.DataFrame:
+    """All events with their best mention and article, plus the drawing columns.
+
+    Above ``full_hover_max`` events the per-event hover text (with the evidence) is not
+    built: pages then use data-free hover templates and the evidence stays in the CSV.
+    """
+    raw = con.sql(EVENTS_SQL).pl()
+    return enrich(raw, full_hover=raw.height <= full_hover_max)
 
 
 def load_counts(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
@@ -144,7 +149,7 @@ def _hover() -> pl.Expr:
         pl.lit("<br><b>⚠ sources disagree on the date</b>")).otherwise(pl.lit(""))
     article = esc_expr(pl.col("article").fill_null("(untitled)")) + pl.when(pl.col("source").is_not_null()).then(
         " — " + esc_expr(pl.col("source"))).otherwise(pl.lit(""))
-    return pl.concat_str(
+    return pl.concat_list(
         [
             pl.lit("<b>") + esc_expr(pl.col("lane")) + pl.lit("</b>"),
             line("type", typ),
@@ -159,21 +164,7 @@ def _hover() -> pl.Expr:
             line("mentions", pl.col("n_mentions").cast(pl.String) + " in "
                  + pl.col("n_sources").fill_null(1).cast(pl.String) + " source(s)"),
         ],
-        ignore_nulls=True,
-    ).alias("hover")
-
-
-def _short_hover() -> pl.Expr:
-    """A compact hover for large event sets (the evidence stays in the CSV)."""
-    return pl.concat_str(
-        [
-            pl.lit("<b>") + esc_expr(pl.col("lane")) + pl.lit("</b><br>"),
-            esc_expr(pl.col("event_type").fill_null("?")) + " · " + esc_expr(pl.col("ptype")) + "<br>",
-            esc_expr(pl.col("when")),
-            pl.when(pl.col("fallback")).then(pl.lit("<br>⚠ publication date used (uncertain)")).otherwise(pl.lit("")),
-        ],
-        ignore_nulls=True,
-    ).alias("hover")
+    ).list.eval(pl.element().filter(pl.element().is_not_null() & (pl.element() != ""))).alias("hover_parts")
 
 
 def enrich(events: pl.DataFrame, *, full_hover: bool = True) -> pl.DataFrame:
@@ -181,6 +172,7 @@ def enrich(events: pl.DataFrame, *, full_hover: bool = True) -> pl.DataFrame:
     g = pl.col("granularity")
     frame = events.with_columns(
         _lane().alias("lane"),
+        esc_expr(_lane()).alias("ylane"),  # plotly renders axis labels as HTML: escaped copy for plots
         pl.col("plover_type").fill_null(UNTYPED).alias("ptype"),
         (pl.col("date_start").is_not_null() & (pl.col("date_method").fill_null("") != "undated")).alias("dated"),
         (pl.col("date_method") == "publication_fallback").fill_null(False).alias("fallback"),
@@ -190,12 +182,23 @@ def enrich(events: pl.DataFrame, *, full_hover: bool = True) -> pl.DataFrame:
         *_interval(),
         _when(),
     )
-    return frame.with_columns(_hover() if full_hover else _short_hover())
+    if not full_hover:
+        return frame.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("hover_parts"),
+                                  pl.lit(None, dtype=pl.String).alias("hover"))
+    return frame.with_columns(_hover()).with_columns(pl.col("hover_parts").list.join("").alias("hover"))
 
 
-def compact_hover(events: pl.DataFrame) -> pl.DataFrame:
-    """Replace the full hover by the compact one (used above the detail limit)."""
-    return events.with_columns(_short_hover())
+def hover_fields(rows: pl.DataFrame, template: str) -> dict:
+    """Per-event hover text when the frame has it, else a data-free template (large sets)."""
+    if rows["hover"].null_count() < rows.height:  # segments: the page stores each distinct one once
+        return {"hoverparts": rows["hover_parts"].to_list(), "hovertemplate": "%{hovertext}<extra></extra>"}
+    return {"hovertemplate": template}
+
+
+def brief_hover(rows: pl.DataFrame) -> list[str]:
+    """Short escaped hover (actors + interval) for the few spans of a large set."""
+    return rows.select(pl.coalesce(
+        "hover", "<b>" + pl.col("ylane") + "</b><br>" + esc_expr(pl.col("when")))).to_series().to_list()
 
 
 def csv_frame(events: pl.DataFrame) -> pl.DataFrame:
@@ -207,12 +210,12 @@ def csv_frame(events: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def lane_order(events: pl.DataFrame) -> list[str]:
+def lane_order(events: pl.DataFrame, column: str = "ylane") -> list[str]:
     """Lanes ordered by first appearance (earliest start, then name)."""
     if events.height == 0:
         return []
-    firsts = events.group_by("lane").agg(pl.col("x0").min().alias("first")).sort(["first", "lane"])
-    return firsts["lane"].to_list()
+    firsts = events.group_by(column).agg(pl.col("x0").min().alias("first")).sort(["first", column])
+    return firsts[column].to_list()
 
 
 def iso(expr: pl.Expr) -> pl.Expr:

@@ -15,11 +15,12 @@ from typing import Any
 
 import polars as pl
 
-from .dashboards_data import SUB_DAY, iso, lane_order
+from .dashboards_data import SUB_DAY, brief_hover, hover_fields, iso, lane_order
 from .dashboards_html import UNTYPED, esc, plot_div, table, type_colours
 from .dashboards_timeline import WEBGL_ABOVE, marker_size
 
 MAX_DAYS = 31
+TABLE_ROWS = 300
 #: Shaded parts of the day (start hour, end hour, label); the windows of intervals.PART_OF_DAY.
 PARTS = ((0, 6, "night"), (6, 12, "morning"), (12, 18, "afternoon"), (18, 22, "evening"), (22, 24, "night"))
 
@@ -43,42 +44,61 @@ def choose_days(days: pl.DataFrame) -> list[date]:
     return per_day.head(MAX_DAYS)["date_start"].to_list()
 
 
-def _bar(rows: pl.DataFrame, group: str, colour: str, *, band: bool, show: bool) -> dict:
+BAND_TEMPLATE = "<b>%{y}</b><br>some time on this day (day)<extra>%{fullData.name}</extra>"
+HOUR_TEMPLATE = "<b>%{y}</b><br>%{x|%a %d %b %Y %H:%M}<extra>%{fullData.name}</extra>"
+
+
+def _bar(rows: pl.DataFrame, group: str, colour: str, *, band: bool, gl: bool) -> dict:
+    """All-day bands (band=True) or part-of-day windows; WebGL line segments for large sets."""
     start = pl.col("date_start").cast(pl.Datetime("us")) if band else pl.col("x0")
     end = (pl.col("date_start").cast(pl.Datetime("us")) + timedelta(days=1)) if band else pl.col("x1")
+    hover = hover_fields(rows, BAND_TEMPLATE) if band else {"hovertext": brief_hover(rows),
+                                                            "hovertemplate": "%{hovertext}<extra></extra>"}
+    common = {"name": group, "legendgroup": group, "showlegend": False, **hover}
+    if gl:
+        xs, ys = [], []
+        for x0, x1, lane in rows.select(iso(start).alias("s"), iso(end).alias("e"), "ylane").iter_rows():
+            xs += [x0, x1, None]
+            ys += [lane, lane, None]
+        for key in ("hovertext", "hoverparts"):
+            if key in hover:
+                common[key] = [v for h in hover[key] for v in (h, h, None)]
+        return {**common, "type": "scattergl", "mode": "lines", "x": xs, "y": ys,
+                "line": {"color": colour, "width": 6 if band else 12}, "opacity": 0.25 if band else 0.7}
     ms = rows.select((end - start).dt.total_milliseconds())[:, 0].to_list()
-    return {"type": "bar", "orientation": "h", "name": group, "legendgroup": group, "showlegend": show,
-            "base": rows.select(iso(start))[:, 0].to_list(), "x": ms, "y": rows["lane"].to_list(),
-            "hovertext": rows["hover"].to_list(), "hovertemplate": "%{hovertext}<extra></extra>",
+    return {**common, "type": "bar", "orientation": "h",
+            "base": rows.select(iso(start))[:, 0].to_list(), "x": ms, "y": rows["ylane"].to_list(),
             "width": 0.35 if band else 0.6, "opacity": 0.22 if band else 0.7,
             "text": ["all day" if band else "" for _ in ms], "textposition": "inside",
             "insidetextanchor": "middle", "textfont": {"size": 10, "color": "#333"},
             "marker": {"color": colour, "line": {"width": 0}}}
 
 
-def _marker(rows: pl.DataFrame, group: str, colour: str, *, show: bool) -> dict:
-    return {"type": "scattergl" if rows.height > WEBGL_ABOVE else "scatter", "mode": "markers",
-            "name": group, "legendgroup": group, "showlegend": show,
-            "x": rows.select(iso(pl.col("x0")))[:, 0].to_list(), "y": rows["lane"].to_list(),
-            "hovertext": rows["hover"].to_list(), "hovertemplate": "%{hovertext}<extra></extra>",
+def _marker(rows: pl.DataFrame, group: str, colour: str, *, gl: bool) -> dict:
+    return {"type": "scattergl" if gl else "scatter", "mode": "markers",
+            "name": group, "legendgroup": group, "showlegend": False,
+            "x": rows.select(iso(pl.col("x0")))[:, 0].to_list(), "y": rows["ylane"].to_list(),
+            **hover_fields(rows, HOUR_TEMPLATE),
             "marker": {"symbol": "diamond", "color": colour, "line": {"color": "white", "width": 1},
                        "size": rows.select(marker_size(pl.col("n_mentions")) + 3)[:, 0].to_list()}}
 
 
 def traces(chosen: pl.DataFrame, colours: dict[str, str]) -> list[dict]:
     out: list[dict] = []
+    gl = chosen.height > WEBGL_ABOVE
     for ptype in sorted(chosen["ptype"].unique().to_list(), key=lambda t: (t == UNTYPED, t)):
         rows = chosen.filter(pl.col("ptype") == ptype)
+        group = esc(ptype)
         allday = rows.filter(~pl.col("timed"))
         windows = rows.filter(pl.col("timed") & (pl.col("granularity") == "part-of-day"))
         hours = rows.filter(pl.col("timed") & (pl.col("granularity") != "part-of-day"))
         first = len(out)
         if allday.height:
-            out.append(_bar(allday, ptype, colours[ptype], band=True, show=False))
+            out.append(_bar(allday, group, colours[ptype], band=True, gl=gl))
         if windows.height:
-            out.append(_bar(windows, ptype, colours[ptype], band=False, show=False))
+            out.append(_bar(windows, group, colours[ptype], band=False, gl=gl))
         if hours.height:
-            out.append(_marker(hours, ptype, colours[ptype], show=False))
+            out.append(_marker(hours, group, colours[ptype], gl=gl))
         out[first]["showlegend"] = True
     return out
 
@@ -107,19 +127,14 @@ def _view(day: date, lanes: list[str], n: int) -> dict:
 
 
 def figure(chosen: pl.DataFrame, days: list[date]) -> dict[str, Any]:
+    """Opens on days[0] (the busiest); the day <select> re-lays lanes and range in the browser."""
     colours = type_colours(chosen["ptype"].unique().to_list())
-    views = []
-    for day in days:
-        of_day = chosen.filter(pl.col("date_start") == day)
-        views.append((day, _view(day, lane_order(of_day), of_day.height)))
-    first = views[0][1]
+    of_day = chosen.filter(pl.col("date_start") == days[0])
+    first = _view(days[0], lane_order(of_day), of_day.height)
     shapes, notes = parts_of_day(days)
-    buttons = [{"label": f"{day:%a %d %b %Y}", "method": "relayout", "args": [view]}
-               for day, view in sorted(views, key=lambda v: v[0])]
-    active = [b["label"] for b in buttons].index(f"{days[0]:%a %d %b %Y}")
     layout = {
         "template": "plotly_white", "barmode": "overlay", "hovermode": "closest",
-        "margin": {"l": 10, "r": 10, "t": 90, "b": 40},
+        "margin": {"l": 10, "r": 10, "t": 70, "b": 40},
         "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": 12}},
         "title": {"text": first["title.text"], "x": 0.01, "y": 0.98, "yanchor": "top"},
         "legend": {"title": {"text": "PLOVER type"}},
@@ -128,10 +143,30 @@ def figure(chosen: pl.DataFrame, days: list[date]) -> dict[str, Any]:
         "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": first["yaxis.categoryarray"],
                   "range": first["yaxis.range"], "automargin": True},
         "shapes": shapes, "annotations": notes,
-        "updatemenus": [{"type": "dropdown", "x": 1.0, "xanchor": "right", "y": 1.12, "yanchor": "bottom",
-                         "buttons": buttons, "active": active, "bgcolor": "#f6f8fa"}],
     }
     return {"data": traces(chosen, colours), "layout": layout}
+
+
+def day_select(chosen: pl.DataFrame, days: list[date]) -> str:
+    counts = dict(chosen.group_by("date_start").len().iter_rows())
+    opts = "".join(f'<option value="{day:%Y-%m-%d}"{" selected" if day == days[0] else ""}>'
+                   f"{day:%a %d %b %Y} ({counts.get(day, 0)} events)</option>" for day in sorted(days))
+    return f'<div class="filters"><label>Day <select id="day-filter">{opts}</select></label></div>'
+
+
+#: The day <select>: lanes of that day's events in order of first time, x range = that day.
+DAY_JS = """
+document.getElementById('day-filter').addEventListener('change',function(){
+ var day=this.value,seen={},lanes=[],starts=[];
+ d.data.forEach(function(t){var s=t.base||t.x;(t.y||[]).forEach(function(y,i){
+  if(y!==null&&s[i]&&String(s[i]).slice(0,10)===day)starts.push([String(s[i]),y]);});});
+ starts.sort();starts.forEach(function(p){if(!seen[p[1]]){seen[p[1]]=1;lanes.push(p[1]);}});
+ var next=new Date(day+'T00:00:00Z');next.setUTCDate(next.getUTCDate()+1);
+ var end=next.toISOString().slice(0,10)+' 00:00';
+ var o=this.options[this.selectedIndex].text;
+ Plotly.relayout(d,{'xaxis.range':[day+' 00:00',end],'yaxis.categoryarray':lanes,
+  'yaxis.range':[lanes.length-0.5,-0.5],'title.text':o});});
+"""
 
 
 def select(events: pl.DataFrame) -> tuple[pl.DataFrame, list[date]]:
@@ -145,16 +180,19 @@ def body(events: pl.DataFrame) -> str:
     chosen, days = select(events)
     if not days:
         return "<p class=note>No event is dated to a single day, so there is no day to show by hour.</p>"
-    lanes = max(len(lane_order(chosen.filter(pl.col("date_start") == d))) for d in days)
+    lanes = chosen.group_by("date_start").agg(pl.col("ylane").n_unique())["ylane"].max()
     fig = figure(chosen, days)
     n_timed = chosen.filter(pl.col("timed")).height
-    note = (f"Opens on the busiest day; {len(days)} day(s) with events timed within the day can be chosen on the "
-            f"right. Diamonds: events at a clock time; solid bars: a part of the day (\"this morning\"); faint "
+    note = (f"Opens on the busiest day; {len(days)} day(s) with events timed within the day can be chosen "
+            f"above. Diamonds: events at a clock time; solid bars: a part of the day (\"this morning\"); faint "
             f"'all day' bands: events known only to the day. {n_timed} timed event(s) on these days.")
-    rows = chosen.sort("date_start", "x0", "lane").select("when", "lane", "event_type", "time_text", "evidence",
-                                                          "article")
+    rows = chosen.sort("date_start", "x0", "lane").head(TABLE_ROWS).select(
+        "when", "lane", "event_type", "time_text", "evidence", "article")
+    more = (f"<p class=note>… {chosen.height - TABLE_ROWS:,} more in day.csv.</p>"
+            if chosen.height > TABLE_ROWS else "")
     listing = table(["when", "actors", "event", "time expression", "evidence", "article"], rows.iter_rows(),
-                    css=["", "", "", "", "ev"])
-    return (f"<p class=note>{esc(note)}</p>\n{plot_div('day', fig, max(420, min(1800, 220 + 30 * lanes)))}"
-            f"<h2>Events on these days, in order</h2>\n{listing}"
+                    css=["nw", "", "", "", "ev"])
+    plot = plot_div("day", fig, max(420, min(1800, 200 + 30 * lanes)), DAY_JS)
+    return (f"<p class=note>{esc(note)}</p>\n{day_select(chosen, days)}{plot}"
+            f"<h2>Events on these days, in order</h2>\n{listing}{more}"
             "<p class=note>Download: <a href=\"day.csv\">day.csv</a> (the events on these days).</p>")

@@ -26,13 +26,17 @@ PAGES = (
     ("day.html", "Day by hour"),
 )
 
-#: plotly config: no cloud links, no logo, nothing that talks to plot.ly.
+#: plotly config: no cloud links, no logo, nothing that talks to plot.ly. plotly.js 3 shows a
+#: "Share chart..." button uploading to Plotly Cloud by default: hidden, and its URL emptied.
 PLOTLY_CONFIG: dict[str, Any] = {
     "displaylogo": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "plotlyServerURL": "",
     "responsive": True,
     "scrollZoom": False,
     "toImageButtonOptions": {"format": "png", "scale": 2},
-    "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],
+    "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "lasso2d", "select2d"],
 }
 
 #: Everything local: inline scripts/styles (plotly.js is inline; its WebGL code generator
@@ -67,8 +71,12 @@ table{border-collapse:collapse;font-size:13px;margin:8px 0 20px;max-width:100%}
 th,td{border-bottom:1px solid #e1e4e8;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f3f5f7}
 td.ev{max-width:560px}
+td.nw{white-space:nowrap}
 h2{font-size:17px;margin:18px 0 6px}
 .warn{color:#8a5300}
+.filters{margin:6px 0;font-size:13px}
+.filters label{margin-right:16px}
+.filters select{font-size:13px;padding:2px 4px;max-width:360px}
 """
 
 
@@ -119,15 +127,39 @@ def plotly_js() -> str:
     return get_plotlyjs()
 
 
+def _pack_hover(data: list[dict]) -> tuple[list[str], list[dict]]:
+    """Replace each trace's ``hoverparts`` (a list of segments per point) by indexes into one
+    table of distinct segments: labels, dates and article lines repeat across events, so the
+    page carries each once. The page script joins them back into ``hovertext``."""
+    table_idx: dict[str, int] = {}
+    packed = []
+    for trace in data:
+        parts = trace.get("hoverparts")
+        if parts is None:
+            packed.append(trace)
+            continue
+        trace = {k: v for k, v in trace.items() if k != "hoverparts"}
+        trace["_h"] = [None if p is None else [table_idx.setdefault(seg, len(table_idx)) for seg in p]
+                       for p in parts]
+        packed.append(trace)
+    return list(table_idx), packed
+
+
+#: Expands packed hover segments (see _pack_hover) into plotly's hovertext.
+UNPACK_JS = ("data.forEach(function(t){if(t._h){t.hovertext=t._h.map(function(a){return a?a.map("
+             "function(i){return H[i];}).join(''):null;});delete t._h;}});")
+
+
 def plot_div(div_id: str, figure: dict[str, Any], height: int, post_js: str = "") -> str:
     """A div plus the script that draws ``figure`` (a plain plotly figure dict) into it."""
-    data = script_json(figure.get("data", []))
-    layout = script_json(figure.get("layout", {}))
-    config = script_json(PLOTLY_CONFIG)
+    segments, traces = _pack_hover(figure.get("data", []))
     return (
         f'<div id="{esc(div_id)}" class="plot" style="height:{int(height)}px;width:100%"></div>\n'
-        f"<script>(function(){{var d=document.getElementById({script_json(div_id)});"
-        f"Plotly.newPlot(d,{data},{layout},{config}).then(function(){{{post_js}}});}})();</script>\n"
+        f"<script>(function(){{var d=document.getElementById({script_json(div_id)});\n"
+        f"var H={script_json(segments)};\nvar data={script_json(traces)};\n"
+        f"var layout={script_json(figure.get('layout', {}))};\n{UNPACK_JS}\n"
+        f"Plotly.newPlot(d,data,layout,{script_json(PLOTLY_CONFIG)}).then(function(){{{post_js}}});}})();"
+        "</script>\n"
     )
 
 

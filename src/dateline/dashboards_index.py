@@ -66,7 +66,7 @@ def body(events: pl.DataFrame, counts: dict[str, Any], documents: pl.DataFrame) 
     latest = dated.sort(["x1", "x0"], descending=True).head(LATEST).select(
         "when", "lane", "event_type", "ptype", "date_method", "evidence", "article", "source")
     latest_table = table(["when", "actors", "event", "PLOVER type", "dated by", "evidence", "article", "source"],
-                         latest.iter_rows(), css=["", "", "", "", "", "ev"])
+                         latest.iter_rows(), css=["nw", "", "", "", "", "ev"])
     docs = documents.head(MAX_ARTICLES).select(
         pl.col("published").cast(pl.String).str.slice(0, 16), "title", "source", "n_mentions")
     docs_table = table(["published", "title", "source", "event mentions"], docs.iter_rows())

@@ -18,13 +18,13 @@ from typing import Any
 
 import polars as pl
 
-from .dashboards_data import iso, lane_order
+from .dashboards_data import SUB_DAY, brief_hover, hover_fields, iso, lane_order
 from .dashboards_html import UNTYPED, esc, plot_div, table, type_colours
 
 WEBGL_ABOVE = 1_000
 AGGREGATE_ABOVE = 100_000
-MAX_ACTOR_BUTTONS = 60
 LANE_PX = 26
+TABLE_ROWS = 200
 
 
 def marker_size(n_mentions: pl.Expr) -> pl.Expr:
@@ -32,69 +32,84 @@ def marker_size(n_mentions: pl.Expr) -> pl.Expr:
     return (8 + 5 * (n_mentions.cast(pl.Float64).clip(1, None).sqrt() - 1)).clip(8, 28).round(1)
 
 
-def _point_trace(rows: pl.DataFrame, group: str, colour: str, *, hollow: bool, gl: bool, show: bool) -> dict:
+POINT_TEMPLATES = {
+    "day": "<b>%{y}</b><br>%{x|%a %d %b %Y} (day)<extra>%{fullData.name}</extra>",
+    "sub": "<b>%{y}</b><br>%{x|%a %d %b %Y %H:%M}<extra>%{fullData.name}</extra>",
+    "weak": "<b>%{y}</b><br>%{x|%a %d %b %Y}<br>⚠ publication date used (uncertain)<extra>%{fullData.name}</extra>",
+}
+
+
+def _point_trace(rows: pl.DataFrame, group: str, colour: str, *, style: str, gl: bool) -> dict:
+    """Markers at their time; style 'day' | 'sub' (finer than a day) | 'weak' (publication fallback)."""
+    hollow = style == "weak"
     return {
         "type": "scattergl" if gl else "scatter",
         "mode": "markers",
         "name": f"{group} (date uncertain)" if hollow else group,
         "legendgroup": group,
-        "showlegend": show,
+        "showlegend": False,
         "x": rows.select(iso(pl.col("xm"))).to_series().to_list(),
-        "y": rows["lane"].to_list(),
-        "hovertext": rows["hover"].to_list(),
-        "hovertemplate": "%{hovertext}<extra></extra>",
+        "y": rows["ylane"].to_list(),
+        **hover_fields(rows, POINT_TEMPLATES[style]),
         "marker": {
-            "color": "rgba(0,0,0,0)" if hollow else colour,
+            "color": colour,
             "size": rows.select(marker_size(pl.col("n_mentions"))).to_series().to_list(),
-            "symbol": "circle-open" if hollow else "circle",
-            "opacity": 0.55 if hollow else 0.9,
-            "line": {"color": colour, "width": 2 if hollow else 0.8},
+            "symbol": "circle-open" if hollow else ("diamond" if style == "sub" else "circle"),
+            "opacity": 0.6 if hollow else 0.9,
+            "line": {"color": colour if hollow else "white", "width": 2 if hollow else 0.8},
         },
     }
 
 
-def _span_trace(rows: pl.DataFrame, name: str, colour: str, *, fallback: bool, gl: bool) -> dict:
+def _span_trace(rows: pl.DataFrame, group: str, colour: str, *, gl: bool) -> dict:
     """Bars over the true interval; above the WebGL limit, thick WebGL line segments instead."""
-    common = {"name": name, "legendgroup": name, "showlegend": False,
+    hover = brief_hover(rows)
+    common = {"name": group, "legendgroup": group, "showlegend": False,
               "hovertemplate": "%{hovertext}<extra></extra>"}
     if gl:
         xs: list[str | None] = []
         ys: list[str | None] = []
         texts: list[str | None] = []
-        for x0, x1, lane, hov in rows.select(iso(pl.col("x0")), iso(pl.col("x1")), "lane", "hover").iter_rows():
+        for (x0, x1, lane), hov in zip(rows.select(iso(pl.col("x0")), iso(pl.col("x1")), "ylane").iter_rows(),
+                                       hover):
             xs += [x0, x1, None]
             ys += [lane, lane, None]
             texts += [hov, hov, None]
         return {**common, "type": "scattergl", "mode": "lines", "x": xs, "y": ys, "hovertext": texts,
-                "line": {"color": colour, "width": 8}, "opacity": 0.35 if fallback else 0.6}
+                "line": {"color": colour, "width": 8}, "opacity": 0.6}
     dur = rows.select(((pl.col("x1") - pl.col("x0")).dt.total_milliseconds()).alias("ms"))["ms"].to_list()
     return {
         **common, "type": "bar", "orientation": "h",
         "base": rows.select(iso(pl.col("x0"))).to_series().to_list(),
-        "x": dur, "y": rows["lane"].to_list(), "hovertext": rows["hover"].to_list(),
-        "width": 0.55, "opacity": 0.3 if fallback else 0.55,
+        "x": dur, "y": rows["ylane"].to_list(), "hovertext": hover,
+        "width": 0.55, "opacity": 0.55,
         "marker": {"color": colour, "line": {"color": colour, "width": 1.5}},
     }
 
 
 def traces(dated: pl.DataFrame, colours: dict[str, str]) -> list[dict]:
-    """Per PLOVER type: a bar trace for spans, a marker trace, a hollow trace for fallback dates."""
+    """Per PLOVER type: bars for spans, markers for days, diamonds for hours, hollow for fallback dates."""
     out: list[dict] = []
     gl = dated.filter(pl.col("kind") == "point").height > WEBGL_ABOVE
     span_gl = dated.filter(pl.col("kind") == "span").height > WEBGL_ABOVE
+    point = pl.col("kind") == "point"
+    sub = pl.col("time_start").is_not_null() | pl.col("granularity").is_in(SUB_DAY)
     for ptype in sorted(dated["ptype"].unique().to_list(), key=lambda t: (t == UNTYPED, t)):
         rows = dated.filter(pl.col("ptype") == ptype)
         colour = colours[ptype]
-        spans = rows.filter(pl.col("kind") == "span")
-        points = rows.filter((pl.col("kind") == "point") & ~pl.col("fallback"))
-        weak = rows.filter((pl.col("kind") == "point") & pl.col("fallback"))
+        group = esc(ptype)
         first = len(out)
-        if points.height:
-            out.append(_point_trace(points, ptype, colour, hollow=False, gl=gl, show=False))
+        parts = (
+            ("day", rows.filter(point & ~pl.col("fallback") & ~sub)),
+            ("sub", rows.filter(point & ~pl.col("fallback") & sub)),
+            ("weak", rows.filter(point & pl.col("fallback"))),
+        )
+        for style, part in parts:
+            if part.height:
+                out.append(_point_trace(part, group, colour, style=style, gl=gl))
+        spans = rows.filter(pl.col("kind") == "span")
         if spans.height:
-            out.append(_span_trace(spans, ptype, colour, fallback=False, gl=span_gl))
-        if weak.height:
-            out.append(_point_trace(weak, ptype, colour, hollow=True, gl=gl, show=False))
+            out.append(_span_trace(spans, group, colour, gl=span_gl))
         out[first]["showlegend"] = True  # one legend entry per type; clicking it toggles the group
     return out
 
@@ -133,52 +148,46 @@ def busiest_day(dated: pl.DataFrame) -> Any | None:
     return per_day["date_start"][0]
 
 
-def menus(dated: pl.DataFrame, data: list[dict], lanes: list[str]) -> list[dict]:
-    """Type dropdown (restyle), actor dropdown (relayout lanes), range buttons (relayout x)."""
-    types = sorted({t["legendgroup"] for t in data if not t["legendgroup"].startswith("_")})
-    type_buttons = [{"label": "All types", "method": "restyle", "args": [{"visible": [True] * len(data)}]}]
-    for t in types:
-        vis = [d["legendgroup"].startswith("_") or d["legendgroup"] == t for d in data]
-        type_buttons.append({"label": t, "method": "restyle", "args": [{"visible": vis}]})
-    full = _lanes_layout(lanes)
-    actor_buttons = [{"label": "All actors", "method": "relayout", "args": [full]}]
-    for actor in top_actors(dated):
-        mine = [lane for lane in lanes if actor in lane_actors(lane)]
-        actor_buttons.append({"label": actor[:40], "method": "relayout", "args": [_lanes_layout(mine)]})
-    range_buttons = [{"label": "All dates", "method": "relayout", "args": [{"xaxis.autorange": True}]}]
+def range_buttons(dated: pl.DataFrame) -> list[dict]:
+    """Buttons jumping the x axis: all dates, the story's days, its busiest day by hour."""
+    buttons = [{"label": "All dates", "method": "relayout", "args": [{"xaxis.autorange": True}]}]
     focus = focus_range(dated)
     if focus:
-        range_buttons.append({"label": "Story days", "method": "relayout", "args": [{"xaxis.range": focus}]})
+        buttons.append({"label": "Story days", "method": "relayout", "args": [{"xaxis.range": focus}]})
     day = busiest_day(dated)
     if day is not None:
-        range_buttons.append({"label": f"Busiest day {day:%d %b} (hours)", "method": "relayout",
-                              "args": [{"xaxis.range": _day_range(day)}]})
-    style = {"type": "dropdown", "direction": "down", "yanchor": "bottom", "y": 1.02, "xanchor": "left",
-             "bgcolor": "#f6f8fa", "font": {"size": 12}}
-    return [
-        {**style, "x": 0.0, "buttons": type_buttons, "active": 0, "name": "type"},
-        {**style, "x": 0.17, "buttons": actor_buttons, "active": 0, "name": "actor"},
-        {"type": "buttons", "direction": "left", "x": 0.38, "y": 1.02, "yanchor": "bottom", "xanchor": "left",
-         "buttons": range_buttons, "bgcolor": "#f6f8fa", "font": {"size": 12}, "showactive": True,
-         "active": 1 if focus else 0},
-    ]
+        buttons.append({"label": f"Busiest day {day:%d %b} (hours)", "method": "relayout",
+                        "args": [{"xaxis.range": _day_range(day)}]})
+    return [{"type": "buttons", "direction": "left", "x": 0.0, "y": 1.02, "yanchor": "bottom", "xanchor": "left",
+             "buttons": buttons, "bgcolor": "#f6f8fa", "font": {"size": 12}, "showactive": True,
+             "active": 1 if focus else 0}]
 
 
-def lane_actors(lane: str) -> list[str]:
-    return lane.split(" → ")
+def filters(dated: pl.DataFrame) -> str:
+    """The actor and type <select>s above the plot (options escaped; values match escaped lanes)."""
+    types = sorted({esc(t) for t in dated["ptype"].unique().to_list()})
+    type_opts = "".join(f'<option value="{esc(t)}">{t}</option>' for t in types)
+    actor_opts = "".join(f'<option value="{esc(esc(a))}">{esc(a)}</option>' for a in all_actors(dated))
+    return ('<div class="filters"><label>Actor <select id="actor-filter"><option value="">All actors</option>'
+            f'{actor_opts}</select></label> <label>Type <select id="type-filter"><option value="">All types'
+            f'</option>{type_opts}</select></label></div>')
 
 
-def top_actors(dated: pl.DataFrame) -> list[str]:
-    """Actors with most events (for the actor dropdown), alphabetically."""
-    names = pl.concat([dated["source_actor"], dated["target_actor"]]).drop_nulls()
-    if names.len() == 0:
-        return []
-    counts = names.value_counts(sort=True, name="n").sort(["n", names.name], descending=[True, False])
-    return sorted(counts.head(MAX_ACTOR_BUTTONS)[names.name].to_list())
+#: Wires the selects: actor -> keep lanes naming that actor; type -> show that legend group.
+FILTER_JS = """
+var lanes=d.layout.yaxis.categoryarray.slice();
+document.getElementById('actor-filter').addEventListener('change',function(){
+ var a=this.value;var keep=a?lanes.filter(function(l){return l.split(' \u2192 ').indexOf(a)>=0;}):lanes;
+ Plotly.relayout(d,{'yaxis.categoryarray':keep,'yaxis.range':[keep.length-0.5,-0.5]});});
+document.getElementById('type-filter').addEventListener('change',function(){
+ var t=this.value;Plotly.restyle(d,{visible:d.data.map(function(tr){
+  return !t||tr.legendgroup===t||tr.legendgroup.charAt(0)==='_';})});});
+"""
 
 
-def _lanes_layout(lanes: list[str]) -> dict:
-    return {"yaxis.categoryarray": lanes, "yaxis.range": [len(lanes) - 0.5, -0.5]}
+def all_actors(dated: pl.DataFrame) -> list[str]:
+    names = pl.concat([dated["source_actor"], dated["target_actor"]]).drop_nulls().unique()
+    return sorted(names.to_list())
 
 
 def figure(dated: pl.DataFrame, story: str) -> dict:
@@ -200,7 +209,7 @@ def figure(dated: pl.DataFrame, story: str) -> dict:
         "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": lanes,
                   "range": [len(lanes) - 0.5, -0.5], "automargin": True, "showgrid": True,
                   "gridcolor": "#f0f0f0", "fixedrange": False, "title": {"text": ""}},
-        "updatemenus": menus(dated, data, lanes),
+        "updatemenus": range_buttons(dated),
     }
     return {"data": data, "layout": layout}
 
@@ -226,7 +235,7 @@ def aggregate_figure(dated: pl.DataFrame) -> dict:
     for ptype in sorted(per_day["ptype"].unique().to_list()):
         rows = per_day.filter(pl.col("ptype") == ptype)
         data.append({
-            "type": "bar", "name": ptype, "marker": {"color": colours[ptype]},
+            "type": "bar", "name": esc(ptype), "marker": {"color": colours[ptype]},
             "x": rows.select(pl.col("date_start").cast(pl.String)).to_series().to_list(),
             "y": rows["len"].to_list(),
             "hovertemplate": "%{x|%a %d %b %Y}: %{y} events<extra>" + esc(ptype) + "</extra>",
@@ -241,11 +250,15 @@ def aggregate_figure(dated: pl.DataFrame) -> dict:
 def undated_table(undated: pl.DataFrame) -> str:
     if undated.height == 0:
         return "<p class=note>Every event has a date.</p>"
+    more = ""
+    if undated.height > TABLE_ROWS:
+        more = f"<p class=note>… and {undated.height - TABLE_ROWS:,} more undated events in timeline.csv.</p>"
+        undated = undated.head(TABLE_ROWS)
     rows = undated.select(
         "lane", "event_type", "ptype", "date_method", "time_text", "evidence", "reported_by", "article", "source"
     ).iter_rows()
     return table(["actors", "event", "PLOVER type", "dated by", "time expression", "evidence", "reported by",
-                  "article", "source"], rows, css=["", "", "", "", "", "ev"])
+                  "article", "source"], rows, css=["", "", "", "", "", "ev"]) + more
 
 
 def body(events: pl.DataFrame, story: str) -> str:
@@ -264,17 +277,21 @@ def body(events: pl.DataFrame, story: str) -> str:
         lanes = len(fig["layout"]["yaxis"]["categoryarray"])
         height = max(460, min(2600, 170 + LANE_PX * lanes))
         note = (f"{dated.height:,} dated events in {lanes:,} actor lanes (ordered by first appearance). "
-                "Markers are events dated to a day or finer; bars span the whole interval of coarser dates "
+                "Circles are events dated to a day, diamonds to an hour or part of the day; bars span the whole "
+                "interval of coarser dates "
                 f"({n_span:,} events: a week, month, year…). Colour = PLOVER type, size = number of mentions. "
                 f"Hollow, faint markers ({n_weak:,}) had no time expression and sit on the publication day — "
                 "treat their date as uncertain. Use the slider or drag to zoom (down to hours); "
-                "the dropdowns filter by type and actor.")
-        if dated.height > 5_000:
-            note += " At this size hover shows a compact summary; the evidence is in timeline.csv."
+                "the selects above filter by actor and type.")
+        if events["hover"].null_count() == events.height:
+            note += (" At this size hover shows actors, date and type only; the evidence, time expression and "
+                     "article of every event are in timeline.csv.")
     if dated.height == 0:
         plot = "<p class=note>No dated events to draw.</p>"
-    else:
+    elif dated.height > AGGREGATE_ABOVE:
         plot = plot_div("timeline", fig, height)
+    else:
+        plot = filters(dated) + plot_div("timeline", fig, height, FILTER_JS)
     return (
         f"<p class=note>{esc(note)}</p>\n{plot}"
         f"<h2>Undated events ({undated.height:,}) — not placed on the timeline</h2>\n{undated_table(undated)}\n"

@@ -2,36 +2,42 @@
 
 Automated event datasets stamp every event with the article's publication date; in
 gold-annotated news that is right for only about half the events. This module dates
-each event mention by its own text:
+each event mention by its own sentence, with cheap cues only (a cached sentence split,
+a regex tokenizer, tense read off auxiliaries and word forms), so it runs at thousands of
+mentions per second. In order:
 
-1. ``explicit_date`` / ``relative_to_publication``: a DATE/TIME expression in the
-   event's own sentence (the closest one in the same clause wins; a prepositional
-   "on Friday" / "in 1998" attached to the event is preferred).
+1. A DATE/TIME expression of the event's own sentence (``explicit_date`` for "on 24
+   June 2023" / "in 1998", ``relative_to_publication`` for "on Saturday" / "last year",
+   ``narrative_anchor`` for "that evening"). Each candidate gets a score: the words
+   between it and the trigger plus a cost per clause boundary crossed (punctuation,
+   relative pronouns, subordinators, another verb group), so the time expression of the
+   event's own clause wins; "since"/"until"/"by" make a weaker anchor, "from"/"than"
+   none. Candidates must fit the event's tense (a past event is not in the future, a
+   present or future one not wholly in the past); a weekday or month the tagger resolved
+   in the wrong direction for that tense is moved a week or a year instead of dropped.
+   A reporting verb ("said", "expects") is not dated from inside its complement.
 2. ``narrative_anchor``: no time expression in the sentence, but the story's own clock
-   ("later", "that evening", or a past-tense event continuing a passage that has
-   established a date) puts the event at the last date established before it.
-3. ``publication_fallback``: the publication date (present tense, perfects, reporting
-   verbs, or nothing better), with lower confidence.
+   dates it: a narrative cue ("Later, ...", "Then ...") or plain past-tense narration
+   right after a sentence that established a date continues at that date.
+3. ``publication_fallback``: the publication day, with lower confidence (present tense,
+   reporting verbs, nothing better).
 4. ``undated``: no publication date and no time expression.
 
-The scoring rule of the anchor task (a predicted interval must lie *inside* the gold
-interval) means a coarse guess is worse than a precise one, so the module always
-returns the interval of one concrete time expression or the publication day; it never
-widens an interval on its own.
-
-Everything is cheap string work (a cached sentence split, regexes over a few words
-around the trigger), fast enough for thousands of mentions per second.
+An interval is always the interval of one concrete time expression or the publication
+day; the module never widens an interval on its own (a coarse guess is no safer: a
+"year" interval is wrong for an event that happened on a given day).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from dateline import sentences as _sentences
+from dateline.intervals import interval_to_value, month_end
 from dateline.models import DATE_METHODS, Timex
 
 __all__ = ["DateAssignment", "date_event", "anchor_record", "anchor_file"]
@@ -55,9 +61,45 @@ class DateAssignment:
             raise ValueError(f"unknown date method {self.method!r}")
 
 
+# --------------------------------------------------------------------------- tunables
+# Set by hand from the clause structure of news English and checked on the TimeBank anchor
+# dev set with evaluation/eval_anchor.py; accuracy is flat around these values.
+
+#: Cost of each kind of clause boundary between an event and a time expression. A time
+#: expression's score is the number of words between the two plus these costs; the lowest
+#: score wins and a score above ``MAX_SCORE`` dates nothing.
+WEIGHTS = {
+    "punct": 6.0,  # ; : -- ( ) quotes
+    "comma": 3.0,
+    "relative": 12.0,  # which, who, whom, whose: a relative clause is rarely dated from outside
+    "clause_word": 5.0,  # because, that, when, ...
+    "aux": 4.0,  # another verb group: will, has, was, said, ...
+    "verb": 4.0,  # another past-tense verb
+    "and": 2.0,
+    "infinitive": 3.0,  # "hope to win ... in September"
+}
+MAX_SCORE = 30.0
+#: A reporting verb is not dated across a clause boundary (its complement's dates are not its own).
+REPORTING_MAX_PENALTY = 3.0
+#: "since 1990", "until Friday", "by May": a weaker anchor than "in"/"on"/"at".
+BOUNDARY_PREP_PENALTY = 3.0
+#: "the 1995 shooting", "Friday's vote": dates the noun it modifies, weakly anything else.
+PREMOD_PENALTY = 4.0
+#: Words counted at most between a sentence-opening time expression ("On Friday, ...") and
+#: an event after it: distance does not matter there, the clauses crossed still do.
+FRONTED_CAP = 2.0
+#: A time expression before the event costs a little more than one after it (adverbials
+#: mostly follow the verb).
+BEFORE_BIAS = 0.5
+
+
 # --------------------------------------------------------------------------- lexicon
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|'s|’s|\d[\d.,:/]*|``|''|--|[^\sA-Za-z\d]")
+#: Words (clitics split off: "year" + "'s", "does" + "n't"), numbers, and punctuation.
+_TOKEN = re.compile(
+    r"[A-Za-z]+(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|ll|d|m)\b|[A-Za-z]+(?:['’](?!(?:s|re|ve|ll|d|m|t)\b)[A-Za-z]+)?"
+    r"|\d[\d.,:/]*|``|''|--|[^\sA-Za-z\d]"
+)
 
 _IRREGULAR_PAST = frozenset(
     """said told went came took made gave got found left met held began fell rose won lost sold bought saw knew
@@ -105,6 +147,13 @@ _REPORTING = frozenset(
     hoped predict predicts predicted estimate estimates estimated want wants wanted plan plans planned""".split()
 )
 
+#: Attitude verbs: in the present tense they hold now, whatever future their complement names.
+_ATTITUDE = frozenset(
+    """expect expects expected plan plans planned hope hopes hoped want wants intend intends intended
+    schedule schedules scheduled suppose supposed aim aims seek seeks anticipate anticipates anticipated
+    predict predicts forecast forecasts project projects projected set due likely""".split()
+)
+
 #: Unambiguous finite reporting verbs (not also nouns such as "plan", "report", "claim").
 _REPORTING_FINITE = frozenset("say says said tells told adds added according thinks believes insists argues".split())
 
@@ -113,7 +162,6 @@ _REPORTING_FINITE = frozenset("say says said tells told adds added according thi
 #: "up from 1988", "ahead of Friday").
 _EXCLUDING_PREPS = frozenset("from than prior ahead".split())
 _BOUNDARY_PREPS = frozenset("since until till by before after through following to".split())
-BOUNDARY_PREP_PENALTY = 3.0
 #: Words that may sit between a preposition and its time expression ("in early March").
 _TIMEX_PREMODIFIERS = frozenset("early late mid the as of about around".split())
 
@@ -122,7 +170,8 @@ _CLAUSE_WORDS = frozenset(
     """which who whom whose where because although though while whereas unless if but when whether that
     after before since until so""".split()
 )
-_CLAUSE_PUNCT = frozenset(";:()--—–\"``''“”".split()) | {"--", "``", "''", '"', "(", ")", ";", ":", "—", "–", "“", "”"}
+_RELATIVE_PRONOUNS = frozenset("which who whom whose".split())
+_CLAUSE_PUNCT = frozenset(["--", "``", "''", '"', "(", ")", ";", ":", "—", "–", "“", "”"])
 _VERB_GROUP = frozenset(
     "will would can could may might must should shall has have had is are was were be been being 'll 're 've "
     "'d to not n't never also just still already reportedly allegedly".split()
@@ -136,6 +185,32 @@ _NARRATIVE_CUE = re.compile(
     r"the (?:next|following|same) (?:day|morning|afternoon|evening|night))\b",
     re.I,
 )
+
+#: Words that can follow an adverbial time expression (so it is not a noun premodifier).
+_FUNCTION_AFTER = frozenset(
+    """and or but to of in on at for from by with as than that which who when while after before since until
+    the a an is are was were be been has have had will would could should may might said says say its his her
+    their through into about against over under between during amid""".split()
+)
+
+_WEEKDAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+_MONTH_WORD = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?)\b\.?",
+    re.I,
+)
+#: Words that fix the direction of a weekday or month ("last Friday", "March 1998").
+_DETERMINED = re.compile(
+    r"\d{4}|'\d\d|\b(?:last|next|this|ago|yesterday|tomorrow|today|tonight|coming|past|previous|"
+    r"following|that|same|earlier|later)\b",
+    re.I,
+)
+#: What may sit between a time of day and its day: "10 p.m. Wednesday", "the night of Oct. 23".
+_JOIN = re.compile(r"\s*(?:of|on|,)?\s*")
+
+#: A narrative adverb just before the event (within 24 characters): "The agency later stated ...".
+#: ("two days later" and "later this year" are time expressions and date the event themselves.)
+_NARRATIVE_ADVERB = re.compile(r"\b(?:later|afterwards?|subsequently)\b(?!\s+(?:this|next|that|in|on|than)\b)", re.I)
 
 _DATED_TYPES = ("DATE", "TIME")
 _ONE_DAY = timedelta(days=1)
@@ -169,6 +244,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _sentence_span(text: str, ev_start: int) -> tuple[int, int]:
+    """The span of the sentence holding offset ``ev_start``."""
     spans = _sentence_spans(text)
     if not spans:
         return (0, len(text))
@@ -182,6 +258,23 @@ def _tokens(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
 
 def _dated(t: Timex) -> bool:
     return t.type in _DATED_TYPES and t.date_start is not None and t.date_end is not None
+
+
+def _previous_sentence(text: str, s0: int) -> tuple[int, int] | None:
+    """The span of the sentence just before offset ``s0``, if any."""
+    spans = _sentence_spans(text)
+    i = _sentences.sentence_of(spans, s0) if spans else 0
+    while i >= 0 and spans and spans[i][0] >= s0:
+        i -= 1
+    return spans[i] if i >= 0 and spans else None
+
+
+def _add_year(d: date, k: int) -> date:
+    """``d`` moved ``k`` years (29 February becomes 28 February)."""
+    try:
+        return d.replace(year=d.year + k)
+    except ValueError:
+        return d.replace(year=d.year + k, day=28)
 
 
 # --------------------------------------------------------------------------- tense
@@ -213,6 +306,7 @@ def _tense(before: list[str], word: str, after: str) -> str:
 
 
 def _tense_from_aux(aux: list[str], word: str) -> str:
+    """Tense from the auxiliaries before the trigger ("will", "has been", "was", "to")."""
     a0 = aux[0]
     if a0 in _MODALS:
         return "FUTURE" if a0 in ("will", "'ll", "shall", "wo") else "MODAL"
@@ -233,6 +327,7 @@ def _tense_from_aux(aux: list[str], word: str) -> str:
 
 
 def _tense_from_form(prev: str, word: str, after: str) -> str:
+    """Tense of a trigger with no auxiliary, from its form and neighbours."""
     if prev in _DETERMINERS:
         return "NONE"
     if word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4):
@@ -251,9 +346,91 @@ def _tense_from_form(prev: str, word: str, after: str) -> str:
 
 
 def _event_tense(text: str, s0: int, ev_start: int, ev_end: int) -> str:
+    """Tense of the trigger ``text[ev_start:ev_end]`` in the sentence starting at ``s0``."""
     before = [t[2] for t in _tokens(text, max(s0, ev_start - 60), ev_start)]
     nxt = _TOKEN.search(text, ev_end, min(len(text), ev_end + 30))
     return _tense(before, text[ev_start:ev_end].lower(), nxt.group(0).lower() if nxt else "")
+
+
+def _compatible(t: Timex, tense: str, dct: date | None) -> bool:
+    """Whether an event of ``tense`` can lie inside ``t`` (a past event not in the future, ...)."""
+    if dct is None or t.date_start is None or t.date_end is None:
+        return True
+    if tense in _PAST_TENSES:  # a day of slack: datelines often trail the story by a day
+        return t.date_start <= dct + _ONE_DAY
+    if tense == "PRESENT/PERF":  # done by now: not in the future, and recent or still going on
+        recent = t.granularity in ("hour", "part-of-day", "day") and (dct - t.date_end).days <= 7
+        return t.date_start <= dct + _ONE_DAY and (t.date_end >= dct or recent)
+    if tense in ("PRESENT", "PRESENT/PROG", "FUTURE"):
+        return t.date_end >= dct - _ONE_DAY
+    return True
+
+
+# --------------------------------------------------------------------------- re-resolution
+
+
+def _reresolve(t: Timex, tense: str, dct: date | None) -> Timex | None:
+    """``t`` moved a week or a year when the tagger guessed the wrong direction for an
+    underspecified weekday or month ("Friday", "in March") given the event's tense: a
+    past-tense event is not next Friday, a future one not last March. None if no move fits."""
+    if dct is None or t.date_start is None or t.date_end is None or _DETERMINED.search(t.text):
+        return None
+    if t.anchor != "publication":  # only what the tagger resolved against the publication date
+        return None
+    if _WEEKDAY_WORD.search(t.text) and t.granularity in ("day", "part-of-day", "hour"):
+        step = timedelta(days=7)
+        shift = (lambda d: d - step) if t.date_start > dct else (lambda d: d + step)
+    elif _MONTH_WORD.search(t.text) and t.granularity in ("day", "month", "part-of-day", "hour"):
+        back = t.date_start > dct
+        shift = (lambda d: _add_year(d, -1)) if back else (lambda d: _add_year(d, 1))
+    else:
+        return None
+    moved = replace(
+        t,
+        date_start=shift(t.date_start),
+        date_end=shift(t.date_end) if t.granularity != "month" else _month_end_of(shift(t.date_start)),
+        time_start=shift(t.time_start) if t.time_start else None,
+        time_end=shift(t.time_end) if t.time_end else None,
+    )
+    moved.value = interval_to_value(moved.date_start, moved.date_end, moved.granularity or "day") + (
+        t.value[10:] if re.match(r"\d{4}-\d\d-\d\dT", t.value) else ""
+    )
+    return moved if _compatible(moved, tense, dct) else None
+
+
+def _month_end_of(d: date) -> date:
+    return month_end(d.year, d.month)
+
+
+def _with_day(text: str, t: Timex, local: list[Timex]) -> Timex:
+    """A time of day joined to the day written next to it ("the night of Oct. 23",
+    "10 p.m. Wednesday", "mid-afternoon yesterday") when they were tagged apart."""
+    if t.granularity not in ("hour", "part-of-day"):
+        return t
+    for d in local:
+        if d is t or d.granularity != "day" or d.date_start is None:
+            continue
+        a, b = (t.end, d.start) if d.start >= t.end else (d.end, t.start) if d.end <= t.start else (0, -1)
+        if b < a or not _JOIN.fullmatch(text, a, b):
+            continue
+        if d.date_start == t.date_start:
+            return t
+        shift = d.date_start - t.date_start  # type: ignore[operator]
+        joined = replace(
+            t,
+            start=min(t.start, d.start),
+            end=max(t.end, d.end),
+            text=text[min(t.start, d.start) : max(t.end, d.end)],
+            date_start=d.date_start,
+            date_end=d.date_end,
+            time_start=t.time_start + shift if t.time_start else None,
+            time_end=t.time_end + shift if t.time_end else None,
+            anchor=d.anchor,
+        )
+        if re.match(r"\d{4}-\d\d-\d\dT", t.value):
+            joined.value = d.date_start.isoformat() + t.value[10:]
+        return joined
+    return t
 
 
 # --------------------------------------------------------------------------- candidates
@@ -261,6 +438,8 @@ def _event_tense(text: str, s0: int, ev_start: int, ev_end: int) -> str:
 
 @dataclass(slots=True)
 class _Candidate:
+    """A time expression that may date the event, and its score (lower is better)."""
+
     timex: Timex
     score: float
 
@@ -287,31 +466,9 @@ def _is_premodifier(toks: list[tuple[int, int, str]], t: Timex) -> bool:
         return True
     before = [w for s, e, w in toks if e <= t.start][-1:]
     first = t.text.split()[0].lower() if t.text.split() else ""
-    if not before or (before[0] not in _DETERMINERS and first not in _DETERMINERS):
-        return False
-    return bool(after) and after[0].isalpha() and after[0] not in _FUNCTION_AFTER
-
-
-#: Words that can follow an adverbial time expression (so it is not a noun premodifier).
-_FUNCTION_AFTER = frozenset(
-    """and or but to of in on at for from by with as than that which who when while after before since until
-    the a an is are was were be been has have had will would could should may might said says say its his her
-    their through into about against over under between during amid""".split()
-)
-
-
-#: Cost of each kind of clause boundary between an event and a time expression. A time
-#: expression's score is the number of words between the two plus these costs; the lowest
-#: score wins and a score above ``MAX_SCORE`` dates nothing.
-WEIGHTS = {
-    "punct": 6.0,  # ; : -- ( ) quotes
-    "comma": 3.0,
-    "clause_word": 5.0,  # which, who, because, that, ...
-    "aux": 4.0,  # another verb group: will, has, was, said, ...
-    "verb": 4.0,  # another past-tense verb
-    "and": 2.0,
-    "infinitive": 3.0,  # "hope to win ... in September"
-}
+    if not before or before[0] not in _DETERMINERS or first in _DETERMINERS:
+        return False  # "the quarter ended ...": a whole noun phrase, not a modifier
+    return bool(after) and after[0].isalpha() and after[0] not in _FUNCTION_AFTER and not after[0].endswith("ed")
 
 
 def _gap_penalty(toks: list[tuple[int, int, str]], a: int, b: int, fronted_end: int | None,
@@ -330,6 +487,8 @@ def _gap_penalty(toks: list[tuple[int, int, str]], a: int, b: int, fronted_end: 
             if fronted_end is not None and s - fronted_end <= 2:
                 continue
             pen += WEIGHTS["comma"]
+        elif w in _RELATIVE_PRONOUNS:
+            pen += WEIGHTS["relative"]
         elif w in _CLAUSE_WORDS:
             pen += WEIGHTS["clause_word"]
         elif w in _FINITE_AUX or w in _REPORTING_FINITE:
@@ -343,12 +502,6 @@ def _gap_penalty(toks: list[tuple[int, int, str]], a: int, b: int, fronted_end: 
     return pen
 
 
-#: A time expression farther than this (words + clause penalties) does not date the event.
-MAX_SCORE = 30.0
-#: A reporting verb is not dated across a clause boundary (its complement's dates are not its own).
-REPORTING_MAX_PENALTY = 3.0
-
-
 def _looks_finite(word: str, prev: str) -> bool:
     """A past-tense verb form not preceded by a determiner ("collapsed", "fled")."""
     if prev in _DETERMINERS:
@@ -360,30 +513,10 @@ def _words_between(toks: list[tuple[int, int, str]], a: int, b: int) -> int:
     return sum(1 for s, e, w in toks if s >= a and e <= b and w[0].isalnum())
 
 
-def _compatible(t: Timex, tense: str, dct: date | None) -> bool:
-    """Whether an event of ``tense`` can lie inside ``t`` (a past event not in the future, ...)."""
-    if dct is None or t.date_start is None or t.date_end is None:
-        return True
-    if tense in _PAST_TENSES:  # a day of slack: datelines often trail the story by a day
-        return t.date_start <= dct + _ONE_DAY
-    if tense in ("PRESENT/PERF",):
-        return t.date_end >= dct or t.granularity in ("hour", "part-of-day", "day") and (dct - t.date_end).days <= 7
-    if tense in ("PRESENT", "PRESENT/PROG", "FUTURE"):
-        return t.date_end >= dct - _ONE_DAY
-    return True
-
-
 def _opens_when_clause(toks: list[tuple[int, int, str]], t: Timex) -> bool:
     """True when ``t`` is followed by a clause it dates: "in 1989, when ...", "since August, when ..."."""
     after = [w for s, e, w in toks if s >= t.end][:2]
     return bool(after) and (after[0] in ("when", "where") or after[:2] in ([",", "when"], [",", "where"]))
-
-
-PREMOD_PENALTY = 4.0
-#: Score of a sentence-opening time expression ("On Friday, ...") at most; a time expression
-#: before the event costs a little more than one after it (adverbials mostly follow the verb).
-FRONTED_CAP = 4.0
-BEFORE_BIAS = 0.5
 
 
 def _fronted_end(toks: list[tuple[int, int, str]], t: Timex) -> int | None:
@@ -394,48 +527,60 @@ def _fronted_end(toks: list[tuple[int, int, str]], t: Timex) -> int | None:
     return None
 
 
-def _candidates(text: str, toks: list[tuple[int, int, str]], local: list[Timex], ev_start: int, ev_end: int,
-                tense: str, dct: date | None, reporting: bool) -> list[_Candidate]:
+def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: int, ev_end: int,
+                tense: str, dct: date | None, reporting: bool, attitude: bool = False) -> list[_Candidate]:
+    """The time expressions of the event's sentence that may date it, scored."""
     out: list[_Candidate] = []
     for t in local:
         if t.start <= ev_start < t.end:
             continue  # the trigger is part of the time expression
         if not _compatible(t, tense, dct):
-            continue
-        when = t.end <= ev_start and _opens_when_clause(toks, t)
-        prep = "" if when else _preposition(toks, t)
-        if prep in _EXCLUDING_PREPS:
-            continue
-        premod = _is_premodifier(toks, t)
-        if premod and t.end <= ev_start and _words_between(toks, t.end, ev_start) <= 2:
-            out.append(_Candidate(t, -1.0))  # "the 1995 [shooting]", "Friday's [vote]"
-            continue
-        if t.end <= ev_start:
-            a, b, bias = t.end, ev_start, BEFORE_BIAS
-            fr = _fronted_end(toks, t)
-        else:
-            a, b, bias, fr = ev_end, t.start, 0.0, None
-        if when:
-            score = _words_between(toks, a, b) + 1.0
-        else:
-            pen = _gap_penalty(toks, a, b, fr, before_event=b == ev_start)
-            if reporting and fr is None and pen >= REPORTING_MAX_PENALTY:
-                continue  # "X said [the talks collapsed in 2019]": the date is the complement's
-            score = _words_between(toks, a, b) + pen + bias
-        if fr is not None:
-            score = min(score, FRONTED_CAP)
-        if premod:
-            score += PREMOD_PENALTY
-        if prep in _BOUNDARY_PREPS:
-            score += BOUNDARY_PREP_PENALTY
-        out.append(_Candidate(t, score))
+            t = _reresolve(t, tense, dct)
+            if t is None:
+                continue
+        if attitude and tense in ("PRESENT", "PRESENT/PROG") and dct is not None and t.date_start > dct:
+            continue  # "the deal is [expected] to close in December": the expectation is now
+        score = _score(toks, t, ev_start, ev_end, reporting)
+        if score is not None:
+            out.append(_Candidate(t, score))
     return out
+
+
+def _score(toks: list[tuple[int, int, str]], t: Timex, ev_start: int, ev_end: int, reporting: bool) -> float | None:
+    """How far ``t`` is from the event in words and clause boundaries; None if it cannot date it."""
+    when = t.end <= ev_start and _opens_when_clause(toks, t)
+    prep = "" if when else _preposition(toks, t)
+    if prep in _EXCLUDING_PREPS:
+        return None
+    premod = _is_premodifier(toks, t)
+    if premod and t.end <= ev_start and _words_between(toks, t.end, ev_start) <= 2:
+        return -1.0  # "the 1995 [shooting]", "Friday's [vote]"
+    if t.end <= ev_start:
+        a, b, bias, fr = t.end, ev_start, BEFORE_BIAS, _fronted_end(toks, t)
+    else:
+        a, b, bias, fr = ev_end, t.start, 0.0, None
+    if when:
+        score = _words_between(toks, a, b) + 1.0
+    else:
+        pen = _gap_penalty(toks, a, b, fr, before_event=b == ev_start)
+        if reporting and fr is None and pen >= REPORTING_MAX_PENALTY:
+            return None  # "X said [the talks collapsed in 2019]": the date is the complement's
+        words = _words_between(toks, a, b)
+        if fr is not None:  # "On Friday, [the minister] resigned": distance is no matter, clauses are
+            words = min(words, FRONTED_CAP)
+        score = words + pen + bias
+    if premod:
+        score += PREMOD_PENALTY
+    if prep in _BOUNDARY_PREPS:
+        score += BOUNDARY_PREP_PENALTY
+    return score
 
 
 # --------------------------------------------------------------------------- methods
 
 
 def _method_for(t: Timex) -> str:
+    """The DATE_METHODS name for an event dated by ``t`` (the tagger's anchor when it gives one)."""
     if t.anchor == "absolute":
         return "explicit_date"
     if t.anchor == "publication":
@@ -455,6 +600,7 @@ def _method_for(t: Timex) -> str:
 
 
 def _assign(t: Timex, method: str | None = None, confidence: float = 0.8) -> DateAssignment:
+    """The assignment "the event lies in ``t``"."""
     return DateAssignment(
         date_start=t.date_start,
         date_end=t.date_end,
@@ -468,39 +614,60 @@ def _assign(t: Timex, method: str | None = None, confidence: float = 0.8) -> Dat
 
 
 def _publication(dct: date | None, confidence: float = 0.4) -> DateAssignment:
+    """The publication-day fallback, or ``undated`` without a publication date."""
     if dct is None:
         return DateAssignment(None, None, None, "undated", None, confidence=0.0)
     return DateAssignment(dct, dct, "day", "publication_fallback", None, confidence=confidence)
 
 
-def _previous_sentence(text: str, s0: int) -> tuple[int, int] | None:
-    """The span of the sentence just before offset ``s0``, if any."""
-    spans = _sentence_spans(text)
-    i = _sentences.sentence_of(spans, s0) if spans else 0
-    while i >= 0 and spans and spans[i][0] >= s0:
-        i -= 1
-    return spans[i] if i >= 0 and spans else None
+# --------------------------------------------------------------------------- narrative
 
 
-def _narrative(text: str, s0: int, s1: int, dated: list[Timex], tense: str, dct: date | None,
+def _whole_day(t: Timex) -> Timex:
+    """``t`` without its time of day: "later" than "this morning" is the same day, not the morning."""
+    if t.granularity not in ("hour", "part-of-day"):
+        return t
+    return replace(t, granularity="day", time_start=None, time_end=None)
+
+
+def _governing(text: str, span: tuple[int, int], dated: list[Timex], tense: str, dct: date | None) -> list[Timex]:
+    """Time expressions of a sentence that can date its events (not "the 1998 bombing",
+    not "since 1993"), in text order."""
+    toks = _tokens(text, span[0], span[1])
+    out = []
+    for t in dated:
+        if span[0] <= t.start and t.end <= span[1] and _compatible(t, tense, dct):
+            if _is_premodifier(toks, t) or _preposition(toks, t) in _EXCLUDING_PREPS | _BOUNDARY_PREPS:
+                continue
+            out.append(t)
+    return out
+
+
+def _narrative(text: str, s0: int, s1: int, ev_start: int, dated: list[Timex], tense: str, dct: date | None,
                reporting: bool) -> Timex | None:
     """The story's current date for an event whose sentence has no time expression of its own.
 
-    A sentence opening with a narrative cue ("Later, ...", "Then ...") continues at the last
-    date established before it. So does a plain past-tense event (not a reporting verb,
-    whose time is the report's) right after a sentence that established a date: past-tense
-    narration moves on from the last date given.
+    An event (not in the present or future tense) of a sentence opening with a narrative
+    cue ("Later, ...", "Then ...") or right after a narrative adverb ("The agency later
+    stated ...") happens at the last date established before the sentence. So does a plain
+    past-tense event (not a reporting verb, whose time is the report's) right after a
+    sentence that established a date: past-tense narration moves on from the date just given.
     """
-    before = [t for t in dated if t.end <= s0 and _compatible(t, tense, dct)]
-    if not before:
+    if tense in _PRESENT_TENSES or tense in ("FUTURE", "MODAL"):
         return None
-    if _NARRATIVE_CUE.match(text, s0, s1):
-        return before[-1]
+    if _NARRATIVE_CUE.match(text, s0, s1) or _NARRATIVE_ADVERB.search(text, max(s0, ev_start - 24), ev_start):
+        before = [t for t in dated if t.end <= s0 and _compatible(t, tense, dct)]
+        return before[-1] if before else None
     if tense == "PAST" and not reporting:
         prev = _previous_sentence(text, s0)
-        if prev is not None and prev[0] <= before[-1].start:
-            return before[-1]
+        if prev is not None:
+            gov = _governing(text, prev, dated, tense, dct)
+            if gov:
+                return gov[-1]  # the last date the previous sentence established
     return None
+
+
+# --------------------------------------------------------------------------- API
 
 
 def date_event(
@@ -522,16 +689,16 @@ def date_event(
     dated = [t for t in timexes if _dated(t)]
     local = [t for t in dated if s0 <= t.start and t.end <= s1]
     tense = _event_tense(text, s0, ev_start, ev_end)
+    trigger = text[ev_start:ev_end].lower()
     if local:
         toks = _tokens(text, s0, s1)
-        trigger = text[ev_start:ev_end].lower()
-        cands = _candidates(text, toks, local, ev_start, ev_end, tense, day, trigger in _REPORTING)
+        cands = _candidates(toks, local, ev_start, ev_end, tense, day, trigger in _REPORTING, trigger in _ATTITUDE)
         best = min(cands, key=lambda c: c.score) if cands else None
         if best is not None and best.score <= MAX_SCORE:
-            return _assign(best.timex, confidence=0.85 if best.score <= 3 else 0.7)
-    anchor = _narrative(text, s0, s1, dated, tense, day, text[ev_start:ev_end].lower() in _REPORTING)
+            return _assign(_with_day(text, best.timex, local), confidence=0.85 if best.score <= 3 else 0.7)
+    anchor = _narrative(text, s0, s1, ev_start, dated, tense, day, trigger in _REPORTING)
     if anchor is not None:
-        return _assign(anchor, method="narrative_anchor", confidence=0.6)
+        return _assign(_whole_day(anchor), method="narrative_anchor", confidence=0.6)
     return _publication(day)
 
 
@@ -539,6 +706,7 @@ def date_event(
 
 
 def _parse_dct(value: str | None) -> date | None:
+    """The publication day of an anchor-task record ("1998-01-08", "1998-01-08T10:00")."""
     if not value:
         return None
     try:

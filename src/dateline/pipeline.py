@@ -163,7 +163,7 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
                 store.replace_events(con, events, assign)
         summary.counts = store.counts(con)
         summary.date_range = con.execute(
-            "SELECT min(date_start), max(date_end) FROM events WHERE date_start IS NOT NULL").fetchone()
+            "SELECT min(date_start), max(date_end) FROM events WHERE date_start IS NOT NULL").fetchall()[0]
         if dashboards is not None:
             from . import dashboards as dash
 

@@ -195,7 +195,7 @@ def replace_events(con: duckdb.DuckDBPyConnection, events: pl.DataFrame, assignm
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {
-        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
         for t in ("documents", "timexes", "mentions", "events", "actors")
     }
 

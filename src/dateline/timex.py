@@ -35,6 +35,7 @@ from dateline.timex_cal import (
     add_quarters,
     add_years,
     quarter_of,
+    strong_future,
     tense_before,
     weekday_near,
     ym,
@@ -46,6 +47,7 @@ from dateline.timex_lex import (
     NUM,
     ORDINALS,
     PARTS_OF_DAY,
+    holiday_date as _holiday_date,
     POD,
     SEASONS,
     UNIT,
@@ -84,6 +86,9 @@ class _Ctx:
     ref: date | None = None  # last established date (narrative clock)
     ref_gran: str | None = None
     ref_pos: int = -1
+    ref_anchor: str | None = None  # how the narrative clock was set: absolute / narrative / publication
+    ref_frame: bool = False  # set by a sentence-initial frame ("On 22 June 1941, ...")
+    story: bool = False  # the narrative clock descends from such a frame, not from the publication date
     frame_year: int | None = None  # last framing year ("In 1942, ...")
     frame_pos: int = -10**9
     quarter: tuple[int, int] | None = None  # last quarter mentioned (year, q)
@@ -144,19 +149,25 @@ def _frame_year(ctx: _Ctx, pos: int) -> int | None:
 def _month_year(ctx: _Ctx, month: int, day: int | None, start: int, end: int) -> tuple[int | None, str]:
     """Year of a month (and day) written without a year: narrative frame, else DCT by tense."""
     fy = _frame_year(ctx, start)
+    if ctx.story and ctx.ref is not None and start - ctx.ref_pos < 1500:
+        fy = ctx.ref.year if fy is None or ctx.ref_pos > ctx.frame_pos else fy
+        if month < ctx.ref.month and re.search(r"\b(?:following|next|by)\s+$", ctx.text[max(0, start - 12):start], re.I):
+            fy += 1
     if fy is not None and (ctx.dct is None or fy != ctx.dct.year):
         return fy, "narrative"
     base = ctx.dct or ctx.ref
     if base is None:
         return None, "publication"
     tense = tense_before(ctx.text, start, end)
-    y = base.year
-    key, bkey = (month, day or 15), (base.month, base.day)
-    if tense == "future" and (month < base.month):
-        y += 1
-    elif tense == "past" and (month > base.month + 1 if day is None else key > bkey and month > base.month):
-        y -= 1
-    return y, "publication" if ctx.dct else "narrative"
+    best_y, best_cost = base.year, 99.0
+    for y in (base.year - 1, base.year, base.year + 1):
+        delta = (y * 12 + month) - (base.year * 12 + base.month)  # months after the anchor
+        if delta == 0 and day is not None:
+            delta = (day - base.day) / 31
+        cost = abs(delta) + (6 if (tense == "past" and delta > 0) or (tense == "future" and delta < 0) else 0)
+        if cost < best_cost:
+            best_y, best_cost = y, cost
+    return best_y, "publication" if ctx.dct else "narrative"
 
 
 # ---------------------------------------------------------------- rule handlers
@@ -218,7 +229,8 @@ def _h_month_year(m: re.Match, ctx: _Ctx) -> _Res | None:
     mon = month_number(mon_tok)
     if mon is None or not mon_tok[0].isupper():
         return None
-    y, anchor = _year_from_word(m["yr"], ctx)
+    sp = _spoken_year_value(m["yr"]) if not re.search(r"\d|year", m["yr"], re.I) else None
+    y, anchor = (sp, "absolute") if sp else _year_from_word(m["yr"], ctx)
     if y is None:
         return _Res("DATE", f"XXXX-{mon:02d}")
     return _Res("DATE", ym(y, mon), anchor, _mod_of(m["mod"]))
@@ -257,7 +269,7 @@ def _h_month(m: re.Match, ctx: _Ctx) -> _Res | None:
     return _Res("DATE", ym(y, mon), anchor, mod)
 
 
-_YEAR_BAD_BEFORE = re.compile(r"(?:[$#£€]|\d[,.]|\bNo\.\s*|\bflight\s+|\broute\s+|\bnumber\s+|\babout\s+|\bsome\s+|\bnearly\s+|\balmost\s+|\bthan\s+|\bonly\s+|\bover\s+|\btotal\s+of\s+|\bto\s+|-)$", re.I)
+_YEAR_BAD_BEFORE = re.compile(r"(?:[$#£€]|\d[,.]|\bNo\.\s*|\bflight\s+|\broute\s+|\bnumber\s+|\babout\s+|\bsome\s+|\bnearly\s+|\balmost\s+|\bthan\s+|\bonly\s+|\bover\s+|\btotal\s+of\s+|-)$", re.I)
 _YEAR_BAD_AFTER = re.compile(r"^(?:[,.]\d|\s*%|-\d|\s*(?:percent|per|million|billion|people|troops|shares|points|jobs|feet|meters|metres|miles|kilometers|tons|barrels|dollars|yen|marks|acres|members|workers|soldiers|employees|cars|units|copies|votes|times)\b)", re.I)
 _YEAR_GOOD_BEFORE = re.compile(r"(?:\b(?:in|of|since|until|till|by|before|after|during|from|through|throughout|early|late|mid|fiscal|year|the|for|and|or|between|spring|summer|fall|autumn|winter)\s+|,\s*)$", re.I)
 
@@ -320,8 +332,6 @@ def _h_century(m: re.Match, ctx: _Ctx) -> _Res | None:
 
 
 def _quarter_year(q: int, ctx: _Ctx, start: int, end: int) -> tuple[int | None, str]:
-    if ctx.quarter and start - ctx.quarter_pos < 400 and ctx.quarter[1] != q and ctx.quarter[0] != (ctx.dct.year if ctx.dct else None):
-        return ctx.quarter[0], "narrative"
     base = _anchor_date(ctx)
     if base is None:
         return None, "publication"
@@ -341,7 +351,16 @@ def _h_quarter_ord(m: re.Match, ctx: _Ctx) -> _Res | None:
     if q is None or q > 4:
         return None
     own = (m["own"] or "").lower()
-    yr = m["yr1"] or m["yr2"] or m["yr3"] or ("last year" if "last year" in own else "next year" if "next year" in own else "this year" if "this year" in own else None)
+    pre = (m["pre"] or "").lower()
+    res_start = m.start("ord") if own in ("its", "their", "a") and not m["pre"] else None
+    if "year-ago" in pre or "year-earlier" in pre or "year ago" in pre or "year earlier" in pre:
+        base = _anchor_date(ctx)
+        if base is None:
+            return None
+        y = (ctx.quarter[0] if ctx.quarter and ctx.quarter[1] == q else base.year if q <= quarter_of(base) else base.year - 1) - 1
+        return _Res("DATE", f"{y:04d}-Q{q}", "narrative", start=res_start)
+    ypre = re.search(r"\d{4}", pre)
+    yr = ypre[0] if ypre else m["yr1"] or m["yr2"] or m["yr3"] or ("last year" if "last year" in own else "next year" if "next year" in own else "this year" if "this year" in own else None)
     if yr:
         y, anchor = _year_from_word(yr, ctx)
     else:
@@ -349,7 +368,7 @@ def _h_quarter_ord(m: re.Match, ctx: _Ctx) -> _Res | None:
     if y is None:
         return _Res("DATE", f"XXXX-Q{q}")
     _set_quarter(ctx, y, q, m.end())
-    return _Res("DATE", f"{y:04d}-Q{q}", anchor)
+    return _Res("DATE", f"{y:04d}-Q{q}", anchor, start=res_start)
 
 
 def _h_quarter_rel(m: re.Match, ctx: _Ctx) -> _Res | None:
@@ -360,17 +379,21 @@ def _h_quarter_rel(m: re.Match, ctx: _Ctx) -> _Res | None:
     if "period" in m[0].lower() and ctx.quarter is None:
         return None
     y, q = base.year, quarter_of(base)
+    if re.fullmatch(r"the \d{4}", rel):
+        if ctx.quarter is None:
+            return None
+        return _Res("DATE", f"{rel[-4:]}-Q{ctx.quarter[1]}", "absolute")
     if rel in ("this", "the current", "the current fiscal", "this fiscal"):
         pass
     elif rel in ("next", "the next", "the coming"):
         y, q = add_quarters(y, q, 1)
-    elif rel in ("the year-ago", "the year-earlier", "a year-ago", "a year-earlier", "the year ago", "the year earlier"):
+    elif "year-ago" in rel or "year ago" in rel or rel in ("the year-earlier", "a year-ago", "a year-earlier", "the year ago", "the year earlier"):
         if ctx.quarter and m.start() - ctx.quarter_pos < 2000:
             y, q = ctx.quarter[0] - 1, ctx.quarter[1]
         else:
             y, q = add_quarters(y, q, -5)
         return _Res("DATE", f"{y:04d}-Q{q}", "narrative")
-    elif rel in ("the", "the latest", "the most recent", "the recent", "the fiscal", "the latest fiscal", "that"):
+    elif rel in ("the", "the fiscal", "that"):
         if ctx.quarter and m.start() - ctx.quarter_pos < 2000:
             y, q = ctx.quarter
             return _Res("DATE", f"{y:04d}-Q{q}", "narrative")
@@ -414,7 +437,8 @@ def _h_season(m: re.Match, ctx: _Ctx) -> _Res | None:
     rel = (m["rel"] or "").lower().strip()
     yr = m["yr"] or m["yr_"]
     if yr:
-        return _Res("DATE", f"{int(yr):04d}-{s}", "absolute", _mod_of(m["mod"]))
+        y = int(yr) if yr.isdigit() else _spoken_year_value(yr)
+        return _Res("DATE", f"{y:04d}-{s}", "absolute", _mod_of(m["mod"])) if y else None
     if not rel and not m["mod"]:
         before = ctx.text[max(0, m.start() - 10):m.start()].lower()
         if not re.search(r"\b(?:in|during|over|through|since|until|by)\s+$", before) or m["s"].lower() == "fall":
@@ -464,6 +488,21 @@ def _h_relday(m: re.Match, ctx: _Ctx) -> _Res | None:
     return _Res("DATE", d.isoformat(), anchor, _mod_of(m["mod"]))
 
 
+def _narrative_day_clock(ctx: _Ctx, pos: int) -> date | None:
+    """The narrative day when the text is telling a dated story away from its publication.
+
+    Only an explicit (absolute or narrative) day set recently, and far from the
+    publication date, counts: "On 22 June 1941 ... On Tuesday" is 24 June 1941.
+    """
+    if ctx.ref is None or ctx.ref_gran not in ("day", "part-of-day", "hour"):
+        return None
+    if not ctx.story or pos - ctx.ref_pos > 600:
+        return None
+    if ctx.dct is not None and (ctx.ref - ctx.dct).days > -10:
+        return None
+    return ctx.ref
+
+
 def _h_weekday(m: re.Match, ctx: _Ctx) -> _Res | None:
     wd_tok = m["wd"]
     if not wd_tok[0].isupper():
@@ -476,18 +515,26 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> _Res | None:
         return _Res("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
     rel = (m["rel"] or "").lower().split()
     base, anchor = ctx.dct, "publication"
+    narrative = _narrative_day_clock(ctx, m.start()) or (
+        ctx.ref if rel[:1] in (["the"], ["that"]) and ctx.ref_gran in ("day", "part-of-day", "hour") else None)
+    if narrative is not None:  # a story told on its own dates: weekdays move on from the last one
+        base, anchor = narrative, "narrative"
     if base is None:
         base, anchor = ctx.ref, "narrative"
     if base is None:
         return _Res("DATE", f"XXXX-WXX-{wd}")
-    if rel and rel[-1] == "last" or rel[-1:] == ["past"]:
+    last = rel[-1:] in (["last"], ["past"], ["previous"], ["preceding"])
+    if last:
         d = weekday_near(base, wd, "last")
-    elif rel and rel[-1] == "next":
+    elif rel[-1:] in (["next"], ["following"]):
         d = weekday_near(base, wd, "next")
-    elif rel and rel[-1] == "coming":
+    elif rel[-1:] == ["coming"]:
         d = weekday_near(base, wd, "future")
+    elif anchor == "narrative":
+        past = re.search(r"\bhad\b", ctx.text[max(0, m.start() - 60):m.start()])
+        d = weekday_near(base, wd, "past" if past else "future")
     else:
-        d = weekday_near(base, wd, tense_before(ctx.text, m.start(), m.end()))
+        d = weekday_near(base, wd, "future" if strong_future(ctx.text, m.start()) else "past")
     if pod:
         return _Res("TIME", f"{d.isoformat()}T{pod}", anchor)
     return _Res("DATE", d.isoformat(), anchor, _mod_of(m["mod"]))
@@ -502,6 +549,11 @@ def _h_pod(m: re.Match, ctx: _Ctx) -> _Res | None:
         if ctx.ref is None or ctx.ref_gran not in ("day", "part-of-day", "hour"):
             return None
         return _Res("TIME", f"{ctx.ref.isoformat()}T{pod}", "narrative")
+    day = m.groupdict().get("day")
+    if day:
+        sub = _resolve_inline(day, ctx, m.start(), m.end())
+        if sub is not None:
+            return _Res("TIME", f"{sub[0].isoformat()}T{pod}", sub[1])
     base = ctx.dct or ctx.ref
     if base is None:
         return None
@@ -529,6 +581,10 @@ def _h_time(m: re.Match, ctx: _Ctx) -> _Res | None:
             return None
         if ":" not in cm[0] and not re.search(r"[ap]\.?m|o'clock", clock):
             return None
+        if not re.search(r"[ap]\.?m|o'clock", clock):  # bare "10:30": only with a time-of-day context
+            pre = ctx.text[max(0, m.start() - 8):m.start()].lower()
+            if not (m["zone"] or re.search(r"\b(?:at|by|from|until|till|before|after|around|about|to)\s+$", pre)):
+                return None
     day_txt = m["day"]
     d, anchor = None, "publication"
     if day_txt:
@@ -553,19 +609,24 @@ def _resolve_inline(s: str, ctx: _Ctx, start: int, end: int) -> tuple[date, str]
         return None
     if low in _DAYWORD_OFFSET:
         return base + timedelta(days=_DAYWORD_OFFSET[low]), "publication"
-    wd = weekday_number(low.split()[-1])
-    if wd is not None:
-        rel = low.split()[0]
-        direction = {"last": "last", "next": "next", "this": "this"}.get(rel) or tense_before(ctx.text, start, end)
-        return weekday_near(base, wd, direction), "publication"
-    m = re.match(rf"({MONTH})\s+(\d{{1,2}})(?:\w\w)?(?:,?\s+(\d{{4}}))?", s, re.I)
-    if m:
-        mon, day = month_number(m[1]), int(m[2])
-        y = int(m[3]) if m[3] else _month_year(ctx, mon, day, start, end)[0]
+    fm = _FULL_DATE_RX.fullmatch(s.strip())
+    if fm:
+        mon, day = month_number(fm["mon1"] or fm["mon2"]), int(re.match(r"\d+", fm["day1"] or fm["day2"])[0])
+        yr = fm["year1"] or fm["year2"]
+        y, anchor = (int(yr), "absolute") if yr else _month_year(ctx, mon, day, start, end)
         try:
-            return date(y, mon, day), "absolute" if m[3] else "publication"
+            return date(y, mon, day), anchor
         except (ValueError, TypeError):
             return None
+    wd = weekday_number(low.split()[-1].rstrip(","))
+    if wd is not None:
+        rel = low.split()[0]
+        story = _narrative_day_clock(ctx, start)
+        if story is not None and rel not in ("last", "next", "this"):
+            return weekday_near(story, wd, "future"), "narrative"
+        direction = {"last": "last", "next": "next", "this": "this"}.get(rel) or (
+            "future" if strong_future(ctx.text, start) else "past")
+        return weekday_near(base, wd, direction), "publication"
     return None
 
 
@@ -575,17 +636,15 @@ def _duration_value(n: float | None, unit: tuple[str, bool, int]) -> str:
         letter, mult = "D", 2
     pre = "PT" if is_time else "P"
     if n is None:
-        return f"{pre}X{letter if mult in (1, 2) else {10: 'DE', 100: 'CE', 1000: 'ML'}[mult]}"
+        return f"{pre}X{letter if mult in (1, 2) else {10: 'DE', 100: 'C', 1000: 'ML'}[mult]}"
     v = n * mult
-    if v != int(v):
-        if letter == "Y" and mult == 1:
-            return f"P{int(v * 12)}M" if (v * 12) == int(v * 12) else f"P{v}Y"
-        if letter == "H":
-            return f"PT{int(v * 60)}M"
-        if letter == "D":
-            return f"PT{int(v * 24)}H"
-        if letter == "M" and is_time:
-            return f"PT{int(v * 60)}S"
+    if v != int(v):  # "2 1/2 years" -> P2Y6M, "a minute and a half" -> PT1M30S
+        whole, frac = int(v), v - int(v)
+        sub = {("Y", False): (12, "M", ""), ("M", False): (30, "D", ""), ("W", False): (7, "D", ""),
+               ("D", False): (24, "H", "T"), ("H", True): (60, "M", ""), ("M", True): (60, "S", "")}.get((letter, is_time))
+        if sub and (frac * sub[0]) == int(frac * sub[0]):
+            head = f"{whole}{letter}" if whole else ""
+            return f"{pre}{head}{sub[2]}{int(frac * sub[0])}{sub[1]}"
         return f"{pre}{v}{letter}"
     return f"{pre}{int(v)}{letter}"
 
@@ -599,8 +658,12 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> _Res | None:
         return None
     num_txt = m["num"]
     n = parse_number(num_txt)
+    if n is not None and "and a half" in m[0].lower():
+        n += 0.5
     low_num = num_txt.lower().strip()
     full = m[0].lower()
+    if low_num in ("a", "an") and unit[0] == "S" and not m["q"] and not m["adj"]:
+        return None  # "a second time": an ordinal, not one second
     if low_num in ("a", "an", "one") and not m["det"] and not m["adj"] and not m["q"]:
         before = ctx.text[max(0, m.start() - 40):m.start()]
         if low_num in ("a", "an") and _SET_CONTEXT.search(before) and not re.search(r"\b(?:for|in|within|over|about|than|after|before|of)\s*$", before, re.I):
@@ -609,7 +672,11 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> _Res | None:
         return None
     if n is None and low_num in ("some", "many") and unit[0] not in ("Y", "M", "W", "D", "H"):
         return None
-    if "-" in full and re.search(r"-(?:old)$", full) is None and n is None and low_num not in ("several", "few", "many"):
+    if re.search(r"\w-quarters$", full):
+        return None  # "three-quarters of": a fraction
+    if full.endswith("-old") or re.match(r"\s+old\b", ctx.text[m.end():m.end() + 5]):
+        return None  # ages ("a 52-year-old", "52 years old") are not time expressions in TimeML
+    if "-" in full and n is None and low_num not in ("several", "few", "many"):
         return None
     adj = (m["adj"] or "").lower()
     if adj in ("same",):
@@ -632,15 +699,16 @@ def _h_offset(m: re.Match, ctx: _Ctx) -> _Res | None:
         base, anchor = (ctx.dct, "publication") if ctx.dct else (ctx.ref, "narrative")
     else:
         base, anchor = _narr_date(ctx)
-        if ctx.ref_gran == "quarter" and ctx.quarter and letter == "Y" and n == 1 and m.start() - ctx.quarter_pos < 600:
+        if ctx.quarter and letter == "Y" and n == 1 and m.start() - ctx.quarter_pos < 1500:
             y, q = ctx.quarter
             return _Res("DATE", f"{y - 1:04d}-Q{q}", "narrative")
-    if direction == "ago" and ctx.quarter and letter == "Y" and n == 1 and m.start() - ctx.quarter_pos < 300:
+    if direction == "ago" and ctx.quarter and letter == "Y" and n == 1 and m.start() - ctx.quarter_pos < 1500:
         y, q = ctx.quarter
         return _Res("DATE", f"{y - 1:04d}-Q{q}", "narrative")
     if n is None:
-        past = direction in ("ago", "earlier", "before")
-        return _Res("DATE", "PAST_REF" if past else "FUTURE_REF", anchor)
+        if direction != "ago":  # "a few days later": the vague amount is a duration
+            return _Res("DURATION", _duration_value(None, unit), end=m.end("unit"))
+        return _Res("DATE", "PAST_REF", anchor)
     if base is None:
         return None
     sign = -1 if direction in ("ago", "earlier", "before") else 1
@@ -693,16 +761,18 @@ def _h_rel_unit(m: re.Match, ctx: _Ctx) -> _Res | None:
     if rel in ("the", "") and unit == "year" and re.match(r"\s+(?:ended|ending|to|through)\b", ctx.text[m.end():m.end() + 10]):
         return _Res("DURATION", "P1Y")
     k = 0
-    if rel in ("last", "the past", "the last", "past", "the previous", "this past"):
+    if rel in ("last", "the past", "the last", "past", "the previous", "this past", "the latest"):
         k = -1
     elif rel in ("next", "the coming", "the next", "coming"):
         k = 1
     if unit == "week":
+        if k == -1 and base.isoweekday() == 7:
+            k = 0  # on a Sunday, "last week" is the (Monday-)week just ending
         return _Res("DATE", week_value(base + timedelta(weeks=k)), anchor, mod)
     if unit == "weekend":
         d = base + timedelta(weeks=k)
-        if k == 0 and base.isoweekday() <= 2 and tense_before(ctx.text, m.start(), m.end()) == "past":
-            d = base - timedelta(weeks=1)
+        if k == 0 and base.isoweekday() <= 4 and not strong_future(ctx.text, m.start()):
+            d = base - timedelta(weeks=1)  # said early in the week: the weekend just past
         return _Res("DATE", week_value(d) + "-WE", anchor, mod)
     if unit == "month":
         y, mo = add_months(base.year, base.month, k)
@@ -748,7 +818,23 @@ def _h_narrative(m: re.Match, ctx: _Ctx) -> _Res | None:
     if unit == "quarter":
         y, q = add_quarters(base.year, quarter_of(base), k)
         return _Res("DATE", f"{y:04d}-Q{q}", anchor)
+    if unit in SEASONS:
+        code = SEASONS[unit]
+        start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        y = base.year + (1 if k > 0 and start_month <= base.month else 0) - (1 if k < 0 and start_month >= base.month else 0)
+        if k == 0 and code == "WI" and base.month <= 2:
+            y -= 1
+        return _Res("DATE", f"{y:04d}-{code}", anchor)
     return None
+
+
+def _h_day_around(m: re.Match, ctx: _Ctx) -> _Res | None:
+    """"the day before", "the day after" standing alone: one day off the narrative clock."""
+    base, anchor = _narr_date(ctx)
+    if base is None:
+        return None
+    k = 1 if m["dir"].lower() == "after" else -1
+    return _Res("DATE", (base + timedelta(days=k)).isoformat(), anchor)
 
 
 def _h_later(m: re.Match, ctx: _Ctx) -> _Res | None:
@@ -769,6 +855,8 @@ _REF_VALUES = {
 
 def _h_ref(m: re.Match, ctx: _Ctx) -> _Res | None:
     w = re.sub(r"\s+", " ", m[0].lower())
+    if w.startswith(("the near", "the distant", "the short")):
+        return _Res("DATE", "FUTURE_REF", "publication")
     if w.startswith(("recent ", "the recent ", "past ")):
         return _Res("DATE", "PAST_REF", "publication")
     if "coming" in w:
@@ -778,11 +866,58 @@ def _h_ref(m: re.Match, ctx: _Ctx) -> _Res | None:
         return None
     if w == "current" and not re.match(r"\s+[a-z]", ctx.text[m.end():m.end() + 3]):
         return None
-    if w == "future" and not re.match(r"\s+[a-z]", ctx.text[m.end():m.end() + 3]):
-        return None
+    if w == "the future":
+        pre = ctx.text[max(0, m.start() - 8):m.start()].lower()
+        if not re.search(r"\b(?:in|into|about|for|near|toward|towards|until|till)\s+$", pre) or re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
+            return None  # "the future of our peoples": a noun, not a time
     if w == "now" and m.start() > 0 and ctx.text[m.start() - 1] == "-":
         return None
     return _Res("DATE", v, "publication")
+
+
+_SPOKEN_TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+
+
+def _h_spoken_year(m: re.Match, ctx: _Ctx) -> _Res | None:
+    """"nineteen ninety-six", "the year two thousand": years as spoken in transcripts."""
+    if m["millennium"] and not (m["the"] or m["rest2"] or re.search(r"\b(?:in|of|since|until|by)\s+$", ctx.text[max(0, m.start() - 6):m.start()])):
+        return None  # "two thousand troops"
+    if m["millennium"]:
+        rest = parse_number(m["rest2"]) if m["rest2"] else 0
+        if rest is None:
+            return None
+        y = 2000 + int(rest)
+    else:
+        rest = parse_number(m["rest"])
+        if rest is None or not 10 <= rest <= 99:
+            return None
+        y = _SPOKEN_TENS[m["cent"].lower()] * 100 + int(rest)
+    start = m.start("y") if not m["the"] else None
+    return _Res("DATE", f"{y:04d}", "absolute", start=start)
+
+
+def _h_holiday(m: re.Match, ctx: _Ctx) -> _Res | None:
+    name = re.sub(r"\s+", " ", m["name"].lower())
+    if not m["name"][0].isupper():
+        return None
+    rel = (m["rel"] or "").lower()
+    if m["yr"]:
+        y, anchor = int(m["yr"]), "absolute"
+    else:
+        probe = _holiday_date(name, 2000)
+        if probe is None:
+            return None
+        base = _anchor_date(ctx)
+        if base is None:
+            return None
+        y, anchor = _month_year(ctx, probe.month, probe.day, m.start(), m.end())
+        if rel == "last":
+            y = base.year - 1 if _holiday_date(name, base.year) >= base else base.year
+        elif rel == "next":
+            y = base.year + 1 if _holiday_date(name, base.year) <= base else base.year
+    d = _holiday_date(name, y)
+    return _Res("DATE", d.isoformat(), anchor) if d else None
 
 
 def _h_set_word(m: re.Match, ctx: _Ctx) -> _Res | None:
@@ -790,12 +925,20 @@ def _h_set_word(m: re.Match, ctx: _Ctx) -> _Res | None:
     table = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
              "bimonthly": "P2M", "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y",
              "hourly": "PT1H", "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M"}
+    if w == "daily" and re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 3]):
+        return None  # "the party daily Granma": a newspaper
+    if w == "quarterly" and re.match(r"\s+[a-z]", ctx.text[m.end():m.end() + 3]):
+        return None  # "quarterly dividend": an adjective, not a recurring time
     return _Res("SET", table[w]) if w in table else None
 
 
 def _h_set_every(m: re.Match, ctx: _Ctx) -> _Res | None:
     tok = m["what"]
     low = tok.lower()
+    if m[0][:2].lower() in ("a ", "an"):
+        before = ctx.text[max(0, m.start() - 40):m.start()]
+        if unit_of(low) is None or not _SET_CONTEXT.search(before):
+            return None  # "an Aug. 1 deadline", "a second time": not a recurrence
     num = parse_number(m["n"]) if m["n"] else 1
     wd = weekday_number(low)
     if wd is not None and tok[0].isupper():
@@ -815,6 +958,18 @@ def _h_set_every(m: re.Match, ctx: _Ctx) -> _Res | None:
     return _Res("SET", _duration_value(num or 1, unit))
 
 
+def _h_long_adj(m: re.Match, ctx: _Ctx) -> _Res | None:
+    """"day-long", "decades-long", "a two-week-long": a duration used as an adjective."""
+    unit = unit_of(m["unit"])
+    if unit is None:
+        return None
+    n = parse_number(m["num"]) if m["num"] else (None if m["unit"].lower().endswith("s") else 1)
+    if m["num"] and m["num"].lower() in ("a", "an"):
+        plural = m["unit"].lower().endswith("s")
+        return _Res("DURATION", _duration_value(None if plural else 1, unit), start=m.start("unit"))
+    return _Res("DURATION", _duration_value(n, unit))
+
+
 def _h_vague_plural(m: re.Match, ctx: _Ctx) -> _Res | None:
     unit = unit_of(m["unit"])
     if unit is None:
@@ -827,6 +982,17 @@ def _h_vague_plural(m: re.Match, ctx: _Ctx) -> _Res | None:
 _I = re.I
 _MODP = r"(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
 _RELYEAR = r"(?:this|last|next|the\s+previous|the\s+following)\s+year"
+_SPOKEN = (r"(?:nineteen|eighteen)\s+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+           r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?")
+
+
+def _spoken_year_value(s: str) -> int | None:
+    """"nineteen ninety-four" -> 1994."""
+    parts = s.lower().split(None, 1)
+    if len(parts) != 2 or parts[0] not in _SPOKEN_TENS:
+        return None
+    rest = parse_number(parts[1])
+    return _SPOKEN_TENS[parts[0]] * 100 + int(rest) if rest and 10 <= rest <= 99 else None
 
 _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = [
     ("full_date", re.compile(
@@ -836,7 +1002,7 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = 
     ("iso_date", re.compile(r"\b(?P<y>1[89]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _h_iso_date),
     ("numeric_date", re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"), _h_numeric_date),
     ("month_year", re.compile(
-        rf"\b(?:{_MODP}[\s-]+)?(?P<mon>{MONTH})(?:\s+of|,)?\s+(?P<yr>{YEAR4}(?!\d)|{_RELYEAR})\b", _I), _h_month_year),
+        rf"\b(?:{_MODP}[\s-]+)?(?P<mon>{MONTH})(?:\s+of|,)?\s+(?P<yr>{YEAR4}(?!\d)|{_RELYEAR}|{_SPOKEN})\b", _I), _h_month_year),
     ("month", re.compile(
         rf"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past)\s+|{_MODP}[\s-]+)?(?P<mon>{MONTH})(?!\w)", _I), _h_month),
     ("year", re.compile(
@@ -847,26 +1013,27 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = 
         rf"\b(?:the\s+)?(?:{_MODP}[\s-]+)?(?P<cent>this|last|next|the\s+current|the\s+last|the\s+previous|the\s+next|\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century\b", _I), _h_century),
     ("quarter_ord", re.compile(
         r"\b(?:(?P<own>the|this|last|next|its|their|a|this\s+year's|last\s+year's|next\s+year's|fiscal\s+(?P<yr1>\d{4})'s)\s+)?"
+        r"(?P<pre>(?:(?:\d{4}|year[-\s]ago|year[-\s]earlier|comparable|corresponding|same|flat|strong|weak|disappointing|fiscal)\s+)+)?"
         r"(?:(?:fiscal|calendar|current)[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]+(?:fiscal[\s-]+)?quarter\b"
         r"(?:\s+of\s+(?:fiscal\s+)?(?P<yr2>\d{4}|this\s+year|last\s+year|next\s+year)|,?\s+(?:fiscal\s+)?(?P<yr3>\d{4})(?!\d))?", _I), _h_quarter_ord),
     ("quarter_rel", re.compile(
-        r"\b(?P<rel>the\s+year[-\s]ago|the\s+year[-\s]earlier|a\s+year[-\s]ago|a\s+year[-\s]earlier|the\s+current(?:\s+fiscal)?|this(?:\s+fiscal)?|last|next|the\s+next|the\s+coming|the\s+latest(?:\s+fiscal)?|the\s+most\s+recent|the\s+previous|the\s+past|the\s+last|the\s+fiscal|the|that)\s+(?:quarter|period)\b(?!s)", _I), _h_quarter_rel),
+        r"\b(?P<rel>the\s+\d{4}|the\s+(?:comparable|corresponding)\s+year[-\s]ago|the\s+year[-\s]ago|the\s+year[-\s]earlier|a\s+year[-\s]ago|a\s+year[-\s]earlier|the\s+current(?:\s+fiscal)?|this(?:\s+fiscal)?|last|next|the\s+next|the\s+coming|the\s+latest(?:\s+fiscal)?|the\s+most\s+recent|the\s+previous|the\s+past|the\s+last|the\s+fiscal|the|that)\s+(?:quarter|period)\b(?!s)", _I), _h_quarter_rel),
     ("quarter_code", re.compile(r"\b(?:Q(?P<q1>[1-4])|(?P<q2>[1-4])Q)(?:\s+(?P<yr>\d{4}))?\b"), _h_quarter_code),
     ("half", re.compile(
         r"\b(?:the\s+)?(?P<h>first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+year|fiscal\s+)?(?P<yr>\d{4}|this\s+year|last\s+year|next\s+year)?)?\b", _I), _h_half),
     ("season", re.compile(
-        rf"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past|the)\s+)?(?:(?:the\s+)?{_MODP}[\s-]+)?(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+of\s+(?P<yr>{YEAR4})\b|\s+(?P<yr_>{YEAR4})\b)?", _I), _h_season),
+        rf"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past|the)\s+)?(?:(?:the\s+)?{_MODP}[\s-]+)?(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+of\s+(?P<yr>{YEAR4}|{_SPOKEN})\b|\s+(?P<yr_>{YEAR4})\b)?", _I), _h_season),
     ("relday", re.compile(
         rf"\b(?:(?P<mod>early|late|earlier|later|mid)[\s-]+)?(?P<dw>today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{POD}))?\b", _I), _h_relday),
     ("weekday", re.compile(
-        rf"\b(?:(?P<mod>early|late|earlier|later|mid)[\s-]+(?:on\s+)?)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past)\s+)?(?P<wd>{WEEKDAY_FULL}s?)(?:\s+(?P<pod>{POD}s?))?\b", _I), _h_weekday),
+        rf"\b(?:(?P<mod>early|late|earlier|later|mid)[\s-]+(?:on\s+)?)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past|the\s+previous|the\s+preceding|the\s+following|the\s+next|that)\s+)?(?P<wd>{WEEKDAY_FULL}s?)(?:\s+(?P<pod>{POD}s?))?\b", _I), _h_weekday),
     ("pod", re.compile(
-        rf"\b(?:(?:early|late|later|earlier|mid)[\s-]+)?(?P<rel>this|last|tomorrow|yesterday|the|that|the\s+same)\s+(?P<pod>{POD})\b", _I), _h_pod),
-    ("pod_mid", re.compile(rf"\b(?:(?P<rel>)mid|late|early)[\s-]*(?P<pod>morning|afternoon|evening)\b", _I), _h_pod),
+        rf"\b(?:(?:early|late|later|earlier|mid)[\s-]+)?(?P<rel>this|last|tomorrow|yesterday|that|the\s+same)\s+(?P<pod>{POD})\b", _I), _h_pod),
+    ("pod_mid", re.compile(rf"\b(?:(?P<rel>)mid|late|early)[\s-]*(?P<pod>morning|afternoon|evening)\b(?:\s+(?P<day>yesterday|today|tomorrow|{WEEKDAY_FULL})\b)?", _I), _h_pod),
     ("time", re.compile(
         rf"\b(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
         rf"(?P<clock>\d{{1,2}}(?::\d{{2}})?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o'clock)|\d{{1,2}}:\d{{2}}(?!\d)|noon\b|midnight\b|midday\b)"
-        rf"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time)\b)?"
+        rf"(?:\s+(?P<zone>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time|hours)\b)?"
         rf"(?:,?\s+(?:on\s+)?(?P<day>(?:(?:next|last|this)\s+)?{WEEKDAY_FULL}|today|yesterday|tomorrow|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\b)?", _I), _h_time),
     ("offset", re.compile(
         rf"\b(?:(?:about|nearly|almost|some|more\s+than|less\s+than|only|just|roughly|around|approximately|over|barely|at\s+least)\s+)?"
@@ -874,24 +1041,33 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = 
     ("year_adj", re.compile(r"\b(?:a\s+)?year-(?:ago|earlier)\b", _I), _h_year_adj),
     ("rel_unit", re.compile(
         rf"\b(?:(?P<mod>early|late|earlier|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)[\s-]+)?"
-        rf"(?P<rel>this|last|next|the\s+past|the\s+last|the\s+coming|the\s+current|past|this\s+past|the\s+previous|the)\s+(?P<unit>week|weekend|month|quarter|year|decade|century)\b(?!-|\s+(?:of|ago|earlier|later)\b)", _I), _h_rel_unit),
+        rf"(?P<rel>this|last|next|the\s+past|the\s+last|the\s+coming|the\s+current|past|this\s+past|the\s+previous|the\s+latest|the)\s+(?:(?:fiscal|full|calendar|current|entire|whole)\s+)?(?P<unit>week|weekend|month|quarter|year|decade|century)\b(?!-|\s+(?:of|ago|earlier|later)\b)", _I), _h_rel_unit),
     ("narrative", re.compile(
-        rf"\b(?P<rel>the\s+next|the\s+following|the\s+previous|the\s+preceding|the\s+same|that|earlier\s+that|later\s+that|earlier\s+the\s+same|later\s+the\s+same|the\s+day\s+after|the\s+day\s+before)\s+(?P<unit>day|morning|afternoon|evening|night|week|weekend|month|year|quarter)\b", _I), _h_narrative),
+        rf"\b(?P<rel>the\s+next|the\s+following|the\s+previous|the\s+preceding|the\s+same|that|earlier\s+that|later\s+that|earlier\s+the\s+same|later\s+the\s+same|the\s+day\s+after|the\s+day\s+before)\s+(?P<unit>day|morning|afternoon|evening|night|week|weekend|month|year|quarter|spring|summer|autumn|fall|winter)\b", _I), _h_narrative),
+    ("day_around", re.compile(r"\b(?:the\s+)?day\s+(?P<dir>before|after)(?=\s*[,.;:)!?]|\s+(?:that|this|it|he|she|they|we|the\s+\w+\s+(?:was|had|were)))", _I), _h_day_around),
     ("later", re.compile(r"(?:(?<=[.!?]\s)|(?<=\n)|^)(?:Later|Later\s+on|Afterwards)(?=,)"), _h_later),
     ("ref", re.compile(
-        r"\b(?:now|currently|presently|nowadays|current|at\s+present|right\s+now|these\s+days|the\s+present(?!\s+\w+ed\b)|recently|lately|recent(?:\s+(?:years|months|weeks|days|decades))?|"
-        r"the\s+recent\s+(?:years|months|weeks|past)|past\s+(?:years|decades)|previously|formerly|the\s+past(?!\s+(?:few|several|\d|two|three|four|five|six|seven|eight|nine|ten|year|month|week|decade|century|quarter|day))|"
-        r"(?:the\s+)?future|soon|a\s+later\s+date|someday|the\s+coming\s+(?:years|months|weeks|days|decades))\b", _I), _h_ref),
+        r"\b(?:now|currently|presently|nowadays|current|at\s+present|right\s+now|these\s+days|the\s+present(?!\s+\w+ed\b)|recently|lately|recent\s+(?:years|months|weeks|days|decades)|"
+        r"the\s+recent\s+(?:years|months|weeks|past)|past\s+(?:years|decades)|formerly|the\s+past(?!\s+(?:few|several|\d|two|three|four|five|six|seven|eight|nine|ten|year|month|week|decade|century|quarter|day))|"
+        r"the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|a\s+later\s+date|someday|(?:the\s+)?coming\s+(?:years|months|weeks|days|decades|quarters))\b", _I), _h_ref),
+    ("spoken_year", re.compile(
+        r"\b(?P<the>the\s+year\s+)?(?P<y>(?:(?P<cent>nineteen|eighteen|seventeen)\s+(?P<rest>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))"
+        r"|(?P<millennium>two\s+thousand)(?:\s+(?:and\s+)?(?P<rest2>one|two|three|four|five|six|seven|eight|nine|ten))?)\b", _I), _h_spoken_year),
+    ("holiday", re.compile(
+        r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Halloween|Independence\s+Day|Valentine's\s+Day|Election\s+Day)(?:,?\s+(?P<yr>\d{4})(?!\d))?\b"), _h_holiday),
     ("set_word", re.compile(r"\b(?:daily|nightly|weekly|biweekly|monthly|bimonthly|quarterly|annually|yearly|hourly|semi-?annually|biannually)\b", _I), _h_set_word),
     ("set_every", re.compile(
         rf"\b(?:every|each|per|a|an)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?(?P<what>{WEEKDAY_FULL}|{MONTH}|{UNIT}|morning|afternoon|evening|night)(?:\s+(?P<pod>{POD}))?\b", _I), _h_set_every),
     ("duration", re.compile(
         rf"\b(?:(?P<det>the|a|an|its|their|his|her)\s+)?(?:(?P<adj>past|last|next|first|final|coming|previous|following|initial|remaining|ensuing|latest|same|entire|whole|full|another|additional|further)\s+)?"
         rf"(?:(?P<q>more\s+than|less\s+than|fewer\s+than|nearly|almost|about|approximately|roughly|around|at\s+least|at\s+most|up\s+to|over|under|some|just|only|barely|an\s+additional|a\s+further|another)\s+)?"
-        rf"(?P<num>{NUM})(?:\s+and\s+a\s+half)?(?:\s+or\s+(?:so|more|two|three|four|five|six|\d+))?[\s-]+(?:more\s+)?(?P<unit>{UNIT})(?!\w)(?:\s+and\s+a\s+half)?(?:-old|-long)?(?:\s+or\s+so)?", _I), _h_duration),
+        rf"(?P<num>{NUM})(?:\s+and\s+a\s+half)?(?:\s+or\s+(?:so|more|two|three|four|five|six|\d+))?[\s-]+(?:more\s+)?(?:(?:trading|business|working|calendar|school|full)\s+)?(?P<unit>{UNIT})(?![\w-])(?:\s+and\s+a\s+half)?(?:-old)?(?:\s+or\s+so)?", _I), _h_duration),
+    ("long_adj", re.compile(
+        rf"\b(?:(?P<num>{NUM})[\s-]+)?(?P<unit>hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))-?long\b", _I), _h_long_adj),
     ("vague_plural", re.compile(rf"(?<=\bfor\s)(?P<unit>years|decades|months|weeks|centuries|hours|days)\b", _I), _h_vague_plural),
 ]
 
+_FULL_DATE_RX = _RULES[0][1]
 _RULE_PRIORITY = {name: i for i, (name, _, _) in enumerate(_RULES)}
 
 
@@ -928,7 +1104,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int]] = {
     "full_date": (_MONTH_WORDS, (), 28, 22),
     "iso_date": ((_YEAR,), (), 2, 8),
     "numeric_date": ((_YEAR,), (), 8, 2),
-    "month_year": (_MONTH_WORDS, (), 26, 22),
+    "month_year": (_MONTH_WORDS, (), 26, 34),
     "month": (_MONTH_WORDS, (), 24, 2),
     "year": ((_YEAR,), (), 28, 3),
     "decade": (("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
@@ -938,27 +1114,33 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int]] = {
     "quarter_rel": (("quarter", "period"), (), 30, 2),
     "quarter_code": (("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"), (), 2, 8),
     "half": (("half",), (), 12, 28),
-    "season": (("spring", "summer", "fall", "autumn", "winter"), (), 30, 12),
+    "season": (("spring", "summer", "fall", "autumn", "winter"), (), 30, 34),
     "relday": (("today", "tonight", "yesterday", "tomorrow"), (), 10, 12),
     "weekday": (_WEEKDAY_WORDS, (), 22, 14),
     "pod": (_POD_WORDS, (), 28, 2),
-    "pod_mid": (("morning", "afternoon", "evening"), (), 8, 2),
+    "pod_mid": (("morning", "afternoon", "evening"), (), 8, 14),
     "time": (("m", "am", "pm", "noon", "midnight", "midday", "clock", "gmt", "utc", "est", "edt"), (), 36, 34),
     "offset": (_UNIT_WORDS, (), 48, 14),
     "year_adj": (("year",), (), 4, 10),
     "rel_unit": (("week", "weekend", "month", "quarter", "year", "decade", "century"), (), 38, 2),
-    "narrative": (("day", "morning", "afternoon", "evening", "night", "week", "weekend", "month", "year", "quarter"),
+    "narrative": (("day", "morning", "afternoon", "evening", "night", "week", "weekend", "month", "year", "quarter",
+                   "spring", "summer", "autumn", "fall", "winter"),
                   (), 24, 2),
     "later": (("later", "afterwards"), (), 1, 10),
+    "day_around": (("before", "after"), (), 9, 40),
     "ref": (("now", "currently", "presently", "nowadays", "current", "present", "days", "recently", "lately",
              "recent", "previously", "formerly", "past", "future", "soon", "later", "someday", "coming"), (), 14, 22),
+    "spoken_year": (("nineteen", "eighteen", "seventeen", "thousand"), (), 14, 24),
+    "holiday": (("thanksgiving", "christmas", "year", "halloween", "independence", "valentine", "election"), (), 6, 22),
     "set_word": (("daily", "nightly", "weekly", "biweekly", "monthly", "bimonthly", "quarterly", "annually",
                   "yearly", "hourly", "semiannually", "annually", "biannually"), (), 6, 2),
     "set_every": (_UNIT_WORDS + _WEEKDAY_WORDS + _MONTH_WORDS + _POD_WORDS, (), 22, 12),
     "duration": (_UNIT_WORDS, (), 52, 18),
+    "long_adj": ((), ("long",), 40, 1),
     "vague_plural": (("years", "decades", "months", "weeks", "centuries", "hours", "days"), (), 5, 1),
 }
 _TOKEN = re.compile(r"[a-z]+|\d+")
+_CLOCK = re.compile(r"\d:\d\d")
 _ALL_ANCHORS = frozenset(w for ws, _, _, _ in _ANCHORS.values() for w in ws)
 
 
@@ -1018,6 +1200,8 @@ def _candidates(text: str, spans: list[tuple[int, int]], deadline: float) -> lis
             hits = [p for w in words for p in pos.get(w, ())]
             for r in raws:
                 hits.extend((k, k + len(r)) for k in _raw_positions(tl, r, a, b))
+            if name == "time":
+                hits.extend(mm.span() for mm in _CLOCK.finditer(tl, a, b))
             for lo, hi in _windows(text, hits, before, after, a, b):
                 for m in rx.finditer(text, lo, hi):
                     if m.end() > m.start() and (m.end() < hi or hi == b):
@@ -1033,6 +1217,11 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_FRAME_BEFORE = re.compile(
+    r"(?:^|[.!?\n]\s*|[.!?]['\"]\s*)(?:In|By|During|Since|Throughout|On|Early\s+in|Late\s+in|In\s+early|"
+    r"In\s+late|In\s+mid-?|Then,?\s+on|And\s+on|But\s+on)?\s*$")
+
+
 def _update_narrative(ctx: _Ctx, t: Timex, res: _Res) -> None:
     if t.type not in ("DATE", "TIME") or t.date_start is None:
         return
@@ -1043,11 +1232,14 @@ def _update_narrative(ctx: _Ctx, t: Timex, res: _Res) -> None:
     ctx.ref = t.date_start if t.granularity in ("day", "part-of-day", "hour") else t.date_start
     ctx.ref_gran = t.granularity
     ctx.ref_pos = t.end
-    if t.granularity == "quarter" and re.match(r"\d{4}-Q\d", res.value):
-        ctx.quarter, ctx.quarter_pos = (int(res.value[:4]), int(res.value[-1])), t.end
+    ctx.ref_anchor = res.anchor
+    ctx.ref_frame = bool(_FRAME_BEFORE.search(ctx.text[max(0, t.start - 30):t.start]))
+    if res.anchor == "absolute":
+        ctx.story = ctx.ref_frame and t.granularity in ("day", "part-of-day", "hour")
+    elif res.anchor == "publication":
+        ctx.story = False
     if res.anchor == "absolute" and re.match(r"\d{4}", res.value):
-        before = ctx.text[max(0, t.start - 20):t.start].lower()
-        if t.granularity != "year" or re.search(r"(?:\bin|\bduring|\bby|\bsince|\bthroughout|^|[.\n]\s*)\s*$", before):
+        if ctx.ref_frame:
             ctx.frame_year, ctx.frame_pos = int(res.value[:4]), t.end
 
 

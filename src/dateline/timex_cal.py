@@ -16,12 +16,14 @@ from dateline.intervals import week_value
 
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planning\s+to|planned|scheduled|"
-    r"expects?\s+to|expected|due|is\s+to|are\s+to|set\s+to|would|wouldn't|could|might|"
+    r"expects?\s+to|expected|is\s+to|are\s+to|set\s+to|would|wouldn't|could|might|"
     r"intends?\s+to|hopes?\s+to|until|upcoming|coming|next|to\s+be)\b",
     re.I,
 )
 _PAST_CUES = re.compile(
-    r"\b(?:said|says|told|was|were|had|did|has\s+been|have\s+been|ago|earlier|last|"
+    r"(?<!be )(?<!being )\b(?:said|says|told|was|were|had|did|has\s+been|have\s+been|ago|earlier|last|fell|rose|came|went|took|"
+    r"gave|made|met|won|lost|began|saw|left|held|grew|paid|sold|bought|spoke|got|became|ran|broke|struck|"
+    r"led|sent|kept|brought|thought|fought|found|fled|wrote|shot|flew|drove|swore|chose|"
     r"\w{3,}ed)\b",
     re.I,
 )
@@ -91,11 +93,28 @@ def ym(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}"
 
 
-def tense_before(text: str, start: int, end: int) -> str:
-    """``future`` or ``past``: the nearest tense cue in the clause around a timex.
+_STRONG_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planning\s+to|scheduled|expects?\s+to|expected\s+to|"
+    r"is\s+to|are\s+to|set\s+to|to\s+be\s+held|next|upcoming)\b", re.I)
 
-    Looks back to the sentence start (at most 90 characters) and a few words ahead;
-    news defaults to the past.
+
+def strong_future(text: str, start: int) -> bool:
+    """True when the clause before ``start`` carries an unambiguous future cue ("will meet")."""
+    left = text[max(0, start - 70):start]
+    cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("; "), left.rfind(", "))
+    left = left[cut + 1:] if cut >= 0 else left
+    m = None
+    for m in _STRONG_FUTURE.finditer(left):
+        pass
+    if m is None or re.search(r"\bhad\b", left, re.I):
+        return False  # "had been scheduled to expire Friday": a past plan
+    return not _PAST_CUES.search(left, m.end())
+
+
+def tense_before(text: str, start: int, end: int) -> str:
+    """``future``, ``past`` or ``none``: the nearest tense cue in the clause around a timex.
+
+    Looks back to the sentence start (at most 90 characters) and a few words ahead.
     """
     lo = max(0, start - 90)
     left = text[lo:start]
@@ -105,7 +124,9 @@ def tense_before(text: str, start: int, end: int) -> str:
     right = text[end:end + 25]
     rcut = min((i for i in (right.find("."), right.find(","), right.find(";")) if i >= 0), default=len(right))
     right = right[:rcut]
-    best_pos, best = -1, "past"
+    if re.search(r"\bhad\b", left, re.I):
+        return "past"
+    best_pos, best = -1, "none"
     for m in _FUTURE_CUES.finditer(left):
         if m.start() >= best_pos:
             best_pos, best = m.start(), "future"
@@ -113,6 +134,8 @@ def tense_before(text: str, start: int, end: int) -> str:
         if m.start() > best_pos:
             best_pos, best = m.start(), "past"
     if best_pos < 0:
-        if _FUTURE_CUES.search(right) and not _PAST_CUES.search(right):
+        if _FUTURE_CUES.search(right):
             return "future"
+        if _PAST_CUES.search(right):
+            return "past"
     return best

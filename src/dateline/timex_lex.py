@@ -11,6 +11,7 @@ story; it is general knowledge of how English news writes time.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -71,7 +72,7 @@ _NUM_WORD_ALT = (
 NUM = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+\d/\d)?|"
     rf"(?:(?:a|an)\s+(?=hundred|thousand|dozen))?(?:{_NUM_WORD_ALT})(?:(?:\s+|-|\s+and\s+)(?:{_NUM_WORD_ALT}))*|"
-    r"a\s+couple\s+of|a\s+few|several|few|many|some|multiple|a|an|half\s+an?|a\s+half)"
+    r"a\s+couple\s+of|couple\s+of|a\s+few|several|few|many|some|multiple|a|an|half\s+an?|a\s+half)"
 )
 UNIT = (
     r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|weekends?|fortnights?|"
@@ -136,6 +137,8 @@ def parse_number(text: str) -> float | None:
         return None
     if words[0] == "half" or words == ["a", "half"]:
         return 0.5
+    if words[-2:] == ["couple", "of"]:
+        return 2.0
     if any(w in VAGUE_QUANTITIES for w in words):
         return None
     total, current = 0, 0
@@ -149,3 +152,24 @@ def parse_number(text: str) -> float | None:
         else:
             return None
     return float(total + current)
+
+
+_FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "halloween": (10, 31),
+    "independence day": (7, 4), "valentine's day": (2, 14),
+}
+
+
+def holiday_date(name: str, year: int) -> date | None:
+    """The date of a named holiday in ``year``: fixed dates and the US rule-based ones."""
+    name = " ".join(name.lower().split())
+    if name in _FIXED_HOLIDAYS:
+        return date(year, *_FIXED_HOLIDAYS[name])
+    if name.startswith("thanksgiving"):  # fourth Thursday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name == "election day":  # Tuesday after the first Monday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+    return None

@@ -1,0 +1,1151 @@
+"""Extract event mentions: who did what to whom, when, and who says so.
+
+A rule-based coder in the PETRARCH tradition, without a parser: for each sentence of
+the kept segments it
+
+1. finds event triggers from a verb/noun lexicon (``resources/event_verbs.csv``:
+   pattern -> event_type, CAMEO code, PLOVER type + mode); unknown verbs give no event;
+2. finds actors with ``ActorIndex`` (names, groups, descriptions, pronouns) and
+   resolves pronouns and descriptions against the discourse so far;
+3. picks source (clause subject, or the "by" agent of a passive) and targets (the
+   object, coordinated objects give one dyadic event each);
+4. finds attribution ("X said", "according to X", "X quoted Y as saying", "it added")
+   and modality (negation, "will", "may", "planned", governing verbs such as
+   "refused to"), which lowers confidence but keeps the mention;
+5. dates each mention with ``dating.date_event`` on the trigger and sentence spans.
+
+CAMEO convention: a future or planned cooperative act is coded as an intent to
+cooperate (03, PLOVER AGREE) and a planned hostile act as a threat (13, THREATEN);
+the ``event_type`` still names the act ("merge", "attack").
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources as _res
+from typing import Iterable
+
+from . import dating
+from . import sentences as _sentences
+from .actors import ActorIndex, ActorMatch, Token, tokenize
+from .models import Article, Mention, Segment, Timex
+
+__all__ = ["extract", "Lexeme", "lexicon", "sentence_events"]
+
+# --------------------------------------------------------------------------- lexicon
+
+_IRREGULAR = {
+    "speak": ["spoke", "spoken"], "hold": ["held"], "meet": ["met"], "tell": ["told"], "give": ["gave", "given"],
+    "take": ["took", "taken"], "fight": ["fought"], "shoot": ["shot"], "strike": ["struck", "stricken"],
+    "bring": ["brought"], "send": ["sent"], "say": ["said"], "begin": ["began", "begun"],
+    "withdraw": ["withdrew", "withdrawn"], "break": ["broke", "broken"], "sell": ["sold"], "seek": ["sought"],
+    "beat": ["beaten"], "blow": ["blew", "blown"], "freeze": ["froze", "frozen"], "forgive": ["forgave", "forgiven"],
+    "lead": ["led"], "go": ["went", "gone"], "buy": ["bought"], "pay": ["paid"], "make": ["made"], "win": ["won"],
+    "lose": ["lost"], "keep": ["kept"], "leave": ["left"], "rise": ["rose", "risen"], "forbid": ["forbade", "forbidden"],
+    "undertake": ["undertook", "undertaken"], "overrun": ["overran"], "retake": ["retook", "retaken"],
+    "swear": ["swore", "sworn"], "drive": ["drove", "driven"], "throw": ["threw", "thrown"], "stand": ["stood"],
+    "catch": ["caught"], "find": ["found"], "flee": ["fled"], "wear": ["wore", "worn"], "tear": ["tore", "torn"],
+    "shut": ["shut"], "cut": ["cut"], "put": ["put"], "set": ["set"], "hit": ["hit"], "quit": ["quit"],
+    "bid": ["bid"], "broadcast": ["broadcast"], "do": ["did", "done"], "be": ["was", "were", "been", "is", "are", "am"],
+    "have": ["had", "has"], "draw": ["drew", "drawn"], "see": ["saw", "seen"], "write": ["wrote", "written"],
+    "rebuild": ["rebuilt"], "build": ["built"], "feel": ["felt"], "think": ["thought"], "teach": ["taught"],
+    "lay": ["laid"], "wake": ["woke"], "ride": ["rode"], "slay": ["slew", "slain"], "fly": ["flew", "flown"],
+    "bear": ["bore", "borne"], "gun": ["gunned"], "sue": ["sued"],
+}
+_VOWELS = "aeiou"
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """Inflected forms of an English verb (over-generating is harmless)."""
+    v = lemma
+    forms = {v}
+    forms.update(_IRREGULAR.get(v, []))
+    if v.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(v + "es")
+    elif v.endswith("y") and len(v) > 1 and v[-2] not in _VOWELS:
+        forms.add(v[:-1] + "ies")
+    else:
+        forms.add(v + "s")
+    if v.endswith("e"):
+        forms.update({v + "d", (v[:-1] + "ing") if not v.endswith(("ee", "ye", "oe")) else v + "ing"})
+        if v.endswith("ie"):
+            forms.add(v[:-2] + "ying")
+    elif v.endswith("y") and len(v) > 1 and v[-2] not in _VOWELS:
+        forms.update({v[:-1] + "ied", v + "ing"})
+    else:
+        forms.update({v + "ed", v + "ing"})
+        if len(v) >= 3 and v[-1] not in _VOWELS + "wxy" and v[-2] in _VOWELS and v[-3] not in _VOWELS:
+            forms.update({v + v[-1] + "ed", v + v[-1] + "ing"})
+    return forms
+
+
+def noun_forms(noun: str) -> set[str]:
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return {noun, noun + "es"}
+    if noun.endswith("y") and len(noun) > 1 and noun[-2] not in _VOWELS:
+        return {noun, noun[:-1] + "ies"}
+    return {noun, noun + "s"}
+
+
+@dataclass(slots=True)
+class Lexeme:
+    """One lexicon entry: a (multi-)word trigger pattern and its codes."""
+
+    words: list[frozenset[str]]  # alternatives per position, inflected
+    pos: str  # verb | noun | phrase
+    event_type: str
+    cameo: str
+    plover_type: str | None
+    plover_mode: str | None
+    flags: frozenset[str]
+    armed: tuple[str, str | None, str | None] | None = None
+    lemma: str = ""
+
+    @property
+    def size(self) -> int:
+        return len(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    by_first: dict[str, list[Lexeme]]
+
+
+def _read_rows(name: str) -> list[dict]:
+    text = _res.files("dateline.resources").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load ``resources/event_verbs.csv`` into a first-word index."""
+    by_first: dict[str, list[Lexeme]] = {}
+    for r in _read_rows("event_verbs.csv"):
+        parts = [p.split("|") for p in r["pattern"].split()]
+        pos = r["pos"]
+        words: list[frozenset[str]] = []
+        for k, alts in enumerate(parts):
+            forms: set[str] = set()
+            for a in alts:
+                if pos == "verb" and k == 0:
+                    forms |= verb_forms(a)
+                elif pos == "noun" and k == len(parts) - 1:
+                    forms |= noun_forms(a)
+                elif pos == "phrase" and k == 0 and a == "be":
+                    forms |= verb_forms("be")
+                elif pos == "verb" and k > 0 and len(parts) > 1:
+                    forms |= noun_forms(a) if a not in _PARTICLES else {a}
+                else:
+                    forms.add(a)
+            words.append(frozenset(forms))
+        flags = {f for f in (r["flags"] or "").split(";") if f}
+        armed = None
+        for f in list(flags):
+            if f.startswith("armed="):
+                c, t, m = (f.split("=", 1)[1].split(":") + ["", ""])[:3]
+                armed = (c, t or None, m or None)
+                flags.discard(f)
+        lx = Lexeme(words, pos, r["event_type"], r["cameo"], r["plover_type"] or None, r["plover_mode"] or None, frozenset(flags), armed, parts[0][0])
+        for w in words[0]:
+            by_first.setdefault(w, []).append(lx)
+    for lst in by_first.values():
+        lst.sort(key=lambda lx: -lx.size)
+    return Lexicon(by_first)
+
+
+_MONTH_WORDS = frozenset(["march", "may"])
+_PARTICLES = frozenset("to with on upon for off down up out over by in at against from of about".split())
+
+# --------------------------------------------------------------------------- word classes
+
+_BE = frozenset("is are was were be been being am 's".split())
+_GET = frozenset("get gets got gotten getting".split())
+_DET_NOUN = frozenset("a an the this that these those his her its their our any no new fresh further first second another several".split())
+_MODAL_PLANNED = frozenset("will would 'll shall".split())
+_MODAL_POSSIBLE = frozenset("may might could can".split())
+_NEG = frozenset("not n't never no".split())
+_PLAN_VERBS = frozenset(
+    """plan plans planned planning intend intends intended expect expects expected aim aims aimed set going want wants
+    wanted hope hopes hoped seek seeks sought prepare prepares prepared preparing ready willing decide decides decided
+    propose proposes proposed scheduled due likely able""".split()
+)
+_FAIL_VERBS = frozenset("fail fails failed failing refuse refused refuses refusing decline declined declines unable".split())
+_CLAUSE_BREAK_WORDS = frozenset("that which who whom whose while whereas although though because but if unless when after before since as where".split())
+_PREPS_NOT_SUBJECT = frozenset("in of from with to against on at by for into near over under about within between among without despite since".split())
+_LIGHT_VERBS = frozenset(
+    """launch launched launches launching hold held holds holding stage staged stages staging mount mounted
+    conduct conducted conducts carry carried carries impose imposed imposes imposing initiate initiated initiating
+    begin began begins begun start started starts make made makes have had has give gave given deliver delivered
+    issue issued issues file filed files lodge lodged announce announced order ordered declare declared
+    sign signed reach reached conclude concluded end ended lead led led continue continued continuing
+    step stepped escalate escalated resume resumed intensify intensified""".split()
+)
+_REPORT_VERBS = {}
+for _lemma in "say tell report state add announce confirm claim insist note write tweet post explain disclose reveal quote".split():
+    for _f in verb_forms(_lemma):
+        _REPORT_VERBS[_f] = _lemma
+_REPORT_VERBS.pop("post", None)
+_QUOTES_OPEN = frozenset("“\"‘«")
+_QUOTES_CLOSE = frozenset("”\"’»")
+_HAZARDS = frozenset(
+    """storm storms hurricane typhoon cyclone tornado earthquake quake flood floods flooding wildfire wildfires fire
+    blizzard tsunami landslide mudslide drought heatwave snowstorm ice-storm""".split()
+)
+_DOC_NOUNS = {
+    "ruling": "rule", "verdict": "rule", "decision": "rule", "judgment": "rule", "judgement": "rule",
+    "report": "statement", "statement": "statement", "findings": "investigate", "results": "statement",
+}
+_PHONE_CUE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b|\bcall(?:s|ed)?\b|\bvideo ?(?:link|call|conference)\b", re.I)
+_INPERSON_CUE = re.compile(r"\b(?:met|meet|meeting|visit\w*|summit|arriv\w*|hosted|in person|face-to-face)\b", re.I)
+_SYMMETRIC = frozenset("meeting meet phone_call negotiate sign_agreement agree merge cooperate fight diplomatic_ties".split())
+_COOP_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+_HOSTILE_THREAT = {"14": "133", "15": "138", "16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
+_ARMED_WORDS = re.compile(r"militar|armed|army|militia|paramilit|mercenar|rebel|troop|soldier|forces|fighters|guerr|insurg|milit", re.I)
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(slots=True)
+class Trigger:
+    i: int  # first token index
+    j: int  # one past last token index
+    lex: Lexeme
+    pos: str  # verb | noun
+    passive: bool = False
+    cameo: str = ""
+    plover_type: str | None = None
+    plover_mode: str | None = None
+    event_type: str = ""
+    embedded_by: "Trigger | None" = None
+    modality: str = "asserted"
+    reporting: bool = False
+
+
+@dataclass(slots=True)
+class Entity:
+    """A resolved actor occurrence in the discourse history."""
+
+    name: str
+    kind: str
+    country: str | None
+    title: str | None
+    sent: int
+    tok: int
+    role: str  # subj | obj | reporter | other
+    plural: bool = False
+    group: tuple[str, ...] = ()
+
+
+@dataclass
+class Discourse:
+    """Who has been mentioned so far in an article, for pronouns and descriptions."""
+
+    index: ActorIndex
+    history: list[Entity] = field(default_factory=list)
+    groups: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # (sent, names)
+    reporters: list[tuple[int, str]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    last_phone: dict[str, int] = field(default_factory=dict)
+    last_by_type: dict[str, Mention] = field(default_factory=dict)
+
+    def add(self, e: Entity) -> None:
+        self.history.append(e)
+        self.counts[e.name] = self.counts.get(e.name, 0) + 1
+
+    def resolve(self, m: ActorMatch, sent: int, tok: int, exclude: set[str], local: list[Entity]) -> list[str]:
+        """Names a pronoun/description refers to ([] when unknown)."""
+        pool = [e for e in self.history] + [e for e in local if e.tok < tok]
+        if m.form == "pronoun":
+            low = m.name.lower()
+            case = m.extra.get("case")
+            if m.plural:
+                return self._plural(sent, pool, exclude)
+            if low in ("it", "its"):
+                if sent_has_report := m.extra.get("reporting_subject"):
+                    for s_, name in reversed(self.reporters):
+                        if sent - s_ <= 3:
+                            return [name]
+                cands = [e for e in pool if e.kind not in ("person", "description", "pronoun") and not e.plural and e.name not in exclude]
+                return [self._best(cands, sent, prefer_subject=case == "subj")] if cands else []
+            cands = [e for e in pool if e.kind == "person" and e.name not in exclude]
+            if not cands:
+                return []
+            return [self._best(cands, sent, prefer_subject=case in ("subj", "poss"))]
+        # description
+        if m.plural or (m.extra.get("det") in ("both",)):
+            return self._plural(sent, pool, exclude)
+        cands = [e for e in pool if e.kind == "person" and e.name not in exclude and _fits(m, e)]
+        if cands:
+            return [self._best(cands, sent, prefer_subject=True)]
+        known = [a for a in self.index.candidates(m.title, m.country, "person") if a.name not in exclude]
+        if len(known) == 1:
+            return [known[0].name]
+        return []
+
+    def _plural(self, sent: int, pool: list[Entity], exclude: set[str]) -> list[str]:
+        best: tuple[int, tuple[str, ...]] | None = None
+        for s_, names in self.groups:
+            if sent - s_ <= 3 and not set(names) & exclude:
+                best = (s_, names)
+        local_groups = [e.group for e in pool if e.group and e.sent == sent and not set(e.group) & exclude]
+        if local_groups:
+            return list(local_groups[-1])
+        if best:
+            return list(best[1])
+        cands = [e for e in pool if e.plural and e.kind != "person" and e.name not in exclude and sent - e.sent <= 2]
+        return [cands[-1].name] if cands else []
+
+    def _best(self, cands: list[Entity], sent: int, prefer_subject: bool) -> str:
+        def score(e: Entity) -> float:
+            s = (sent - e.sent) * 10.0 - e.tok * 0.01
+            if prefer_subject and e.role == "subj":
+                s -= 8.0
+            s -= min(self.counts.get(e.name, 0), 5) * 0.5
+            return s
+
+        return min(cands, key=score).name
+
+
+def _fits(m: ActorMatch, e: Entity) -> bool:
+    if m.country and e.country and m.country != e.country:
+        return False
+    if m.country and not e.country:
+        return False
+    title = (m.title or "").lower()
+    et = (e.title or "").lower()
+    if title in ("leader", "chief", "head", "colleague", "counterpart", "ally", ""):
+        return True
+    return title in et or (et and et in title)
+
+
+# --------------------------------------------------------------------------- trigger finding
+
+
+def _find_triggers(toks: list[Token], blocked: set[int]) -> list[Trigger]:
+    lex = lexicon()
+    found: list[Trigger] = []
+    taken: set[int] = set()
+    cands: list[tuple[int, int, int, Lexeme, list[int]]] = []
+    for i, t in enumerate(toks):
+        if i in blocked or not t.word or (t.cap and i > 0 and t.lower in _MONTH_WORDS):
+            continue
+        for lx in lex.by_first.get(t.lower, ()):
+            span = _match_pattern(toks, i, lx, blocked)
+            if span is not None:
+                cands.append((-lx.size, i, span[-1] + 1, lx, span))
+    cands.sort(key=lambda c: (c[0], c[1]))
+    for _, i, j, lx, span in cands:
+        if any(k in taken for k in span):
+            continue
+        pos = _pos_of(toks, i, lx)
+        if pos is None:
+            continue
+        taken.update(span)
+        tr = Trigger(i, j, lx, pos, cameo=lx.cameo, plover_type=lx.plover_type, plover_mode=lx.plover_mode, event_type=lx.event_type)
+        found.append(tr)
+    found.sort(key=lambda tr: tr.i)
+    return found
+
+
+def _match_pattern(toks: list[Token], i: int, lx: Lexeme, blocked: set[int]) -> list[int] | None:
+    span = [i]
+    k = i + 1
+    gap_max = 0 if lx.pos == "noun" else 3
+    for alts in lx.words[1:]:
+        gap = 0
+        while k < len(toks):
+            w = toks[k]
+            if w.lower in alts and k not in blocked:
+                break
+            if not w.word or gap >= gap_max or w.lower in ("that", "and", "but", "to") and "to" not in alts:
+                return None
+            gap += 1
+            k += 1
+        else:
+            return None
+        span.append(k)
+        k += 1
+    return span
+
+
+_VERBY_PREV = frozenset("to will would 'll shall may might could can did does do not n't never also have has had be been being is are was were they he she it we".split())
+
+
+def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
+    """Decide whether a matched word is used as the lexeme's part of speech."""
+    prev = toks[i - 1].lower if i > 0 else ""
+    w = toks[i].lower
+    if lx.pos == "phrase":
+        return "verb"
+    if lx.pos == "noun":
+        if lx.size > 1:
+            return "noun"
+        if prev in _VERBY_PREV and prev not in ("have", "has", "had") and not w.endswith("s"):
+            return None  # "to attack", "will strike": the verb entry handles it
+        return "noun"
+    # verb entry
+    if lx.size == 1 and (prev in _DET_NOUN or prev == "'s") and not w.endswith(("ed",)):
+        if w not in _IRREGULAR.get(lx.lemma, []):
+            return None  # "the attack", "a call": noun use
+    return "verb"
+
+
+# --------------------------------------------------------------------------- sentence processing
+
+
+@dataclass(slots=True)
+class ActorTok:
+    m: ActorMatch
+    i: int  # first token
+    j: int  # one past last token
+    names: list[str]  # resolved canonical names ([] unresolved)
+    in_pp: str | None = None  # preposition governing it
+    attrib: bool = False
+
+
+def _tok_index(toks: list[Token], start: int) -> int:
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].start < start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@dataclass(slots=True)
+class Attribution:
+    reporter: list[str]
+    lemma: str
+    relayed: str | None
+    i: int  # token span of the attribution clause (masked for source/target search)
+    j: int
+    verb_i: int
+    pre: bool  # reporting clause precedes the reported content
+
+
+def sentence_events(
+    text: str, s0: int, s1: int, index: ActorIndex, disc: Discourse, sent_no: int
+) -> list[dict]:
+    """Events of one sentence as dicts (codes, actors, trigger span, modality, reporter)."""
+    toks = tokenize(text, s0, s1)
+    if not toks:
+        return []
+    matches = index.find(text, s0, s1, refs=True)
+    ats: list[ActorTok] = []
+    for m in matches:
+        i = _tok_index(toks, m.start)
+        j = i
+        while j < len(toks) and toks[j].end <= m.end:
+            j += 1
+        ats.append(ActorTok(m, i, max(j, i + 1), [], None))
+    _merge_appositions(ats, toks, index)
+    for a in ats:
+        a.in_pp = _governing_prep(toks, a.i)
+    local: list[Entity] = []
+    blocked = {k for a in ats if a.m.ref is None for k in range(a.i, a.j)}
+    trigs = _find_triggers(toks, blocked)
+    # resolution pass 1: names, and "A and B" groups among them
+    for a in ats:
+        if a.m.ref is None:
+            a.names = [a.m.name]
+    _mark_relative_clauses(toks, ats)
+    named_groups = [tuple(n for a in grp for n in a.names) for grp in _coordinations(ats, toks)]
+    attribs = _attributions(toks, ats, trigs, blocked)
+    # resolve refs left to right (pronoun in "it added" -> last reporter)
+    subj_of_clause: dict[int, str] = {}
+    for a in ats:
+        if a.m.ref is not None:
+            if any(at.i <= a.i < at.j and at.verb_i > a.i for at in attribs) and a.m.form == "pronoun":
+                a.m.extra["reporting_subject"] = True
+            excl = set()
+            if a.m.form == "pronoun" and a.m.extra.get("case") == "obj":
+                subj = _clause_subject(toks, ats, a.i)
+                if subj is not None:
+                    excl.update(subj.names)
+            a.names = disc.resolve(a.m, sent_no, a.i, excl, local)
+            if a.names and a.m.form == "description" and not a.m.plural:
+                _learn_from_description(index, a)
+        for n in a.names:
+            act = index.actor(n)
+            grp = next((g for g in named_groups if n in g and len(g) >= 2), ())
+            local.append(Entity(n, act.kind if act else a.m.kind, act.country if act else a.m.country,
+                                act.title if act else a.m.title, sent_no, a.i, "other",
+                                a.m.plural or (act is not None and act.kind == "group"), grp))
+    # re-resolve reporters whose subject pronouns are now resolved
+    for at in attribs:
+        if not at.reporter:
+            for a in ats:
+                if at.i <= a.i < at.j and a.names and a.i < at.verb_i:
+                    at.reporter = list(a.names)
+                    break
+    for at in attribs:
+        for a in ats:
+            if at.i <= a.i < at.j:
+                a.attrib = True
+    report_verbs = {at.verb_i for at in attribs}
+    # coordination groups ("A and B")
+    for grp in _coordinations(ats, toks):
+        names = tuple(n for a in grp for n in a.names)
+        if len(names) >= 2:
+            disc.groups.append((sent_no, names))
+            for e in local:
+                if e.name in names and e.sent == sent_no:
+                    e.group = names
+    _mark_embedding(toks, trigs)
+    out: list[dict] = []
+    for tr in trigs:
+        if tr.i in report_verbs:
+            continue  # an attribution verb: coded below as the speaker's statement
+        ev = _code_event(text, toks, tr, ats, attribs, disc, sent_no, index)
+        if ev:
+            out.extend(ev)
+    # "X said (on Monday) that ...": a statement (or announcement) by X
+    for at in attribs:
+        if at.reporter and at.verb_i >= 0 and not at.relayed and at.lemma not in ("quote", "report"):
+            act = index.actor(at.reporter[0])
+            if act is not None and act.kind == "media":
+                continue
+            out.append(_statement_from_report(toks, at, toks[at.verb_i], bool(out)))
+    # discourse update
+    subj_names = {n for ev in out for n in ([ev["source"]] if ev.get("source") else [])}
+    for e in local:
+        if e.name in subj_names:
+            e.role = "subj"
+    for at in attribs:
+        for n in at.reporter:
+            disc.reporters.append((sent_no, n))
+            for e in local:
+                if e.name == n:
+                    e.role = "reporter" if e.role != "subj" else e.role
+    for e in local:
+        disc.add(e)
+    return out
+
+
+def _statement_from_report(toks: list[Token], at: Attribution, vt: Token, others: bool) -> dict:
+    after = [t.lower for t in toks[at.verb_i + 1 : at.verb_i + 14]]
+    future = at.lemma == "announce" or any(w in ("will", "would", "'ll", "plans", "planned", "intends") for w in after)
+    etype = "announce" if future else "statement"
+    return {
+        "trigger": (vt.start, vt.end), "event_type": etype, "cameo": "010", "plover_type": None,
+        "plover_mode": None, "source": at.reporter[0], "target": None, "modality": "asserted",
+        "reported_by": None, "confidence": 0.55, "salience": 0.3 if others else 0.5, "extra": {"from_report_verb": True},
+    }
+
+
+def _mark_relative_clauses(toks: list[Token], ats: list[ActorTok]) -> None:
+    """Actors inside ", who ... ," / ", which ... ," are not subjects of the main clause."""
+    n = len(toks)
+    for k in range(1, n):
+        if toks[k].lower in ("who", "which", "whose", "whom") and toks[k - 1].text == ",":
+            e = k + 1
+            while e < n and toks[e].text not in (",", ";", ".", "”"):
+                e += 1
+            for a in ats:
+                if k < a.i < e:
+                    a.in_pp = a.in_pp or "rel"
+
+
+def _learn_from_description(index: ActorIndex, a: ActorTok) -> None:
+    """A discovered actor learns country/title from a description resolved to it."""
+    act = index.actor(a.names[0])
+    if act is not None and act.origin == "discovered":
+        act.country = act.country or a.m.country
+        if a.m.title not in ("leader", None):
+            act.title = act.title or a.m.title
+
+
+def _merge_appositions(ats: list[ActorTok], toks: list[Token], index: ActorIndex) -> None:
+    """"his Belarus ally, President Alexander Lukashenko": one actor, the name wins."""
+    k = 0
+    while k + 1 < len(ats):
+        a, b = ats[k], ats[k + 1]
+        between = toks[a.j : b.i]
+        if len(between) == 1 and between[0].text == "," and (a.m.ref == "description" and b.m.ref is None and b.m.kind == "person"
+                                                             or a.m.ref is None and b.m.ref == "description" and not b.m.plural and a.m.kind == "person"
+                                                             or a.m.ref == "description" and b.m.ref is None and b.m.kind != "person" and a.m.extra.get("det") == "the"):
+            desc, name = (a, b) if a.m.ref else (b, a)
+            act = index.actor(name.m.name)
+            if act is not None and act.origin == "discovered":
+                act.country = act.country or desc.m.country
+                act.title = act.title or (desc.m.title if desc.m.title not in ("leader",) else None)
+            name.m.extra["apposition"] = desc.m.name
+            keep = name
+            keep.i, keep.j = min(a.i, b.i), max(a.j, b.j)
+            ats[k : k + 2] = [keep]
+            continue
+        # "the utility, Coastline Power & Light,": two names of one actor
+        if len(between) == 1 and between[0].text == "," and a.m.ref is None and b.m.ref is None and a.m.name == b.m.name:
+            a.j = b.j
+            del ats[k + 1]
+            continue
+        k += 1
+
+
+def _governing_prep(toks: list[Token], i: int) -> str | None:
+    k = i - 1
+    steps = 0
+    while k >= 0 and steps < 4:
+        w = toks[k].lower
+        if w in _PREPS_NOT_SUBJECT:
+            return w
+        if not toks[k].word or w in ("and", "or") or toks[k].cap and steps > 0 and w not in _DET_NOUN:
+            return None
+        if w not in _DET_NOUN and not (toks[k].word and not toks[k].cap and steps < 3):
+            return None
+        k -= 1
+        steps += 1
+    return None
+
+
+def _coordinations(ats: list[ActorTok], toks: list[Token]) -> list[list[ActorTok]]:
+    groups: list[list[ActorTok]] = []
+    cur: list[ActorTok] = []
+    for a in ats:
+        if not a.names:
+            if cur:
+                groups.append(cur)
+            cur = []
+            continue
+        if cur:
+            between = [t.lower for t in toks[cur[-1].j : a.i]]
+            if between in (["and"], [","], [",", "and"], ["and", "with"], ["and", "to"]):
+                cur.append(a)
+                continue
+            groups.append(cur)
+        cur = [a]
+    if cur:
+        groups.append(cur)
+    joined = lambda g: "and" in [t.lower for x, y in zip(g, g[1:]) for t in toks[x.j : y.i]]  # noqa: E731
+    return [g for g in groups if len(g) >= 2 and joined(g)]
+
+
+def _clause_start(toks: list[Token], i: int) -> int:
+    k = i - 1
+    while k >= 0:
+        w = toks[k]
+        if w.text in (";", ":") or w.text in _QUOTES_OPEN or w.text in _QUOTES_CLOSE:
+            return k + 1
+        if w.lower in ("who", "which", "whom") and k > 0 and toks[k - 1].text == "," and any(t.text == "," for t in toks[k:i]):
+            k -= 2  # a closed ", who ... ," relative clause: keep looking for the main subject
+            continue
+        if w.lower in ("that", "who", "which", "whom", "because", "while", "whereas", "although", "though", "if", "unless"):
+            return k + 1
+        if w.lower in ("but",) or (w.lower == "and" and k > 0 and toks[k - 1].text == ","):
+            return k + 1
+        k -= 1
+    return 0
+
+
+def _clause_end(toks: list[Token], i: int) -> int:
+    k = i
+    while k < len(toks):
+        w = toks[k]
+        if w.text in (";",) or w.lower in ("but", "while", "whereas", "although", "though", "because", "who", "which"):
+            return k
+        if w.lower == "and" and k > 0 and toks[k - 1].text == ",":
+            return k
+        k += 1
+    return len(toks)
+
+
+def _clause_subject(toks: list[Token], ats: list[ActorTok], i: int) -> ActorTok | None:
+    cs = _clause_start(toks, i)
+    best = None
+    for a in ats:
+        if cs <= a.i < i and a.in_pp is None and not a.m.possessive and a.names:
+            best = a
+    return best
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], blocked: set[int]) -> list[Attribution]:
+    out: list[Attribution] = []
+    n = len(toks)
+    # "according to X"
+    for k in range(n - 2):
+        if toks[k].lower == "according" and toks[k + 1].lower == "to":
+            for a in ats:
+                if k + 2 <= a.i <= k + 6:
+                    e = a.j
+                    while e < n and toks[e].text not in (",", ".", ";"):
+                        e += 1
+                    out.append(Attribution(list(a.names), "according", None, k, e, -1, pre=k < n / 2))
+                    break
+    for k, t in enumerate(toks):
+        lemma = _REPORT_VERBS.get(t.lower)
+        if lemma is None or k in blocked or (k > 0 and toks[k - 1].lower in _DET_NOUN):
+            continue
+        if t.lower == "saying":
+            continue  # "X, saying ..." shares X's event; "as saying" is handled with "quoted"
+        if t.lower in ("states", "state", "post", "note", "notes", "report", "quote", "claim", "claims", "add") and not (k > 0 and toks[k - 1].word):
+            continue
+        if lemma == "quote":
+            # "X quoted Y as saying"
+            src = _left_actor(toks, ats, k)
+            quoted = None
+            for a in ats:
+                if a.i > k and a.i <= k + 8 and not a.m.possessive:
+                    quoted = a
+                    break
+            if quoted is not None:
+                e = quoted.j
+                while e < n and toks[e].lower not in ("saying",) and e < quoted.j + 4:
+                    e += 1
+                lo = src.i if src else k
+                out.append(Attribution(list(quoted.names), "quote", (src.names[0] if src and src.names else None), lo, min(n, e + 1), k, pre=lo < 2))
+            continue
+        # subject: nearest actor to the left in the same clause (or "said X" inversion)
+        src = _left_actor(toks, ats, k)
+        if src is None:
+            for a in ats:
+                if k < a.i <= k + 3 and a.in_pp is None:
+                    src = a
+                    break
+            if src is None:
+                continue
+            lo, hi = k, src.j
+        else:
+            if any(src.j <= tr.i < k for tr in trigs):
+                continue  # "X filed a lawsuit, saying ...": X is the actor of the event, not a reporter
+            usable = [a for a in ats if a.names]
+            grp = _with_coord(src, usable, toks) if src in usable else [src]
+            lo, hi = grp[0].i, k + 1
+            src = grp[0] if len(grp) > 1 else src
+        # the reported content: after the verb (pre) or before the subject (post-posed)
+        after = [tr for tr in trigs if tr.i > hi and tr.i != k]
+        before = [tr for tr in trigs if tr.j <= lo]
+        pre = bool(after) and not (before and lo > 0 and toks[lo - 1].text in (",", "”", "\"", "’"))
+        # attribution clause extends over adjuncts up to "that" / comma / quote
+        e = hi
+        starts = {a.i for a in ats}
+        while e < n and toks[e].lower not in ("that",) and toks[e].text not in (",", ".", ";", "“", "\"") and e - hi < 8:
+            if any(tr.i == e for tr in trigs) and e != k or e in starts and e >= hi:
+                break
+            e += 1
+        if not pre and not before and not after:
+            pass
+        out.append(Attribution(list(src.names), lemma, None, lo, e, k, pre=pre))
+    return out
+
+
+def _without_relative(toks: list[Token], a: int, b: int) -> list[Token]:
+    out: list[Token] = []
+    k = a
+    while k < b:
+        if toks[k].text == "," and k + 1 < b and toks[k + 1].lower in ("who", "which", "whose"):
+            e = k + 2
+            while e < b and toks[e].text != ",":
+                e += 1
+            k = e + 1
+            continue
+        out.append(toks[k])
+        k += 1
+    return out
+
+
+def _left_actor(toks: list[Token], ats: list[ActorTok], k: int) -> ActorTok | None:
+    cs = _clause_start(toks, k)
+    best = None
+    for a in ats:
+        if a.j <= k and a.i >= cs and a.in_pp is None and not a.m.possessive:
+            # the subject directly precedes (allow adverbs and a ", who ... ," relative clause)
+            gap = _without_relative(toks, a.j, k)
+            if all(g.word and not g.cap for g in gap) and len(gap) <= 4 or (len(gap) <= 6 and all(g.word or g.text == "," for g in gap) and a.m.kind != "country"):
+                best = a
+    return best
+
+
+# --------------------------------------------------------------------------- coding
+
+
+def _mark_embedding(toks: list[Token], trigs: list[Trigger]) -> None:
+    """A trigger governed by a control verb ("agreed to lift", "refused to deploy")."""
+    for a, b in zip(trigs, trigs[1:]):
+        pass
+    for idx, tr in enumerate(trigs):
+        for prev in reversed(trigs[:idx]):
+            if "control" not in prev.lex.flags:
+                continue
+            gap = toks[prev.j : tr.i]
+            if len(gap) > 8 or any(g.text in (";", ".") for g in gap):
+                continue
+            words = [g.lower for g in gap]
+            if "to" in words or "that" in words or "for" in words or len(gap) <= 3:
+                tr.embedded_by = prev
+                break
+
+
+def _modality(toks: list[Token], tr: Trigger) -> str:
+    cs = _clause_start(toks, tr.i)
+    window = [t.lower for t in toks[max(cs, tr.i - 6) : tr.i]]
+    mod = "asserted"
+    if tr.embedded_by is not None:
+        gov = tr.embedded_by.lex.event_type
+        if gov in ("reject", "deny"):
+            return "negated" if gov == "reject" else "reported_denial"
+        mod = "planned"
+    for k, w in enumerate(window):
+        if w in _NEG or w.endswith("n't"):
+            mod = "negated"
+        elif w in _FAIL_VERBS:
+            mod = "negated"
+        elif w in _MODAL_PLANNED and mod == "asserted":
+            mod = "planned"
+        elif w in _MODAL_POSSIBLE and mod in ("asserted",):
+            mod = "possible"
+        elif w in _PLAN_VERBS and k + 1 < len(window) and window[k + 1] == "to" and mod == "asserted":
+            mod = "planned"
+        elif w in ("if", "unless") and mod == "asserted":
+            mod = "possible"
+    if mod == "asserted":
+        k = tr.i - 1
+        while k >= 0 and toks[k].word and toks[k].lower not in _BE and k > tr.i - 6:
+            if toks[k].lower in ("denied", "denies", "deny", "denying"):
+                return "reported_denial"
+            k -= 1
+    return mod
+
+
+def _is_passive(toks: list[Token], tr: Trigger) -> bool:
+    if tr.pos != "verb":
+        return False
+    w = toks[tr.i].lower
+    if not (w.endswith(("ed", "en", "wn")) or w in _IRREGULAR.get(tr.lex.lemma, [])):
+        return False
+    k = tr.i - 1
+    steps = 0
+    while k >= 0 and steps < 3:
+        p = toks[k].lower
+        if p in _BE or p in _GET:
+            return p not in ("has", "have", "had")
+        if not toks[k].word or toks[k].cap:
+            return False
+        k -= 1
+        steps += 1
+    # reduced passive "... killed by a bomb"
+    return tr.j < len(toks) and toks[tr.j].lower == "by"
+
+
+def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, target_at: ActorTok | None, sent_text: str) -> bool:
+    """Word-sense rules; False drops the trigger."""
+    lx = tr.lex
+    w = toks[tr.i].lower
+    nxt = toks[tr.j].lower if tr.j < len(toks) else ""
+    if lx.lemma == "call" and lx.pos == "verb" and lx.size == 1:
+        if nxt in ("for", "on", "upon", "off", "it", "him", "her", "them", "a", "an", "in", "out", "up", "into"):
+            return False  # other entries / naming / "called in"
+        if target_at is None or target_at.i != tr.j and not (target_at.i <= tr.j + 1 and toks[tr.j].lower == "the"):
+            return False
+        after = toks[target_at.j].lower if target_at.j < len(toks) else "."
+        if after in ("a", "an", "the", "as") and not (target_at.j + 1 < len(toks) and toks[target_at.j + 1].lower in ("morning", "evening", "afternoon", "night", "day")):
+            return False  # "called Wagner's action a betrayal"
+        return True
+    if lx.event_type == "release" and tr.pos == "verb":
+        left = toks[tr.i - 3 : tr.i]
+        obj = toks[tr.j : tr.j + 3]
+        for t in list(left) + list(obj):
+            if t.lower in _DOC_NOUNS:
+                tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "announce", "010", None, None
+                tr.lex = Lexeme(lx.words, lx.pos, "announce", "010", None, None, frozenset(["doc:" + _DOC_NOUNS[t.lower]]), None, lx.lemma)
+                return True
+    if w in ("strike", "strikes", "struck", "hit", "hits", "hitting", "striking"):
+        left = [t.lower for t in toks[max(0, tr.i - 5) : tr.i]]
+        if any(x in _HAZARDS for x in left):
+            tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "strike", "", None, None
+            tr.lex = Lexeme(lx.words, lx.pos, "strike", "", None, None, frozenset(["hazard"]), None, lx.lemma)
+            return True
+    if lx.lemma == "spoke" or (lx.event_type == "meeting" and lx.lemma in ("speak", "talk")):
+        pass
+    if lx.armed and source is not None and _is_armed(source):
+        c, t, m = lx.armed
+        tr.cameo, tr.plover_type, tr.plover_mode = c, t, m
+        if lx.event_type == "strike":
+            tr.event_type = "attack"
+    return True
+
+
+def _is_armed(a: ActorTok) -> bool:
+    if a.m.sector in ("MIL", "REB", "COP"):
+        return True
+    return bool(_ARMED_WORDS.search(a.m.kind or "")) or bool(_ARMED_WORDS.search(a.m.title or ""))
+
+
+def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[ActorTok]:
+    """Clause subject(s) left of the trigger (or "by" agent for passives)."""
+    usable = [a for a in ats if a.names and not a.attrib]
+    if tr.passive:
+        ce = _clause_end(toks, tr.j)
+        for a in usable:
+            if tr.j <= a.i < min(ce, tr.j + 8) and a.in_pp == "by":
+                return _with_coord(a, usable, toks)
+        return []
+    anchor = tr.i
+    if tr.pos == "noun":
+        lv = _light_verb(toks, tr)
+        if lv is None:
+            return _nominal_source(toks, tr, usable)
+        anchor = lv
+    cs = _clause_start(toks, anchor)
+    best = None
+    for a in usable:
+        if cs <= a.i and a.j <= anchor and a.in_pp is None and not a.m.possessive:
+            best = a
+    if best is None:
+        # "After initiating the offensive, Putin ...": subject after the adjunct's comma
+        k = anchor
+        while k < len(toks) and toks[k].text != ",":
+            k += 1
+        if k < len(toks) and cs == 0 and toks[0].lower in ("after", "before", "while", "since", "following", "having", "when", "upon", "by", "despite", "in"):
+            for a in usable:
+                if a.i > k and a.in_pp is None:
+                    return _with_coord(a, usable, toks)
+        return []
+    return _with_coord(best, usable, toks, left=True)
+
+
+def _light_verb(toks: list[Token], tr: Trigger) -> int | None:
+    k = tr.i - 1
+    steps = 0
+    while k >= 0 and steps < 4:
+        w = toks[k].lower
+        if w in _LIGHT_VERBS:
+            return k
+        if not toks[k].word:
+            return None
+        k -= 1
+        steps += 1
+    return None
+
+
+def _nominal_source(toks: list[Token], tr: Trigger, usable: list[ActorTok]) -> list[ActorTok]:
+    # "mutiny by Wagner"
+    for a in usable:
+        if tr.j <= a.i <= tr.j + 3 and a.in_pp == "by":
+            return [a]
+    # "Russia's offensive", "Wagner mutiny" (modifier)
+    inside = {k for a in usable for k in range(a.i, a.j)}
+    for a in reversed(usable):
+        if a.j <= tr.i and tr.i - a.j <= 4 and all(t.word for t in toks[a.j : tr.i]):
+            gap = [t for k, t in enumerate(toks[a.j : tr.i], a.j) if t.lower != "'s" and k not in inside]
+            if (a.m.possessive or "mod_source" in tr.lex.flags) and all(not t.cap for t in gap):
+                if "mod_target" in tr.lex.flags and not a.m.possessive:
+                    continue
+                return [a]
+    return []
+
+
+def _with_coord(a: ActorTok, usable: list[ActorTok], toks: list[Token], left: bool = False) -> list[ActorTok]:
+    grp = _coord_group(a, usable, toks)
+    joins = [t.lower for x, y in zip(grp, grp[1:]) for t in toks[x.j : y.i]]
+    return grp if "and" in joins else [a]
+
+
+def _coord_group(a: ActorTok, usable: list[ActorTok], toks: list[Token]) -> list[ActorTok]:
+    grp = [a]
+    idx = usable.index(a)
+    # leftwards: "A and B spoke" -> include A
+    k = idx - 1
+    while k >= 0:
+        between = [t.lower for t in toks[usable[k].j : grp[0].i]]
+        if between in (["and"], [","], [",", "and"]):
+            grp.insert(0, usable[k])
+            k -= 1
+            continue
+        break
+    k = idx + 1
+    while k < len(usable):
+        between = [t.lower for t in toks[grp[-1].j : usable[k].i]]
+        if between in (["and"], [","], [",", "and"], ["and", "with"], ["and", "to"]):
+            grp.append(usable[k])
+            k += 1
+            continue
+        break
+    return grp
+
+
+def _select_targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[ActorTok]) -> list[ActorTok]:
+    usable = [a for a in ats if a.names and not a.attrib and a not in sources]
+    src_names = {n for s in sources for n in s.names}
+    if tr.passive:
+        cs = _clause_start(toks, tr.i)
+        best = None
+        for a in usable:
+            if cs <= a.i and a.j <= tr.i and a.in_pp is None and not a.m.possessive:
+                best = a
+        return _with_coord(best, usable, toks) if best else []
+    if tr.pos == "noun" and "mod_target" in tr.lex.flags:
+        for a in usable:
+            if a.j <= tr.i and tr.i - a.j <= 2 and not a.m.possessive and a.m.form != "pronoun" and all(t.word for t in toks[a.j : tr.i]):
+                return [a]
+    if tr.pos == "noun" and _light_verb(toks, tr) is None:
+        # "sanctions against X", "Ukraine offensive"
+        for a in usable:
+            if tr.j <= a.i <= tr.j + 4 and a.in_pp in ("against", "on", "with", "in", "into", "to", "between", "over", "of"):
+                return _with_coord(a, usable, toks)
+        for a in usable:
+            if a.j <= tr.i and tr.i - a.j <= 2 and "mod_target" in tr.lex.flags and not a.m.possessive:
+                return [a]
+        return []
+    ce = _clause_end(toks, tr.j)
+    limit = min(ce, tr.j + 14)
+    for a in usable:
+        if tr.j <= a.i < limit and a.in_pp != "by" and not (set(a.names) & src_names):
+            if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from"):
+                continue
+            return _with_coord(a, usable, toks)
+    # wider: the rest of the sentence for legal / accusation verbs
+    if tr.event_type in ("sue", "rule", "accuse", "criticize"):
+        for a in usable:
+            if a.i >= tr.j and not a.m.possessive and a.m.form != "pronoun" and not (set(a.names) & src_names):
+                return [a]
+    return []
+
+
+def _salience(toks: list[Token], tr: Trigger, has_src: bool, has_tgt: bool) -> float:
+    """How likely the trigger is the sentence's main event (structure, not certainty)."""
+    s = 1.0 if tr.pos == "verb" else (0.8 if _light_verb(toks, tr) is not None else 0.5)
+    s += 0.3 * has_src + 0.2 * has_tgt
+    if tr.embedded_by is not None:
+        s -= 0.35
+    cs = _clause_start(toks, tr.i)
+    if cs > 0 and toks[cs - 1].lower in ("that", "which", "who", "whom", "because", "while", "if", "unless", "although", "though", "whereas"):
+        s -= 0.3 if toks[cs - 1].lower != "that" else 0.1
+    if tr.pos == "verb" and toks[tr.i].lower.endswith("ing") and tr.i > 0 and toks[tr.i - 1].text == ",":
+        s -= 0.3  # ", killing one person": a participial afterthought
+    return s - 0.002 * tr.i
+
+
+def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], attribs: list[Attribution],
+                disc: Discourse, sent_no: int, index: ActorIndex) -> list[dict]:
+    tr.passive = _is_passive(toks, tr)
+    sources = _select_source(toks, tr, ats)
+    targets = _select_targets(toks, tr, ats, sources)
+    sent_text = text[toks[0].start : toks[-1].end]
+    if not _sense(text, toks, tr, sources[0] if sources else None, targets[0] if targets else None, sent_text):
+        return []
+    lx = tr.lex
+    src_names = [n for a in sources for n in a.names]
+    tgt_names = [n for a in targets for n in a.names if n not in src_names]
+    # the author of "the ruling" in "The ruling was released"
+    for f in lx.flags:
+        if f.startswith("doc:") and not src_names:
+            prev = disc.last_by_type.get(f[4:])
+            if prev is not None and prev.source_actor:
+                src_names = [prev.source_actor]
+            tgt_names = []
+    if "hazard" in lx.flags:
+        src_names, tgt_names = [], []
+    elif tr.pos == "noun" and not src_names and not tgt_names:
+        return []
+    if "need_target" in lx.flags and not tgt_names and not (tr.event_type in _SYMMETRIC and len(src_names) >= 2):
+        return []
+    if not src_names and not tgt_names and "hazard" not in lx.flags:
+        return []
+    # phone mode: a phone cue in the sentence, or "also" continuing an earlier phone call
+    if tr.event_type == "meeting" and lx.lemma in ("speak", "talk", "consult", "confer", "discuss"):
+        phone = bool(_PHONE_CUE.search(sent_text)) and not _INPERSON_CUE.search(sent_text)
+        if not phone and src_names:
+            last = disc.last_phone.get(src_names[0])
+            also = any(t.lower == "also" for t in toks[max(0, tr.i - 2) : tr.i])
+            if last is not None and sent_no - last <= 6 and also:
+                phone = True
+        if phone:
+            tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "phone_call", "041", "CONSULT", "phone"
+    modality = _modality(toks, tr)
+    cameo, ptype = tr.cameo, tr.plover_type
+    if modality in ("planned", "possible") and "control" not in lx.flags and tr.embedded_by is None and cameo[:2]:
+        if cameo[:2] in _COOP_INTENT:
+            cameo, ptype = _COOP_INTENT[cameo[:2]], "AGREE"
+        elif cameo[:2] in _HOSTILE_THREAT:
+            cameo, ptype = _HOSTILE_THREAT[cameo[:2]], "THREATEN"
+    reporter, relayed = None, None
+    for at in attribs:
+        if at.reporter and not (at.i <= tr.i < at.j):
+            reporter, relayed = at.reporter[0], at.relayed
+            break
+    conf = 0.55 + (0.15 if src_names else 0.0) + (0.1 if tgt_names else 0.0) - (0.1 if tr.pos == "noun" else 0.0)
+    conf *= {"asserted": 1.0, "planned": 0.6, "possible": 0.5, "negated": 0.4, "reported_denial": 0.4}[modality]
+    if tr.embedded_by is not None:
+        conf *= 0.8
+    salience = _salience(toks, tr, bool(src_names), bool(tgt_names))
+    trig_start, trig_end = toks[tr.i].start, toks[tr.j - 1].end
+    pairs: list[tuple[str | None, str | None]] = []
+    if tgt_names:
+        pairs = [(s, t) for s in (src_names or [None]) for t in tgt_names]
+    elif len(src_names) >= 2 and tr.event_type in _SYMMETRIC:
+        pairs = [(src_names[a], src_names[b]) for a in range(len(src_names)) for b in range(a + 1, len(src_names))]
+    else:
+        pairs = [(s, None) for s in (src_names or [None])]
+    out = []
+    for s, t in pairs:
+        out.append({
+            "trigger": (trig_start, trig_end), "event_type": tr.event_type, "cameo": cameo, "plover_type": ptype,
+            "plover_mode": tr.plover_mode, "source": s, "target": t, "modality": modality,
+            "reported_by": reporter, "confidence": round(conf, 3), "salience": round(salience, 3),
+            "extra": {k: v for k, v in (("relayed_by", relayed), ("embedded_by", toks[tr.embedded_by.i].text if tr.embedded_by else None),
+                                        ("passive", tr.passive or None)) if v},
+        })
+    return out
+
+
+# --------------------------------------------------------------------------- article level
+
+
+def _kept_sentences(text: str, segments: list[Segment]) -> Iterable[tuple[int, int]]:
+    for seg in segments:
+        if not seg.keep:
+            continue
+        for a, b in _sentences.split(text[seg.start : seg.end]):
+            yield seg.start + a, seg.start + b
+
+
+def extract(article: Article, segments: list[Segment], timexes: list[Timex], actors: ActorIndex) -> list[Mention]:
+    """Event mentions of the kept segments of ``article`` (see module docstring)."""
+    text = article.text
+    dct = article.published
+    disc = Discourse(actors)
+    mentions: list[Mention] = []
+    pending_quote: list[Mention] = []
+    for sent_no, (s0, s1) in enumerate(_kept_sentences(text, segments)):
+        evs = sentence_events(text, s0, s1, actors, disc, sent_no)
+        sent = text[s0:s1]
+        left_open = sent.count("“") > sent.count("”") or sent.count('"') % 2 == 1
+        for ev in evs:
+            ts, te = ev["trigger"]
+            da = dating.date_event(text, dct, ts, te, timexes, sentence=(s0, s1))
+            conf = ev["confidence"]
+            m = Mention(
+                doc_id=article.doc_id, event_type=ev["event_type"], cameo_code=ev["cameo"],
+                plover_type=ev["plover_type"], plover_mode=ev["plover_mode"], source_actor=ev["source"],
+                target_actor=ev["target"], sentence=sent, char_start=s0, char_end=s1, trigger=text[ts:te],
+                trigger_start=ts, trigger_end=te, date_start=da.date_start, date_end=da.date_end,
+                granularity=da.granularity, date_method=da.method, time_text=da.time_text,
+                time_start=da.time_start, time_end=da.time_end, reported_by=ev["reported_by"],
+                confidence=round(conf, 3), modality=ev["modality"],
+                extra={**ev["extra"], "salience": ev["salience"], "date_confidence": da.confidence},
+            )
+            mentions.append(m)
+            if m.source_actor and m.event_type == "phone_call":
+                disc.last_phone[m.source_actor] = sent_no
+            disc.last_by_type[m.event_type] = m
+        # quoted speech spanning sentences: give earlier quoted mentions the later speaker
+        new = mentions[len(mentions) - len(evs):]
+        if pending_quote:
+            rep = disc.reporters[-1][1] if disc.reporters and disc.reporters[-1][0] == sent_no else None
+            if rep:
+                for m in pending_quote:
+                    m.reported_by = rep
+                pending_quote = []
+        if left_open or (pending_quote and not rep):
+            pending_quote.extend(m for m in new if not m.reported_by and not m.extra.get("from_report_verb"))
+    return mentions

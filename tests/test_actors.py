@@ -1,0 +1,92 @@
+"""ActorIndex: aliases, titles, groups, discovery, fuzzy names, descriptions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.actors import ActorIndex, tokenize
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    p = tmp_path / "actors.csv"
+    p.write_text(
+        "name,kind,country,title,aliases\n"
+        "Amara Velez,person,PER,President of Peru,Velez|President Velez|the Peruvian leader\n"
+        "Northwind Shipping,organisation,,Shipping firm,Northwind|the shipper\n",
+        encoding="utf-8",
+    )
+    return p
+
+
+def names(idx: ActorIndex, text: str, refs: bool = False) -> list[tuple[str, str]]:
+    return [(text[m.start:m.end], m.name) for m in idx.find(text, refs=refs)]
+
+
+def test_aliases_titles_and_nationality(story):
+    idx = ActorIndex.load([story])
+    text = "Peruvian President Amara Velez met Northwind executives; later Velez and the shipper spoke."
+    got = names(idx, text)
+    assert ("Peruvian President Amara Velez", "Amara Velez") in got
+    assert ("Velez", "Amara Velez") in got
+    assert ("the shipper", "Northwind Shipping") in got
+
+
+def test_matches_are_ordered_and_disjoint(story):
+    idx = ActorIndex.load([story])
+    text = "Kazakhstan's President Kassym-Jomart Tokayev and Uzbek President Shavkat Mirziyoyev spoke with Velez."
+    ms = idx.find(text)
+    assert all(a.end <= b.start for a, b in zip(ms, ms[1:]))
+    got = [(text[m.start:m.end], m.name, m.country) for m in ms]
+    assert ("Kazakhstan's President Kassym-Jomart Tokayev", "Kassym-Jomart Tokayev", "KAZ") in got
+    assert ("Uzbek President Shavkat Mirziyoyev", "Shavkat Mirziyoyev", "UZB") in got
+
+
+def test_unknown_names_are_discovered_and_surnames_resolved():
+    idx = ActorIndex.load([])
+    text = "Jane Okafor, who runs Harbor Mutual Bank, said on Monday that Okafor's bank would grow."
+    got = names(idx, text)
+    assert ("Jane Okafor", "Jane Okafor") in got
+    assert ("Harbor Mutual Bank", "Harbor Mutual Bank") in got
+    assert ("Okafor", "Jane Okafor") in got
+    rec = {r["name"]: r for r in idx.records()}
+    assert rec["Jane Okafor"]["kind"] == "person" and rec["Harbor Mutual Bank"]["kind"] == "org"
+
+
+def test_surname_alias_does_not_leak_into_another_text():
+    idx = ActorIndex.load([])
+    idx.find("Jane Okafor arrived.")
+    assert [m.name for m in idx.find("Okafor left.")] == []
+
+
+def test_groups_countries_and_fuzzy_spelling():
+    idx = ActorIndex.load([])
+    text = "Russian soldiers crossed into Ethopia while Belarusian state media and the U.N. watched."
+    got = names(idx, text)
+    assert ("Russian soldiers", "Russian military") in got
+    assert ("Ethopia", "Ethiopia") in got
+    assert ("Belarusian state media", "Belarusian state media") in got
+    assert ("U.N", "United Nations") in got or ("U.N.", "United Nations") in got
+
+
+def test_demonym_adjective_is_not_an_actor():
+    idx = ActorIndex.load([])
+    assert names(idx, "They used Belarusian territory as a launchpad.") == []
+
+
+def test_descriptions_and_pronouns_only_with_refs():
+    idx = ActorIndex.load([])
+    text = "The president of Belarus told his Uzbek counterpart that they agreed."
+    assert all(m.ref is None for m in idx.find(text))
+    ms = idx.find(text, refs=True)
+    desc = [(m.ref, m.country, m.title) for m in ms if m.ref == "description"]
+    assert ("description", "BLR", "president") in desc
+    assert ("description", "UZB", "leader") in desc
+    assert any(m.ref == "pronoun" and m.plural for m in ms)
+
+
+def test_tokenize_splits_possessive_and_keeps_acronyms():
+    toks = [t.text for t in tokenize("Putin’s U.S. trip.")]
+    assert toks == ["Putin", "’s", "U.S.", "trip", "."]

@@ -1,0 +1,162 @@
+"""The dashboards in a real browser (Debian chromium via playwright): they draw, stay offline, run no payload.
+
+Fails on any JavaScript error, a plot with no trace drawn, a request that is not
+file:// or data:, a cloud button in the mode bar, or an injected script having run
+(the payloads in the test data would set ``window.__pwned`` and ``document.title``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline import dashboards
+from test_dashboards import make_db
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--no-first-run"]
+PLOTS = {"timeline.html": "timeline", "network.html": "network", "day.html": "day"}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
+]
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    con = make_db(tmp / "story.duckdb")
+    try:
+        dashboards.build(con, tmp / "out", title="Story <img src=x onerror=\"window.__pwned=3\">")
+    finally:
+        con.close()
+    return tmp / "out"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
+        yield b
+        b.close()
+
+
+class PageLog:
+    """Everything a page did that a dashboard must not do."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
+
+    def foreign_requests(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith(("file://", "data:", "blob:"))]
+
+
+def open_page(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    log = PageLog(page)
+    page.goto(path.as_uri())
+    return page, log
+
+
+def assert_clean(page, log: PageLog) -> None:
+    assert log.errors == []
+    assert log.foreign_requests() == []
+    assert page.evaluate("window.__pwned") is None
+    assert page.title() != "pwned" and page.title().endswith("window.__pwned=3\">")  # title shown as text
+    # the only scripts in the body are the ones drawing each plot; no data became an element
+    assert page.evaluate("document.querySelectorAll('main script').length") == \
+        page.evaluate("document.querySelectorAll('main .plot').length")
+    assert page.evaluate("document.querySelectorAll('main img, .hoverlayer img').length") == 0
+
+
+@pytest.mark.parametrize("name", sorted(PLOTS))
+def test_plot_pages_draw_offline_without_errors(browser, pages, name):
+    page, log = open_page(browser, pages / name)
+    div = PLOTS[name]
+    page.wait_for_function(f"document.getElementById('{div}') && document.getElementById('{div}')._fullLayout",
+                           timeout=20_000)
+    drawn = page.evaluate(
+        f"""() => {{const d = document.getElementById('{div}');
+        const svgMarks = d.querySelectorAll('path.point, g.points path, .bars path, .scatterlayer .js-line').length;
+        const withData = d._fullData.filter(t => (t.x || []).some(v => v !== null)).length;
+        return [svgMarks, withData];}}""")
+    assert drawn[0] > 0 and drawn[1] > 0, drawn
+    titles = page.evaluate("[...document.querySelectorAll('.modebar-btn')].map(b => b.getAttribute('data-title'))")
+    assert titles and not [t for t in titles if "share" in t.lower() or "cloud" in t.lower() or "studio" in t.lower()]
+    assert_clean(page, log)
+    page.close()
+
+
+def test_index_page_is_clean(browser, pages):
+    page, log = open_page(browser, pages / "index.html")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.querySelectorAll('main table tr').length") > 2
+    links = page.evaluate("[...document.querySelectorAll('a')].map(a => a.getAttribute('href'))")
+    assert {"timeline.html", "network.html", "day.html"} <= set(links)
+    assert "<img src=x" in page.evaluate("document.querySelector('main').innerText")  # shown as text
+    assert_clean(page, log)
+    page.close()
+
+
+def test_payload_hover_shows_text_and_runs_nothing(browser, pages):
+    page, log = open_page(browser, pages / "timeline.html")
+    page.wait_for_function("document.getElementById('timeline') && document.getElementById('timeline')._fullLayout")
+    page.click("text=All dates")  # show every date, then hover the payload event
+    found = page.evaluate(
+        """() => {const d = document.getElementById('timeline');
+        for (let i = 0; i < d._fullData.length; i++) {
+          const t = d._fullData[i]; const h = t.hovertext || [];
+          for (let j = 0; j < h.length; j++) if (h[j] && h[j].includes('They met'))
+            { Plotly.Fx.hover(d, [{curveNumber: i, pointNumber: j}]); return true; } }
+        return false;}""")
+    assert found
+    page.wait_for_selector(".hoverlayer .hovertext", timeout=5_000)
+    shown = page.evaluate("document.querySelector('.hoverlayer').textContent")
+    assert "<script>window.__pwned=1" in shown  # the payload is displayed as text ...
+    assert page.evaluate("document.querySelectorAll('.hoverlayer script, .hoverlayer img').length") == 0
+    assert_clean(page, log)  # ... and never ran
+    page.close()
+
+
+def test_timeline_filters_and_range_buttons(browser, pages):
+    page, log = open_page(browser, pages / "timeline.html")
+    page.wait_for_function("document.getElementById('timeline') && document.getElementById('timeline')._fullLayout")
+    layout = "document.getElementById('timeline')._fullLayout"
+    n_all = page.evaluate(f"{layout}.yaxis.categoryarray.length")
+    page.select_option("#actor-filter", "Charlie")
+    lanes = page.evaluate(f"{layout}.yaxis.categoryarray")
+    assert 0 < len(lanes) < n_all and all("Charlie" in lane.split(" → ") for lane in lanes)
+    page.select_option("#actor-filter", "")
+    assert page.evaluate(f"{layout}.yaxis.categoryarray.length") == n_all
+    page.select_option("#type-filter", "THREATEN")
+    shown = page.evaluate("document.getElementById('timeline')._fullData"
+                          ".filter(t => t.visible === true && t.legendgroup.charAt(0) !== '_').map(t => t.name)")
+    assert shown == ["THREATEN"]
+    page.click("text=Busiest day")
+    rng = page.evaluate(f"{layout}.xaxis.range")
+    assert rng[0].startswith("2023-06-24") and rng[1].startswith("2023-06-25")
+    assert_clean(page, log)
+    page.close()
+
+
+def test_day_select_switches_day_and_lanes(browser, pages):
+    page, log = open_page(browser, pages / "day.html")
+    page.wait_for_function("document.getElementById('day') && document.getElementById('day')._fullLayout")
+    options = page.evaluate("[...document.querySelectorAll('#day-filter option')].map(o => o.value)")
+    assert options == ["2023-06-24"]  # the only day with events timed within the day
+    page.select_option("#day-filter", "2023-06-24")
+    rng = page.evaluate("document.getElementById('day')._fullLayout.xaxis.range")
+    assert rng[0].startswith("2023-06-24 00:00") and rng[1].startswith("2023-06-25 00:00")
+    lanes = page.evaluate("document.getElementById('day')._fullLayout.yaxis.categoryarray")
+    assert lanes == ["Alpha → Bravo", "Charlie → Alpha", "Bravo → Charlie"]
+    assert_clean(page, log)
+    page.close()

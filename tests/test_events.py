@@ -1,0 +1,134 @@
+"""Event coder: triggers -> CAMEO/PLOVER, dyads, attribution, modality, dating, noise."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from dateline import events, timex
+from dateline.actors import ActorIndex
+from dateline.models import Article, Segment
+
+PLOVER = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST", "ACCUSE",
+          "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"}
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    p = tmp_path / "actors.csv"
+    p.write_text(
+        "name,kind,country,title,aliases\n"
+        "Amara Velez,person,PER,President of Peru,Velez|the Peruvian president\n"
+        "Luis Ortega,person,CHL,President of Chile,Ortega\n"
+        "Mateo Quispe,person,BOL,President of Bolivia,Quispe\n"
+        "Andes Daily,media,PER,Newspaper,Andes Daily\n",
+        encoding="utf-8",
+    )
+    return p
+
+
+def run(text: str, files=(), published=datetime(2024, 5, 10), segments=None):
+    art = Article("t", "t", text, published)
+    segs = segments or [Segment(0, len(text))]
+    tx = timex.tag(text, published, spans=[(s.start, s.end) for s in segs if s.keep])
+    return events.extract(art, segs, tx, ActorIndex.load(list(files)))
+
+
+def one(ms, etype):
+    hits = [m for m in ms if m.event_type == etype]
+    assert hits, [(m.event_type, m.trigger) for m in ms]
+    return hits
+
+
+def test_lexicon_rows_are_well_formed():
+    text = resources.files("dateline.resources").joinpath("event_verbs.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")))
+    assert len(rows) > 150
+    for r in rows:
+        assert r["pos"] in ("verb", "noun", "phrase"), r
+        assert r["cameo"].isdigit() and 2 <= len(r["cameo"]) <= 4, r
+        assert (r["plover_type"] or None) in PLOVER | {None}, r
+    lx = events.lexicon()
+    call = [x for x in lx.by_first["telephoned"]][0]
+    assert (call.cameo, call.plover_type, call.plover_mode) == ("041", "CONSULT", "phone")
+
+
+def test_multi_party_call_gives_one_event_per_pair_and_is_dated(story):
+    ms = run("Velez telephoned Ortega and Quispe on Wednesday.", [story])
+    calls = one(ms, "phone_call")
+    assert {(m.source_actor, m.target_actor) for m in calls} == {("Amara Velez", "Luis Ortega"), ("Amara Velez", "Mateo Quispe")}
+    for m in calls:
+        assert (m.cameo_code, m.plover_type, m.plover_mode) == ("041", "CONSULT", "phone")
+        assert m.date_start == date(2024, 5, 8) and m.granularity == "day"
+        assert m.time_text and "Wednesday" in m.time_text
+
+
+def test_unknown_verbs_give_no_event(story):
+    assert run("Velez admired Ortega's garden on Wednesday.", [story]) == []
+
+
+def test_passive_agent_is_the_source(story):
+    m = one(run("Ortega was accused by Velez of lying.", [story]), "accuse")[0]
+    assert (m.source_actor, m.target_actor, m.cameo_code, m.plover_type) == ("Amara Velez", "Luis Ortega", "112", "ACCUSE")
+
+
+def test_attribution_forms(story):
+    m = one(run("Velez criticized Ortega, the Andes Daily reported.", [story]), "criticize")[0]
+    assert m.reported_by == "Andes Daily"
+    m = one(run("According to Quispe, Velez thanked Ortega.", [story]), "thank")[0]
+    assert (m.source_actor, m.target_actor, m.reported_by) == ("Amara Velez", "Luis Ortega", "Mateo Quispe")
+    m = one(run("The Andes Daily quoted Quispe as saying that Velez had praised Ortega.", [story]), "praise")[0]
+    assert m.reported_by == "Mateo Quispe" and m.extra.get("relayed_by") == "Andes Daily"
+
+
+def test_quote_is_attributed_to_the_following_speaker(story):
+    ms = run("The Andes Daily reported that Velez called Ortega. “Velez thanked Ortega warmly”, it added.", [story])
+    m = one(ms, "thank")[0]
+    assert m.reported_by == "Andes Daily"
+
+
+def test_modality_keeps_mention_with_lower_confidence(story):
+    fact = one(run("Velez attacked Ortega.", [story]), "attack")[0]
+    neg = one(run("Velez did not attack Ortega.", [story]), "attack")[0]
+    plan = one(run("Velez will attack Ortega.", [story]), "attack")[0]
+    assert fact.modality == "asserted" and neg.modality == "negated" and plan.modality == "planned"
+    assert neg.confidence < fact.confidence and plan.confidence < fact.confidence
+    assert plan.plover_type == "THREATEN"  # CAMEO: a planned hostile act is a threat
+    coop = one(run("Velez will visit Ortega.", [story]), "visit")[0]
+    assert coop.plover_type == "AGREE" and coop.modality == "planned"
+
+
+def test_pronouns_and_descriptions_resolve(story):
+    ms = run("Velez met Ortega on Monday. The Peruvian president later thanked him.", [story])
+    m = one(ms, "thank")[0]
+    assert (m.source_actor, m.target_actor) == ("Amara Velez", "Luis Ortega")
+    ms = run("Ortega and Quispe arrived on Monday. Velez telephoned them.", [story])
+    assert {m.target_actor for m in one(ms, "phone_call")} == {"Luis Ortega", "Mateo Quispe"}
+
+
+def test_unknown_people_become_actors():
+    ms = run("Jane Okafor sued Harbor Mutual Bank on Friday. Okafor also criticized the lender.")
+    m = one(ms, "sue")[0]
+    assert (m.source_actor, m.target_actor) == ("Jane Okafor", "Harbor Mutual Bank")
+    assert one(ms, "criticize")[0].source_actor == "Jane Okafor"
+
+
+def test_dropped_segments_are_not_read(story):
+    text = "Velez telephoned Ortega.\nAlso read: Quispe attacked Ortega on Friday"
+    segs = [Segment(0, 24), Segment(25, len(text), keep=False, reason="also-read")]
+    ms = run(text, [story], segments=segs)
+    assert [m.event_type for m in ms] == ["phone_call"]
+    assert all(m.char_end <= 24 for m in ms)
+
+
+def test_offsets_index_article_text(story):
+    text = "On Tuesday, Velez imposed sanctions on Chile. Quispe's troops shelled the border."
+    ms = run(text, [story])
+    assert {m.event_type for m in ms} >= {"sanction", "attack"}
+    for m in ms:
+        assert text[m.char_start:m.char_end] == m.sentence
+        assert text[m.trigger_start:m.trigger_end] == m.trigger
