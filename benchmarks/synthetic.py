@@ -19,22 +19,33 @@ from dateline import tables
 
 #: (event_type, cameo_code, plover_type, plover_mode, share)
 TYPES = (
-    ("statement", "010", None, None, 0.28),
-    ("phone_call", "041", "CONSULT", "phone", 0.12),
-    ("meeting", "043", "CONSULT", "meet", 0.08),
-    ("visit", "042", "CONSULT", "visit", 0.05),
-    ("accuse", "112", "ACCUSE", None, 0.10),
-    ("attack", "190", "ASSAULT", "firearms", 0.10),
-    ("threaten", "138", "THREATEN", None, 0.05),
-    ("agree", "057", "AGREE", None, 0.05),
-    ("mobilize", "150", "MOBILIZE", None, 0.05),
-    ("protest", "140", "PROTEST", "demonstrate", 0.12),
+    ("statement", "010", None, None, 0.20),
+    ("demand", "100", "DEMAND", None, 0.06),
+    ("request", "020", "REQUEST", None, 0.05),
+    ("accuse", "112", "ACCUSE", "allege", 0.07),
+    ("criticize", "111", "ACCUSE", "disapprove", 0.05),
+    ("phone_call", "041", "CONSULT", "phone", 0.06),
+    ("meeting", "043", "CONSULT", "meet", 0.05),
+    ("visit", "042", "CONSULT", "visit", 0.04),
+    ("agree", "057", "AGREE", None, 0.04),
+    ("concede", "080", "CONCEDE", None, 0.03),
+    ("rule", "115", "ACCUSE", "ban", 0.03),
+    ("attack", "190", "ASSAULT", "firearms", 0.06),
+    ("arrest", "173", "COERCE", "arrest", 0.06),
+    ("threaten", "138", "THREATEN", None, 0.04),
+    ("mobilize", "150", "MOBILIZE", None, 0.03),
+    ("protest", "140", "PROTEST", "demo", 0.06),
+    ("riot", "145", "PROTEST", "riot", 0.03),
+    ("announce", "010", None, None, 0.04),
 )
-GRANS = (("day", 0, 0.62), ("hour", 0, 0.12), ("part-of-day", 0, 0.04), ("week", 6, 0.04),
-         ("month", 30, 0.08), ("year", 364, 0.06), (None, None, 0.04))
+#: (granularity, days spanned - 1, share): day-level dominates in dateline's output
+GRANS = (("day", 0, 0.84), ("hour", 0, 0.02), ("part-of-day", 0, 0.03), ("week", 6, 0.01),
+         ("month", 30, 0.03), ("year", 364, 0.05), (None, None, 0.02))
 METHODS = ("explicit_date", "relative_to_publication", "narrative_anchor", "publication_fallback")
-MODALITIES = ("asserted", "asserted", "asserted", "asserted", "reported_denial", "negated", "planned", "possible")
-LOCATIONS = (None, None, None, None, "Capital", "North", "South", "Border region")
+MODALITIES = ("asserted", "planned", "negated", "possible", "reported_denial")
+LOCATIONS = (None, "Capital", "North", "South", "Border region")
+#: confidences one mention gets (events.py assigns a few fixed levels)
+MENTION_CONF = np.array([0.55, 0.6, 0.65, 0.7, 0.8])
 N_ACTORS = 300
 EPOCH = np.datetime64("2000-01-01", "D")
 
@@ -43,9 +54,17 @@ def actor_names(n: int = N_ACTORS) -> list[str]:
     return [f"Actor {i:03d}" for i in range(n)]
 
 
+def _choice(rng: np.random.Generator, k: int, n: int, p=None) -> np.ndarray:
+    """Like ``rng.choice(k, n, p=p)`` but fast for large n (inverse CDF on uniforms)."""
+    if p is None:
+        return rng.integers(0, k, n)
+    cdf = np.cumsum(p)
+    return np.minimum(np.searchsorted(cdf / cdf[-1], rng.random(n)), k - 1)
+
+
 def _pick(rng: np.random.Generator, values, n: int, p=None) -> pa.Array:
     """Arrow string array of ``values[i]`` for random i: built as dictionary then decoded."""
-    idx = rng.choice(len(values), n, p=p)
+    idx = _choice(rng, len(values), n, p)
     return pa.DictionaryArray.from_arrays(pa.array(idx, pa.int32()), pa.array(values, pa.string())).cast(pa.string())
 
 
@@ -59,13 +78,13 @@ def synthetic_events(n: int, seed: int = 7) -> pl.DataFrame:
     zipf = 1.0 / np.arange(1, N_ACTORS + 1)
     zipf /= zipf.sum()
     names = actor_names()
-    ti = rng.choice(len(TYPES), n, p=[t[4] for t in TYPES])
-    src = rng.choice(N_ACTORS, n, p=zipf)
-    tgt = rng.choice(N_ACTORS + 1, n, p=np.append(zipf * 0.7, 0.3))  # 30 % no target
+    ti = _choice(rng, len(TYPES), n, [t[4] for t in TYPES])
+    src = _choice(rng, N_ACTORS, n, zipf)
+    tgt = _choice(rng, N_ACTORS + 1, n, np.append(zipf * 0.7, 0.3))  # 30 % no target
     # story days: events cluster on ~n/2000 busy days spread over 25 years
     days = rng.integers(0, 9000, max(1, n // 2000))
     start = days[rng.integers(0, len(days), n)] + rng.integers(0, 4, n)
-    gi = rng.choice(len(GRANS), n, p=[g[2] for g in GRANS])
+    gi = _choice(rng, len(GRANS), n, [g[2] for g in GRANS])
     span = np.array([g[1] if g[1] is not None else 0 for g in GRANS])[gi]
     undated = np.array([g[1] is None for g in GRANS])[gi]
     d0 = EPOCH + start.astype("timedelta64[D]")
@@ -74,8 +93,9 @@ def synthetic_events(n: int, seed: int = 7) -> pl.DataFrame:
     h0 = d0.astype("datetime64[us]") + (rng.integers(6, 22, n) * 3600 * 10**6).astype("timedelta64[us]")
     h1 = h0 + np.where(np.array([g[0] == "hour" for g in GRANS])[gi], 1, 6).astype("timedelta64[h]")
     ids = pa.FixedSizeBinaryArray.from_buffers(pa.binary(8), n, [None, pa.py_buffer(rng.bytes(8 * n))])
-    n_mentions = np.minimum(rng.geometric(0.55, n), 40).astype(np.int32)
-    conf_levels = np.round(1 - (1 - 0.55) ** np.arange(1, 41), 4)
+    n_mentions = np.minimum(rng.geometric(0.8, n), 40).astype(np.int32)
+    base = MENTION_CONF[rng.integers(0, len(MENTION_CONF), n)]
+    confidence = np.round(1 - (1 - base) ** n_mentions, 4)  # noisy-or of n equal mentions
     frame = pl.DataFrame({
         "event_id": pl.from_arrow(ids.cast(pa.binary())).bin.encode("hex"),
         "event_type": pl.from_arrow(_take([t[0] for t in TYPES], ti)),
@@ -89,13 +109,14 @@ def synthetic_events(n: int, seed: int = 7) -> pl.DataFrame:
         "granularity": pl.from_arrow(_take([g[0] for g in GRANS], gi)),
         "time_start": pl.Series(np.where(hour, h0, np.datetime64("NaT"))),
         "time_end": pl.Series(np.where(hour, h1, np.datetime64("NaT"))),
-        "location": pl.from_arrow(_pick(rng, LOCATIONS, n)),
+        "location": pl.from_arrow(_pick(rng, LOCATIONS, n, p=[0.9, 0.03, 0.03, 0.02, 0.02])),
         "n_mentions": pl.Series(n_mentions),
         "n_sources": pl.Series(np.minimum(n_mentions, rng.integers(1, 6, n)).astype(np.int32)),
-        "confidence": pl.Series(conf_levels[n_mentions - 1]),
-        "date_method": pl.from_arrow(_pick(rng, METHODS, n, p=[0.35, 0.4, 0.15, 0.1])),
-        "modality": pl.from_arrow(_pick(rng, MODALITIES, n)),
+        "confidence": pl.Series(confidence),
+        "date_method": pl.from_arrow(_pick(rng, METHODS, n, p=[0.1, 0.35, 0.1, 0.45])),
+        "modality": pl.from_arrow(_pick(rng, MODALITIES, n, p=[0.82, 0.1, 0.05, 0.02, 0.01])),
         "date_conflict": pl.Series(rng.random(n) < 0.02),
         "origin": pl.repeat("text", n, eager=True),
     })
-    return frame.cast(tables.EVENTS)  # type: ignore[arg-type]
+    # rows in the order tables.merge_events emits them (timeline order)
+    return frame.cast(tables.EVENTS).sort(tables.EVENT_ORDER, nulls_last=True)  # type: ignore[arg-type]

@@ -97,6 +97,9 @@ def eval_plover(path: Path, errors: int) -> dict:
             misses.append(f"WRONG {gtype}->{m.plover_type} [{m.trigger}]: {rec['text'][:150]}")
         s = actor_ok(m.source_actor, gold["source"], idx)
         t = actor_ok(m.target_actor, gold["target"], idx)
+        if ok and not (s and t):
+            misses.append(f"ACTOR {m.source_actor} -> {m.target_actor} | gold {[g['text'] for g in gold['source']]} -> "
+                          f"{[g['text'] for g in gold['target']]} [{m.trigger}]: {rec['text'][:110]}")
         src_ok += s
         tgt_ok += t
         both_ok += s and t

@@ -95,6 +95,9 @@ def _figure(html_text: str, div_id: str) -> tuple[list, dict]:
         packed = trace.pop("_h", None)
         if packed is not None:
             trace["hovertext"] = [None if p is None else "".join(segments[i] for i in p) for p in packed]
+        for key in ("x", "y", "base", "hovertext"):
+            if f"_p{key}" in trace:
+                trace[key] = [None if i is None else segments[i] for i in trace.pop(f"_p{key}")]
     return data, layout
 
 

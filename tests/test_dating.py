@@ -292,3 +292,15 @@ def test_integration_with_the_tagger() -> None:
     assert spoke.method in ("relative_to_publication", "explicit_date")
     met = date_event(doc, DCT, *span(doc, "met"), timexes)
     assert (met.date_start, met.date_end, met.granularity) == (date(2022, 1, 1), date(2022, 12, 31), "year")
+
+
+def test_past_event_in_this_week_ends_at_publication():
+    from datetime import date as _d
+
+    from dateline.dating import date_event
+    from dateline.models import Timex as _T
+
+    text = "Earlier this week, the minister visited the port."
+    t = _T(0, 17, "Earlier this week", "DATE", "2023-W26", _d(2023, 6, 26), _d(2023, 7, 2), "week", "publication")
+    a = date_event(text, _d(2023, 6, 28), text.index("visited"), text.index("visited") + 7, [t])
+    assert (a.date_start, a.date_end, a.granularity) == (_d(2023, 6, 26), _d(2023, 6, 28), "week")

@@ -25,9 +25,21 @@ def test_acronyms_end_a_sentence_unless_a_name_follows() -> None:
     ]
 
 
-def test_quotes_question_marks_and_blank_lines() -> None:
-    doc = 'He said "It is over." Really? Yes!\n\nnew paragraph without a period\nNext line.'
-    assert texts(doc) == ['He said "It is over."', "Really?", "Yes!", "new paragraph without a period\nNext line."]
+def test_quotes_question_marks_blank_lines_and_headlines() -> None:
+    doc = 'He said "It is over." Really? Yes!\n\nA headline without a period\nNext line, and\nits end.'
+    assert texts(doc) == ['He said "It is over."', "Really?", "Yes!", "A headline without a period",
+                          "Next line, and\nits end."]
+
+
+def test_lower_cased_text_is_split_too() -> None:
+    doc = "lucknow: the vhp gave a call for a bandh. mr. singh said it would be peaceful. it was not."
+    assert texts(doc) == ["lucknow: the vhp gave a call for a bandh.", "mr. singh said it would be peaceful.",
+                          "it was not."]
+
+
+def test_company_suffixes_end_a_sentence_only_before_a_sentence_starter() -> None:
+    doc = "Shares rose at Acme Inc. The company said Acme Inc. Chairman Jo Brown left."
+    assert texts(doc) == ["Shares rose at Acme Inc.", "The company said Acme Inc. Chairman Jo Brown left."]
 
 
 def test_decimals_and_lower_case_continuations_do_not_split() -> None:

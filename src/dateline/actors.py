@@ -208,7 +208,9 @@ _STOP_CAPS = frozenset(
     if though although however meanwhile yet so then now today tonight yesterday tomorrow
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december read more related watch update breaking
-    according earlier later last next new some many several other another both all each every no not""".split()
+    according earlier later last next new some many several other another both all each every no not
+    one two three four five six seven eight nine ten eleven twelve twenty thirty hundreds thousands dozens
+    tens scores first second third angry young old former ousted late top senior""".split()
 )
 _CONNECT = frozenset(["of", "de", "del", "da", "di", "van", "von", "bin", "ibn", "al", "el", "la", "le", "&", "and"])
 
@@ -514,8 +516,17 @@ class ActorIndex:
         if not t.cap:
             return None
         country: Actor | None = self._demonym_country.get((t.key,))
+        if country is None and "-" in t.key:  # "Vietnamese-led forces", "US-backed rebels"
+            country = self._demonym_country.get((t.key.split("-")[0],)) or (
+                self._aliases.get((t.key.split("-")[0],)).actor if self._aliases.get((t.key.split("-")[0],)) else None)
+            if country is not None and country.kind != "country":
+                country = None
+        if country is None:
+            g = self._group_in_country(toks, i)
+            if g is not None:
+                return g
         j = i + 1
-        dem_text = t.text
+        dem_text = t.text if "-" not in t.text else None
         if country is None:
             hit = self._lookup(toks, i)
             if hit is None or hit[0].actor.kind != "country":
@@ -548,6 +559,37 @@ class ActorIndex:
                 return None  # only lower-case modifiers between nationality and group noun
         return None
 
+    def discovered(self, name: str, kind: str, country: str | None = None, title: str | None = None,
+                   sector: str | None = None) -> Actor:
+        """Record an actor found in text by the event coder (e.g. "Armenian minister")."""
+        return self._remember(name, kind, country, title, sector)
+
+    def is_known_word(self, word: str) -> bool:
+        """Is ``word`` a demonym, title/group noun or stop word (so not a bare name)?"""
+        key = norm(word)
+        return (key,) in self._demonym_country or (key,) in resources().roles or word.lower() in _STOP_CAPS
+
+    def _group_in_country(self, toks: list[Token], i: int) -> tuple[ActorMatch, int] | None:
+        """"Rebels in the Ivory Coast", "Security forces in Guinea": a group located in a country."""
+        r = self._role_at(toks, i)
+        if r is None or r[0].role != "group":
+            return None
+        role, e = r
+        k = e
+        if k < len(toks) and toks[k].lower in ("in", "from", "of", "throughout"):
+            k += 1
+            if k < len(toks) and toks[k].lower == "the":
+                k += 1
+            hit = self._lookup(toks, k) if k < len(toks) else None
+            if hit is not None and hit[0].actor.kind == "country":
+                c = hit[0].actor
+                dem = _primary_demonym(c) or c.name
+                name = f"{dem} {role.canonical}"
+                self._remember(name, "group", c.country, None, role.sector)
+                m = ActorMatch(toks[i].start, toks[hit[1] - 1].end, name, "group", c.country, None, role.sector, plural=True, form="group")
+                return m, hit[1]
+        return None
+
     def _remember(self, name: str, kind: str, country: str | None, title: str | None, sector: str | None) -> Actor:
         a = self._actors.get(name)
         if a is None:
@@ -577,7 +619,7 @@ class ActorIndex:
         words = [s.text for s in span]
         titled = None
         k = i
-        while k > 0 and toks[k - 1].cap:
+        while k > 0 and (toks[k - 1].cap or k == i):
             r = None
             for L in (3, 2, 1):
                 if k - L >= 0:
@@ -599,7 +641,8 @@ class ActorIndex:
         last = span[-1].lower
         kind = None
         after = self._role_at(toks, j)
-        if after is not None and after[0].role == "group" and len(span) <= 2 and not titled and words[0] not in res.given_names:
+        if (after is not None and after[0].role == "group" and len(span) <= 2 and not titled and words[0] not in res.given_names
+                and not sentence_initial and not any((s.key,) in self._demonym_country for s in span)):
             kind = "org"  # "Wagner mercenaries", "Azov fighters": the name of an armed group
             name = " ".join(words)
             a = self._actors.get(name) or self._remember(name, "org", None, None, after[0].sector)

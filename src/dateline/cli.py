@@ -245,7 +245,7 @@ def anchor(
     from . import dating
 
     n = dating.anchor_file(in_path, out_path)
-    err.print(f"{n} documents -> {out_path}")
+    err.print(f"{n} events dated -> {out_path}")
 
 
 @app.command()

@@ -39,9 +39,11 @@ def default_title(con: duckdb.DuckDBPyConnection) -> str:
     return f"Story: {row[0]}" if row else "Event timeline"
 
 
-def _write(path: Path, text: str) -> Path:
+def _write(path: Path, parts: list[str]) -> Path:
+    """Write atomically (temp file + rename), so a reader never sees half a page."""
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.writelines(parts)
     tmp.replace(path)
     return path
 

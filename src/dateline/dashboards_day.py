@@ -17,9 +17,10 @@ import polars as pl
 
 from .dashboards_data import SUB_DAY, brief_hover, hover_fields, iso, lane_order
 from .dashboards_html import UNTYPED, esc, plot_div, table, type_colours
-from .dashboards_timeline import WEBGL_ABOVE, marker_size
+from .dashboards_timeline import WEBGL_ABOVE, sizes
 
 MAX_DAYS = 31
+EVENTS_BUDGET = 10_000
 TABLE_ROWS = 300
 #: Shaded parts of the day (start hour, end hour, label); the windows of intervals.PART_OF_DAY.
 PARTS = ((0, 6, "night"), (6, 12, "morning"), (12, 18, "afternoon"), (18, 22, "evening"), (22, 24, "night"))
@@ -35,13 +36,17 @@ def day_events(events: pl.DataFrame) -> pl.DataFrame:
 
 
 def choose_days(days: pl.DataFrame) -> list[date]:
-    """Days with sub-day events, busiest first (or the busiest day if none is timed)."""
+    """Days with sub-day events, busiest first (or the busiest day if none is timed); at most
+    MAX_DAYS days and, after the first, no more than EVENTS_BUDGET events on the page."""
     timed = days.filter(pl.col("timed"))
     pool = timed if timed.height else days
     if pool.height == 0:
         return []
     per_day = pool.group_by("date_start").len().sort(["len", "date_start"], descending=[True, False])
-    return per_day.head(MAX_DAYS)["date_start"].to_list()
+    totals = days.group_by("date_start").len().rename({"len": "total"})
+    per_day = per_day.join(totals, on="date_start", how="left").with_columns(pl.col("total").cum_sum().alias("cum"))
+    keep = per_day.head(MAX_DAYS).filter((pl.int_range(pl.len()) == 0) | (pl.col("cum") <= EVENTS_BUDGET))
+    return keep["date_start"].to_list()
 
 
 BAND_TEMPLATE = "<b>%{y}</b><br>some time on this day (day)<extra>%{fullData.name}</extra>"
@@ -77,28 +82,31 @@ def _bar(rows: pl.DataFrame, group: str, colour: str, *, band: bool, gl: bool) -
 def _marker(rows: pl.DataFrame, group: str, colour: str, *, gl: bool) -> dict:
     return {"type": "scattergl" if gl else "scatter", "mode": "markers",
             "name": group, "legendgroup": group, "showlegend": False,
-            "x": rows.select(iso(pl.col("x0")))[:, 0].to_list(), "y": rows["ylane"].to_list(),
+            "x": rows["x0_s"].to_list(), "y": rows["ylane"].to_list(),
             **hover_fields(rows, HOUR_TEMPLATE),
             "marker": {"symbol": "diamond", "color": colour, "line": {"color": "white", "width": 1},
-                       "size": rows.select(marker_size(pl.col("n_mentions")) + 3)[:, 0].to_list()}}
+                       "size": sizes(rows, extra=3)}}
 
 
 def traces(chosen: pl.DataFrame, colours: dict[str, str]) -> list[dict]:
+    """Per PLOVER type: all-day bands, part-of-day windows, clock-time diamonds."""
     out: list[dict] = []
     gl = chosen.height > WEBGL_ABOVE
+    drawn = chosen.with_columns(
+        pl.when(~pl.col("timed")).then(pl.lit("band"))
+        .when(pl.col("granularity") == "part-of-day").then(pl.lit("window")).otherwise(pl.lit("hour")).alias("how"))
+    parts = drawn.partition_by("ptype", "how", as_dict=True, maintain_order=True)
     for ptype in sorted(chosen["ptype"].unique().to_list(), key=lambda t: (t == UNTYPED, t)):
-        rows = chosen.filter(pl.col("ptype") == ptype)
         group = esc(ptype)
-        allday = rows.filter(~pl.col("timed"))
-        windows = rows.filter(pl.col("timed") & (pl.col("granularity") == "part-of-day"))
-        hours = rows.filter(pl.col("timed") & (pl.col("granularity") != "part-of-day"))
         first = len(out)
-        if allday.height:
-            out.append(_bar(allday, group, colours[ptype], band=True, gl=gl))
-        if windows.height:
-            out.append(_bar(windows, group, colours[ptype], band=False, gl=gl))
-        if hours.height:
-            out.append(_marker(hours, group, colours[ptype], gl=gl))
+        for how in ("band", "window", "hour"):
+            rows = parts.get((ptype, how))
+            if rows is None:
+                continue
+            if how == "hour":
+                out.append(_marker(rows, group, colours[ptype], gl=gl))
+            else:
+                out.append(_bar(rows, group, colours[ptype], band=how == "band", gl=gl))
         out[first]["showlegend"] = True
     return out
 

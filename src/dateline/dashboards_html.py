@@ -127,32 +127,45 @@ def plotly_js() -> str:
     return get_plotlyjs()
 
 
-def _pack_hover(data: list[dict]) -> tuple[list[str], list[dict]]:
-    """Replace each trace's ``hoverparts`` (a list of segments per point) by indexes into one
-    table of distinct segments: labels, dates and article lines repeat across events, so the
-    page carries each once. The page script joins them back into ``hovertext``."""
-    table_idx: dict[str, int] = {}
+#: Trace arrays of strings that repeat (dates, lanes) and are sent as indexes into one table.
+PACKED_KEYS = ("x", "y", "base", "hovertext")
+PACK_MIN = 20
+
+
+def _pack(data: list[dict]) -> tuple[list[str], list[dict]]:
+    """Send repeated strings once. Each trace's ``hoverparts`` (segments per point) becomes
+    ``_h`` (lists of indexes) and long string arrays (x, y, base, hovertext) become ``_p<key>``
+    (indexes) into one table of distinct strings: labels, days, lanes and article lines
+    repeat across events. The page script (UNPACK_JS) rebuilds the arrays before plotting."""
+    index: dict[str, int] = {}
     packed = []
     for trace in data:
-        parts = trace.get("hoverparts")
-        if parts is None:
-            packed.append(trace)
-            continue
-        trace = {k: v for k, v in trace.items() if k != "hoverparts"}
-        trace["_h"] = [None if p is None else [table_idx.setdefault(seg, len(table_idx)) for seg in p]
-                       for p in parts]
+        trace = dict(trace)
+        parts = trace.pop("hoverparts", None)
+        if parts is not None:
+            trace["_h"] = [None if p is None else [index.setdefault(seg, len(index)) for seg in p] for p in parts]
+        for key in PACKED_KEYS:
+            values = trace.get(key)
+            if isinstance(values, list) and len(values) >= PACK_MIN and all(
+                    v is None or isinstance(v, str) for v in values):
+                trace[f"_p{key}"] = [None if v is None else index.setdefault(v, len(index)) for v in values]
+                del trace[key]
         packed.append(trace)
-    return list(table_idx), packed
+    return list(index), packed
 
 
-#: Expands packed hover segments (see _pack_hover) into plotly's hovertext.
-UNPACK_JS = ("data.forEach(function(t){if(t._h){t.hovertext=t._h.map(function(a){return a?a.map("
-             "function(i){return H[i];}).join(''):null;});delete t._h;}});")
+#: Rebuilds what _pack packed: H is the string table.
+UNPACK_JS = (
+    "function u(a){return a.map(function(i){return i===null?null:H[i];});}"
+    "data.forEach(function(t){if(t._h){t.hovertext=t._h.map(function(a){return a?u(a).join(''):null;});"
+    "delete t._h;}['x','y','base','hovertext'].forEach(function(k){if(t['_p'+k]){t[k]=u(t['_p'+k]);"
+    "delete t['_p'+k];}});});"
+)
 
 
 def plot_div(div_id: str, figure: dict[str, Any], height: int, post_js: str = "") -> str:
     """A div plus the script that draws ``figure`` (a plain plotly figure dict) into it."""
-    segments, traces = _pack_hover(figure.get("data", []))
+    segments, traces = _pack(figure.get("data", []))
     return (
         f'<div id="{esc(div_id)}" class="plot" style="height:{int(height)}px;width:100%"></div>\n'
         f"<script>(function(){{var d=document.getElementById({script_json(div_id)});\n"
@@ -163,21 +176,25 @@ def plot_div(div_id: str, figure: dict[str, Any], height: int, post_js: str = ""
     )
 
 
-def page(file_name: str, story: str, heading: str, body: str, *, with_plotly: bool) -> str:
-    """A complete HTML page with navigation to every other page."""
+def page(file_name: str, story: str, heading: str, body: str, *, with_plotly: bool) -> list[str]:
+    """A complete HTML page with navigation to every other page, as parts to write in order
+    (plotly.js is 4.6 MB: writing it as its own part avoids copying it into one big string)."""
     nav = "".join(
         f'<a href="{name}"{" class=here" if name == file_name else ""}>{esc(label)}</a>'
         for name, label in PAGES
     )
-    lib = f"<script>{plotly_js()}</script>\n" if with_plotly else ""
-    return (
+    head = (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(heading)} · {esc(story)}</title>\n<style>{CSS}</style>\n{lib}</head>\n"
-        f"<body><header><h1>{esc(story)} — {esc(heading)}</h1><nav>{nav}</nav></header>\n"
+        f"<title>{esc(heading)} · {esc(story)}</title>\n<style>{CSS}</style>\n"
+    )
+    lib = ["<script>", plotly_js(), "</script>\n"] if with_plotly else []
+    rest = (
+        f"</head>\n<body><header><h1>{esc(story)} — {esc(heading)}</h1><nav>{nav}</nav></header>\n"
         f"<main>\n{body}\n</main></body></html>\n"
     )
+    return [head, *lib, rest]
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], css: Sequence[str] = ()) -> str:

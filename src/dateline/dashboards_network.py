@@ -81,7 +81,7 @@ def layout_positions(nodes: list[str], edge_rows: pl.DataFrame) -> dict[str, tup
     if graph.number_of_nodes() == 0:
         return {}
     k = 1.6 / math.sqrt(graph.number_of_nodes())
-    pos = nx.spring_layout(graph, seed=SEED, k=k, iterations=200, weight="weight")
+    pos = nx.spring_layout(graph, seed=SEED, k=k, iterations=100, weight="weight")
     return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in sorted(pos.items())}
 
 

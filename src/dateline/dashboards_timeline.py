@@ -27,9 +27,12 @@ LANE_PX = 26
 TABLE_ROWS = 200
 
 
-def marker_size(n_mentions: pl.Expr) -> pl.Expr:
-    """8 px for one mention, growing with the square root, capped at 28 px."""
-    return (8 + 5 * (n_mentions.cast(pl.Float64).clip(1, None).sqrt() - 1)).clip(8, 28).round(1)
+def sizes(rows: pl.DataFrame, extra: int = 0) -> int | list[int]:
+    """Marker sizes (``msize``: 8 px for one mention, growing with the square root); one number if all equal."""
+    col = rows["msize"]
+    if col.n_unique() == 1:
+        return int(col[0]) + extra
+    return (col + extra).to_list()
 
 
 POINT_TEMPLATES = {
@@ -48,12 +51,12 @@ def _point_trace(rows: pl.DataFrame, group: str, colour: str, *, style: str, gl:
         "name": f"{group} (date uncertain)" if hollow else group,
         "legendgroup": group,
         "showlegend": False,
-        "x": rows.select(iso(pl.col("xm"))).to_series().to_list(),
+        "x": rows["xm_s"].to_list(),
         "y": rows["ylane"].to_list(),
         **hover_fields(rows, POINT_TEMPLATES[style]),
         "marker": {
             "color": colour,
-            "size": rows.select(marker_size(pl.col("n_mentions"))).to_series().to_list(),
+            "size": sizes(rows),
             "symbol": "circle-open" if hollow else ("diamond" if style == "sub" else "circle"),
             "opacity": 0.6 if hollow else 0.9,
             "line": {"color": colour if hollow else "white", "width": 2 if hollow else 0.8},
@@ -70,8 +73,7 @@ def _span_trace(rows: pl.DataFrame, group: str, colour: str, *, gl: bool) -> dic
         xs: list[str | None] = []
         ys: list[str | None] = []
         texts: list[str | None] = []
-        for (x0, x1, lane), hov in zip(rows.select(iso(pl.col("x0")), iso(pl.col("x1")), "ylane").iter_rows(),
-                                       hover):
+        for (x0, x1, lane), hov in zip(rows.select("x0_s", "x1_s", "ylane").iter_rows(), hover):
             xs += [x0, x1, None]
             ys += [lane, lane, None]
             texts += [hov, hov, None]
@@ -80,7 +82,7 @@ def _span_trace(rows: pl.DataFrame, group: str, colour: str, *, gl: bool) -> dic
     dur = rows.select(((pl.col("x1") - pl.col("x0")).dt.total_milliseconds()).alias("ms"))["ms"].to_list()
     return {
         **common, "type": "bar", "orientation": "h",
-        "base": rows.select(iso(pl.col("x0"))).to_series().to_list(),
+        "base": rows["x0_s"].to_list(),
         "x": dur, "y": rows["ylane"].to_list(), "hovertext": hover,
         "width": 0.55, "opacity": 0.55,
         "marker": {"color": colour, "line": {"color": colour, "width": 1.5}},
@@ -88,28 +90,22 @@ def _span_trace(rows: pl.DataFrame, group: str, colour: str, *, gl: bool) -> dic
 
 
 def traces(dated: pl.DataFrame, colours: dict[str, str]) -> list[dict]:
-    """Per PLOVER type: bars for spans, markers for days, diamonds for hours, hollow for fallback dates."""
+    """Per PLOVER type: circles for days, diamonds for hours, hollow for fallback dates, bars for spans."""
     out: list[dict] = []
     gl = dated.filter(pl.col("kind") == "point").height > WEBGL_ABOVE
     span_gl = dated.filter(pl.col("kind") == "span").height > WEBGL_ABOVE
-    point = pl.col("kind") == "point"
-    sub = pl.col("time_start").is_not_null() | pl.col("granularity").is_in(SUB_DAY)
+    parts = dated.partition_by("ptype", "style", as_dict=True, maintain_order=True)
     for ptype in sorted(dated["ptype"].unique().to_list(), key=lambda t: (t == UNTYPED, t)):
-        rows = dated.filter(pl.col("ptype") == ptype)
-        colour = colours[ptype]
         group = esc(ptype)
         first = len(out)
-        parts = (
-            ("day", rows.filter(point & ~pl.col("fallback") & ~sub)),
-            ("sub", rows.filter(point & ~pl.col("fallback") & sub)),
-            ("weak", rows.filter(point & pl.col("fallback"))),
-        )
-        for style, part in parts:
-            if part.height:
-                out.append(_point_trace(part, group, colour, style=style, gl=gl))
-        spans = rows.filter(pl.col("kind") == "span")
-        if spans.height:
-            out.append(_span_trace(spans, group, colour, gl=span_gl))
+        for style in ("day", "sub", "weak", "span"):
+            rows = parts.get((ptype, style))
+            if rows is None:
+                continue
+            if style == "span":
+                out.append(_span_trace(rows, group, colours[ptype], gl=span_gl))
+            else:
+                out.append(_point_trace(rows, group, colours[ptype], style=style, gl=gl))
         out[first]["showlegend"] = True  # one legend entry per type; clicking it toggles the group
     return out
 

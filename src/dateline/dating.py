@@ -251,8 +251,24 @@ def _sentence_span(text: str, ev_start: int) -> tuple[int, int]:
     return spans[_sentences.sentence_of(spans, ev_start)]
 
 
+_TOKEN_CACHE: dict[tuple[int, int, int], tuple[str, list[tuple[int, int, str]]]] = {}
+
+
 def _tokens(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
-    """Tokens of ``text[a:b]`` as (start, end, lower-cased form)."""
+    """Tokens of ``text[a:b]`` as (start, end, lower-cased form), cached per sentence
+    (the events of one sentence share them)."""
+    key = (id(text), a, b)
+    hit = _TOKEN_CACHE.get(key)
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    toks = _tokenize(text, a, b)
+    if len(_TOKEN_CACHE) > 512:
+        _TOKEN_CACHE.clear()
+    _TOKEN_CACHE[key] = (text, toks)
+    return toks
+
+
+def _tokenize(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text, a, b)]
 
 
@@ -347,7 +363,7 @@ def _tense_from_form(prev: str, word: str, after: str) -> str:
 
 def _event_tense(text: str, s0: int, ev_start: int, ev_end: int) -> str:
     """Tense of the trigger ``text[ev_start:ev_end]`` in the sentence starting at ``s0``."""
-    before = [t[2] for t in _tokens(text, max(s0, ev_start - 60), ev_start)]
+    before = [t[2] for t in _tokenize(text, max(s0, ev_start - 60), ev_start)]
     nxt = _TOKEN.search(text, ev_end, min(len(text), ev_end + 30))
     return _tense(before, text[ev_start:ev_end].lower(), nxt.group(0).lower() if nxt else "")
 
@@ -670,6 +686,17 @@ def _narrative(text: str, s0: int, s1: int, ev_start: int, dated: list[Timex], t
 # --------------------------------------------------------------------------- API
 
 
+def _clamp_to_publication(a: DateAssignment, tense: str, dct: date | None) -> DateAssignment:
+    """A past event cannot end after the article was published: "earlier this week" in a
+    Wednesday article is Monday..Wednesday, not the whole week. The granularity stays."""
+    if dct is None or tense not in (*_PAST_TENSES, "PRESENT/PERF") or a.date_start is None or a.date_end is None:
+        return a
+    if a.date_start <= dct < a.date_end:
+        return replace(a, date_end=dct)
+    return a
+
+
+
 def date_event(
     text: str,
     dct: date | datetime | None,
@@ -695,7 +722,8 @@ def date_event(
         cands = _candidates(toks, local, ev_start, ev_end, tense, day, trigger in _REPORTING, trigger in _ATTITUDE)
         best = min(cands, key=lambda c: c.score) if cands else None
         if best is not None and best.score <= MAX_SCORE:
-            return _assign(_with_day(text, best.timex, local), confidence=0.85 if best.score <= 3 else 0.7)
+            found = _assign(_with_day(text, best.timex, local), confidence=0.85 if best.score <= 3 else 0.7)
+            return _clamp_to_publication(found, tense, day)
     anchor = _narrative(text, s0, s1, ev_start, dated, tense, day, trigger in _REPORTING)
     if anchor is not None:
         return _assign(_whole_day(anchor), method="narrative_anchor", confidence=0.6)

@@ -158,11 +158,19 @@ def lexicon() -> Lexicon:
 
 
 _MONTH_WORDS = frozenset(["march", "may"])
+_ADJ_PARTICIPLES = frozenset(["alleged", "suspected", "accused", "wanted", "banned", "detained", "jailed", "disputed", "occupied", "besieged"])
+_PRONOUN_WORDS = frozenset("him her them it us me you his their its".split())
+_INTRO_WORDS = frozenset("in on at after before during following since while when as despite amid with under by upon".split())
+_PARTITIVE = frozenset(
+    """one two three four five six seven eight nine ten third quarter half some many most all members leaders
+    thousands hundreds dozens tens scores part rest group groups supporters units remnants majority number
+    representatives delegation delegations spokesman spokeswoman spokesperson head chief officials""".split()
+)
 _PARTICLES = frozenset("to with on upon for off down up out over by in at against from of about".split())
 
 # --------------------------------------------------------------------------- word classes
 
-_BE = frozenset("is are was were be been being am 's".split())
+_BE = frozenset("is are was were be been being am".split())
 _GET = frozenset("get gets got gotten getting".split())
 _DET_NOUN = frozenset("a an the this that these those his her its their our any no new fresh further first second another several".split())
 _MODAL_PLANNED = frozenset("will would 'll shall".split())
@@ -224,6 +232,8 @@ class Trigger:
     embedded_by: "Trigger | None" = None
     modality: str = "asserted"
     reporting: bool = False
+    child: "Trigger | None" = None  # the event a control verb governs
+    subordinate: bool = False  # purpose / manner clause of an earlier event
 
 
 @dataclass(slots=True)
@@ -355,14 +365,18 @@ def _find_triggers(toks: list[Token], blocked: set[int]) -> list[Trigger]:
 def _match_pattern(toks: list[Token], i: int, lx: Lexeme, blocked: set[int]) -> list[int] | None:
     span = [i]
     k = i + 1
-    gap_max = 0 if lx.pos == "noun" else 3
+    gap_max = 0 if lx.pos == "noun" else 5
     for alts in lx.words[1:]:
         gap = 0
+        # a phrasal particle ("call on", "speak with") allows one lower-case adverb at most
+        limit = 1 if alts <= _PARTICLES else gap_max
         while k < len(toks):
             w = toks[k]
             if w.lower in alts and k not in blocked:
                 break
-            if not w.word or gap >= gap_max or w.lower in ("that", "and", "but", "to") and "to" not in alts:
+            if not w.word or gap >= limit or w.lower in ("that", "and", "but", "to") and "to" not in alts:
+                return None
+            if limit == 1 and (w.cap or w.lower in _PRONOUN_WORDS):
                 return None
             gap += 1
             k += 1
@@ -389,6 +403,10 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
             return None  # "to attack", "will strike": the verb entry handles it
         return "noun"
     # verb entry
+    if w in _ADJ_PARTICIPLES and lx.size == 1:
+        nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+        if nxt not in ("that", "the", "a", "an", "him", "her", "them", "it", "of", "to", "by"):
+            return None  # "alleged bombers", "suspected militants"
     if lx.size == 1 and (prev in _DET_NOUN or prev == "'s") and not w.endswith(("ed",)):
         if w not in _IRREGULAR.get(lx.lemma, []):
             return None  # "the attack", "a call": noun use
@@ -449,8 +467,11 @@ def sentence_events(
     for a in ats:
         a.in_pp = _governing_prep(toks, a.i)
     local: list[Entity] = []
-    blocked = {k for a in ats if a.m.ref is None for k in range(a.i, a.j)}
+    blocked = {k for a in ats if (a.m.ref is None or a.m.form == "description") for k in range(a.i, a.j)}
     trigs = _find_triggers(toks, blocked)
+    _bare_name_subjects(toks, ats, trigs, index)
+    trigs.extend(_must_demands(toks, ats, trigs))
+    trigs.sort(key=lambda tr: tr.i)
     # resolution pass 1: names, and "A and B" groups among them
     for a in ats:
         if a.m.ref is None:
@@ -472,6 +493,8 @@ def sentence_events(
             a.names = disc.resolve(a.m, sent_no, a.i, excl, local)
             if a.names and a.m.form == "description" and not a.m.plural:
                 _learn_from_description(index, a)
+            elif not a.names and a.m.form == "description" and a.m.country:
+                a.names = [_generic_actor(index, a.m)]
         for n in a.names:
             act = index.actor(n)
             grp = next((g for g in named_groups if n in g and len(g) >= 2), ())
@@ -553,6 +576,71 @@ def _mark_relative_clauses(toks: list[Token], ats: list[ActorTok]) -> None:
                     a.in_pp = a.in_pp or "rel"
 
 
+_AUX_ADV = frozenset(
+    """has have had will would 'll also has been was were is are did does reportedly then later again today
+    yesterday tonight now still already just formally officially publicly quickly immediately""".split()
+)
+
+
+def _bare_name_subjects(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], index: ActorIndex) -> None:
+    """A lone capitalised word right before a verb ("... Putin offered to ...") names an actor."""
+    covered = {k for a in ats for k in range(a.i, a.j)}
+    verbs = [tr.i for tr in trigs if tr.pos == "verb"] + [k for k, t in enumerate(toks) if t.lower in _REPORT_VERBS]
+    for v in sorted(set(verbs)):
+        k = v - 1
+        while k >= 0 and toks[k].lower in _AUX_ADV and v - k <= 3:
+            k -= 1
+        if k < 0 or k in covered:
+            continue
+        t = toks[k]
+        if not (t.word and t.cap and len(t.text) >= 3 and not t.text.isupper() or t.text.isupper() and 2 <= len(t.text) <= 5):
+            continue
+        if index.is_known_word(t.text) or t.lower in _MONTH_WORDS or (k > 0 and toks[k - 1].word and toks[k - 1].cap):
+            continue
+        if k == 0 and t.text not in resources_given():
+            continue  # a sentence-initial capital is usually not a name
+        act = index.discovered(t.text, "actor")
+        m = ActorMatch(t.start, t.end, act.name, act.kind)
+        at = ActorTok(m, k, k + 1, [act.name], _governing_prep(toks, k))
+        ats.append(at)
+        covered.add(k)
+    ats.sort(key=lambda a: a.i)
+
+
+def resources_given() -> frozenset[str]:
+    from .actors import resources
+
+    return resources().given_names
+
+
+_DEMAND_LEX = Lexeme([frozenset(["must"])], "verb", "demand", "100", "REQUEST", None, frozenset(["control"]), None, "must")
+
+
+def _must_demands(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger]) -> list[Trigger]:
+    """"X said (that) Y must do Z": X demands of Y (CAMEO 10)."""
+    out = []
+    ends = {a.j: a for a in ats}
+    for k, t in enumerate(toks):
+        if t.lower not in ("must", "should") or k not in ends:
+            continue
+        tgt = ends[k]
+        if not any(a.j <= tgt.i and a.in_pp is None and not a.m.possessive for a in ats):
+            continue  # nobody states the demand: the writer's own "must"
+        tr = Trigger(k, k + 1, _DEMAND_LEX, "verb", cameo="100", plover_type="REQUEST", event_type="demand")
+        tr.lex = Lexeme(_DEMAND_LEX.words, "verb", "demand", "100", "REQUEST", None, frozenset(["control", "must"]), None, "must")
+        out.append(tr)
+    return out
+
+
+def _generic_actor(index: ActorIndex, m: ActorMatch) -> str:
+    """An unresolved "the French minister": a generic actor named by nationality and title."""
+    from .actors import resources
+
+    dem = next((r["demonyms"].split("|")[0] for r in resources().countries if r["iso3"] == m.country and r["demonyms"]), m.country)
+    name = f"{dem} {m.title}" if m.title else dem
+    return index.discovered(name, "person", m.country, m.title, m.sector).name
+
+
 def _learn_from_description(index: ActorIndex, a: ActorTok) -> None:
     """A discovered actor learns country/title from a description resolved to it."""
     act = index.actor(a.names[0])
@@ -595,6 +683,8 @@ def _governing_prep(toks: list[Token], i: int) -> str | None:
     while k >= 0 and steps < 4:
         w = toks[k].lower
         if w in _PREPS_NOT_SUBJECT:
+            if w == "of" and k > 0 and toks[k - 1].lower in _PARTITIVE:
+                return None  # "thousands of students", "leaders of the union": the group acts
             return w
         if not toks[k].word or w in ("and", "or") or toks[k].cap and steps > 0 and w not in _DET_NOUN:
             return None
@@ -675,7 +765,7 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
     for k in range(n - 2):
         if toks[k].lower == "according" and toks[k + 1].lower == "to":
             for a in ats:
-                if k + 2 <= a.i <= k + 6:
+                if k + 2 <= a.i <= k + 3 and all(t.lower in _DET_NOUN for t in toks[k + 2 : a.i]):
                     e = a.j
                     while e < n and toks[e].text not in (",", ".", ";"):
                         e += 1
@@ -770,18 +860,20 @@ def _left_actor(toks: list[Token], ats: list[ActorTok], k: int) -> ActorTok | No
 
 def _mark_embedding(toks: list[Token], trigs: list[Trigger]) -> None:
     """A trigger governed by a control verb ("agreed to lift", "refused to deploy")."""
-    for a, b in zip(trigs, trigs[1:]):
-        pass
     for idx, tr in enumerate(trigs):
         for prev in reversed(trigs[:idx]):
-            if "control" not in prev.lex.flags:
-                continue
             gap = toks[prev.j : tr.i]
             if len(gap) > 8 or any(g.text in (";", ".") for g in gap):
                 continue
             words = [g.lower for g in gap]
-            if "to" in words or "that" in words or "for" in words or len(gap) <= 3:
-                tr.embedded_by = prev
+            if "control" in prev.lex.flags:
+                if "to" in words or "that" in words or "for" in words or len(gap) <= 3:
+                    tr.embedded_by = prev
+                    prev.child = prev.child or tr
+                    break
+                continue
+            if tr.pos == "verb" and (words[-1:] == ["to"] or toks[tr.i].lower.endswith("ing") and words[-1:] in (["in"], ["by"], [","])):
+                tr.subordinate = True  # "staged a strike to demand", ", demanding": purpose / manner
                 break
 
 
@@ -864,8 +956,17 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
             tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "strike", "", None, None
             tr.lex = Lexeme(lx.words, lx.pos, "strike", "", None, None, frozenset(["hazard"]), None, lx.lemma)
             return True
-    if lx.lemma == "spoke" or (lx.event_type == "meeting" and lx.lemma in ("speak", "talk")):
-        pass
+    if lx.event_type == "rule" and tr.pos == "verb" and lx.size == 1:
+        judicial = source is not None and (source.m.sector == "JUD" or "court" in (source.m.name or "").lower()
+                                           or "judge" in (source.m.title or "").lower())
+        if not judicial and nxt not in ("that", "on", "against", "in", "for"):
+            return False  # "Taliban ruled Afghanistan": governing, not a court ruling
+    if lx.event_type == "strike" and tr.pos == "noun" and (nxt in ("on", "against", "at") or toks[tr.i - 1].lower in ("missile", "drone", "air", "military", "rocket", "artillery")):
+        tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "attack", "190", "ASSAULT", None
+        return True
+    if lx.event_type == "merge" and lx.lemma == "take" and source is not None and _is_armed(source):
+        tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "seize", "171", "COERCE", "seize"
+        return True
     if lx.armed and source is not None and _is_armed(source):
         c, t, m = lx.armed
         tr.cameo, tr.plover_type, tr.plover_mode = c, t, m
@@ -883,10 +984,17 @@ def _is_armed(a: ActorTok) -> bool:
 def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[ActorTok]:
     """Clause subject(s) left of the trigger (or "by" agent for passives)."""
     usable = [a for a in ats if a.names and not a.attrib]
+    if "must" in tr.lex.flags:
+        tgt = next((a for a in usable if a.j == tr.i), None)
+        subj = [a for a in ats if a.names and tgt is not None and a.j <= tgt.i and a.in_pp is None and not a.m.possessive]
+        return _with_coord(subj[0], usable, toks) if subj and subj[0] in usable else subj[:1]
     if tr.passive:
         ce = _clause_end(toks, tr.j)
         for a in usable:
             if tr.j <= a.i < min(ce, tr.j + 8) and a.in_pp == "by":
+                return _with_coord(a, usable, toks)
+        for a in usable:  # "accused of misusing funds ... by government officials"
+            if a.i >= tr.j and a.in_pp == "by" and a.m.form != "pronoun":
                 return _with_coord(a, usable, toks)
         return []
     anchor = tr.i
@@ -976,6 +1084,9 @@ def _coord_group(a: ActorTok, usable: list[ActorTok], toks: list[Token]) -> list
 def _select_targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[ActorTok]) -> list[ActorTok]:
     usable = [a for a in ats if a.names and not a.attrib and a not in sources]
     src_names = {n for s in sources for n in s.names}
+    if "must" in tr.lex.flags:
+        tgt = next((a for a in usable if a.j == tr.i), None)
+        return _with_coord(tgt, usable, toks) if tgt is not None else []
     if tr.passive:
         cs = _clause_start(toks, tr.i)
         best = None
@@ -1011,12 +1122,33 @@ def _select_targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources
     return []
 
 
+def _actorless_ok(tr: Trigger, toks: list[Token]) -> bool:
+    """Keep an event whose actors are unnamed ("a car bomb killed three soldiers")?
+
+    Violence and protest are reported with anonymous actors; other verbs are kept when
+    they are the main verb of their clause (a subject exists even if no actor is known),
+    other nouns are dropped.
+    """
+    if tr.cameo[:2] in ("14", "18", "19", "20"):
+        return True
+    return tr.pos == "verb" and tr.embedded_by is None and not tr.subordinate
+
+
+def _embedded_child(tr: Trigger) -> "Trigger | None":
+    return tr.child
+
+
 def _salience(toks: list[Token], tr: Trigger, has_src: bool, has_tgt: bool) -> float:
     """How likely the trigger is the sentence's main event (structure, not certainty)."""
     s = 1.0 if tr.pos == "verb" else (0.8 if _light_verb(toks, tr) is not None else 0.5)
     s += 0.3 * has_src + 0.2 * has_tgt
     if tr.embedded_by is not None:
         s -= 0.35
+    if tr.subordinate:
+        s -= 0.4
+    first = toks[0].lower
+    if first in _INTRO_WORDS and tr.i < next((k for k, t in enumerate(toks) if t.text == ","), 0):
+        s -= 0.3  # inside a sentence-initial adjunct: "In a letter handed over to the UN, ..."
     cs = _clause_start(toks, tr.i)
     if cs > 0 and toks[cs - 1].lower in ("that", "which", "who", "whom", "because", "while", "if", "unless", "although", "though", "whereas"):
         s -= 0.3 if toks[cs - 1].lower != "that" else 0.1
@@ -1045,11 +1177,9 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
             tgt_names = []
     if "hazard" in lx.flags:
         src_names, tgt_names = [], []
-    elif tr.pos == "noun" and not src_names and not tgt_names:
+    elif not src_names and not tgt_names and not _actorless_ok(tr, toks):
         return []
     if "need_target" in lx.flags and not tgt_names and not (tr.event_type in _SYMMETRIC and len(src_names) >= 2):
-        return []
-    if not src_names and not tgt_names and "hazard" not in lx.flags:
         return []
     # phone mode: a phone cue in the sentence, or "also" continuing an earlier phone call
     if tr.event_type == "meeting" and lx.lemma in ("speak", "talk", "consult", "confer", "discuss"):
@@ -1063,6 +1193,11 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
             tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "phone_call", "041", "CONSULT", "phone"
     modality = _modality(toks, tr)
     cameo, ptype = tr.cameo, tr.plover_type
+    child = _embedded_child(tr)
+    if child is not None and "control" in lx.flags and tr.event_type == "agree" and child.cameo[:2] in _HOSTILE_THREAT:
+        cameo, ptype = "130", "THREATEN"  # "vowed to fight", "is prepared to impose martial law"
+    if modality == "negated" and cameo[:2] in ("03", "04", "05", "06", "07", "08") and tr.embedded_by is None:
+        cameo, ptype = "120", "REJECT"  # CAMEO: refusing to cooperate is a rejection
     if modality in ("planned", "possible") and "control" not in lx.flags and tr.embedded_by is None and cameo[:2]:
         if cameo[:2] in _COOP_INTENT:
             cameo, ptype = _COOP_INTENT[cameo[:2]], "AGREE"
@@ -1074,6 +1209,8 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
             reporter, relayed = at.reporter[0], at.relayed
             break
     conf = 0.55 + (0.15 if src_names else 0.0) + (0.1 if tgt_names else 0.0) - (0.1 if tr.pos == "noun" else 0.0)
+    if not src_names and not tgt_names:
+        conf -= 0.2
     conf *= {"asserted": 1.0, "planned": 0.6, "possible": 0.5, "negated": 0.4, "reported_denial": 0.4}[modality]
     if tr.embedded_by is not None:
         conf *= 0.8

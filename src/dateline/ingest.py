@@ -29,8 +29,16 @@ HTML_EXTS = {".html", ".htm"}
 JSONL_EXTS = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_EXTS | HTML_EXTS | JSONL_EXTS
 
-#: A single article larger than this is read but truncated (with a warning line).
-MAX_ARTICLE_CHARS = 2_000_000
+#: A single article larger than this is read but truncated (with a warning line). 500,000
+#: characters (~80,000 words) is longer than any news article; the per-article stages are
+#: roughly linear in length, so this keeps one huge file to seconds, not minutes.
+MAX_ARTICLE_CHARS = 500_000
+#: At most this many bytes of a .txt/.md file are read (UTF-8 needs up to 4 bytes a character).
+MAX_TEXT_BYTES = MAX_ARTICLE_CHARS * 4 + 65_536
+#: At most this many bytes of an .html file are read (markup is most of a page).
+MAX_HTML_BYTES = 8 * 2**20
+#: A JSONL line longer than this is skipped (it is consumed in pieces, never held whole).
+MAX_LINE_BYTES = 64 * 2**20
 MIN_YEAR = 1900
 
 _MAGIC = {
@@ -64,6 +72,8 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
             yield Problem(str(p), "no such file or folder")
         elif p.is_dir():
             yield from _walk(p)
+        elif not p.is_file():
+            yield Problem(str(p), "not a regular file (a device, pipe or socket)")
         elif p.suffix.lower() in SUPPORTED:
             yield p
         else:
@@ -76,6 +86,7 @@ def _walk(folder: Path) -> Iterator[Path | Problem]:
         problems.append(Problem(str(err.filename or folder), f"cannot read folder ({err.strerror})"))
 
     problems: list[Problem] = []
+    ignored: dict[str, int] = {}
     for root, dirs, files in os.walk(folder, onerror=onerror):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -84,26 +95,40 @@ def _walk(folder: Path) -> Iterator[Path | Problem]:
             p = Path(root) / name
             if p.suffix.lower() in SUPPORTED:
                 yield p
+            else:
+                ext = p.suffix.lower() or "(none)"
+                ignored[ext] = ignored.get(ext, 0) + 1
         yield from problems
         problems.clear()
     yield from problems
+    if ignored:  # nothing is dropped silently: one note per folder, not a failure
+        n = sum(ignored.values())
+        kinds = ", ".join(f"{k} x{v}" if v > 1 else k for k, v in sorted(ignored.items()))
+        yield Problem(str(folder), f"ignored {n} file{'s' if n != 1 else ''} of unsupported type ({kinds})",
+                      fatal=False)
 
 
 def read_articles(path: Path, default_published: datetime | None = None,
                   ) -> Iterator[Article | Problem]:
     """All articles in one file (one for .txt/.md/.html, many for .jsonl), or problems."""
     ext = path.suffix.lower()
+    if not path.is_file() and path.exists():
+        yield Problem(str(path), "not a regular file (a device, pipe or socket)")
+        return
+    limit = MAX_HTML_BYTES if ext in HTML_EXTS else MAX_TEXT_BYTES
     try:
         if ext in JSONL_EXTS:
             yield from _read_jsonl(path, default_published)
             return
-        data = path.read_bytes()
+        data, size = _read_head(path, limit)
     except PermissionError:
         yield Problem(str(path), "permission denied")
         return
     except OSError as exc:
         yield Problem(str(path), f"cannot read file ({exc.strerror or exc})")
         return
+    if size > limit:
+        data = _trim_partial_char(data)
     text, problem = decode(data)
     if problem:
         yield Problem(str(path), problem)
@@ -111,9 +136,38 @@ def read_articles(path: Path, default_published: datetime | None = None,
     if text is None:
         return
     if ext in HTML_EXTS:
-        yield from _from_html(path, text, default_published)
+        items = list(_from_html(path, text, default_published))
+        long = size > limit
     else:
-        yield from _from_text(path, text, default_published)
+        items = list(_from_text(path, text, default_published))
+        long = size > limit or len(text) > MAX_ARTICLE_CHARS
+    yield from items
+    if long and any(isinstance(i, Article) for i in items):
+        yield _length_warning(str(path), size)
+
+
+def _read_head(path: Path, limit: int) -> tuple[bytes, int]:
+    """At most ``limit`` bytes of a file, and its full size: a 1 GB file is never read whole."""
+    with path.open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        return fh.read(limit), size
+
+
+def _trim_partial_char(data: bytes) -> bytes:
+    """Drop a character cut in half by reading only the head of a file."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data[: len(data) // 2 * 2]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.end == len(data) and exc.start >= len(data) - 3:
+            return data[: exc.start]
+    return data
+
+
+def _length_warning(where: str, size: int) -> Problem:
+    return Problem(where, f"very long article ({size / 2**20:.1f} MB): only the first "
+                          f"{MAX_ARTICLE_CHARS:,} characters are used", fatal=False)
 
 
 def decode(data: bytes) -> tuple[str | None, str | None]:
@@ -158,6 +212,8 @@ def parse_published(value: object) -> datetime | None:
     if isinstance(value, (int, float)) or not isinstance(value, str):
         raise ValueError(f"publication date must be a date string, got {type(value).__name__}")
     s = value.strip()
+    if len(s) > 64:  # no date is written this long; don't hand megabytes to dateparser
+        raise ValueError(f"unreadable publication date {s[:40]!r}...")
     try:
         return datetime.fromisoformat(s.replace("Z", "+00:00"))
     except ValueError:
@@ -286,16 +342,65 @@ def _from_html(path: Path, html: str, default_published: datetime | None) -> Ite
     )
 
 
+def _lines(fh) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of a binary file; ``None`` for a line over MAX_LINE_BYTES (skipped unread)."""
+    lineno = 0
+    while True:
+        raw = fh.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        lineno += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # consume the rest of the line in pieces
+                raw = fh.readline(2**20)
+            yield lineno, None
+        else:
+            yield lineno, raw
+
+
+def _sniff_jsonl(path: Path, head: bytes) -> Problem | None:
+    """A whole-file problem (binary, UTF-16, empty) instead of one line per broken line."""
+    if not head.strip():
+        return Problem(str(path), "empty file" if not head else "empty file (whitespace only)")
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            return Problem(str(path), f"binary file ({what}), not text")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        return Problem(str(path), "JSONL must be UTF-8 text (this file is UTF-16 or binary)")
+    return None
+
+
+def _optional_str(rec: dict, key: str, where: str, notes: list[Problem]) -> str | None:
+    v = rec.get(key)
+    if v is None or isinstance(v, str):
+        return v
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return str(v)
+    notes.append(Problem(where, f"`{key}` is not a string ({type(v).__name__}); ignored", fatal=False))
+    return None
+
+
 def _read_jsonl(path: Path, default_published: datetime | None) -> Iterator[Article | Problem]:
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
+        sniffed = _sniff_jsonl(path, fh.read(8192))
+        if sniffed:
+            yield sniffed
+            return
+        fh.seek(0)
+        for lineno, raw in _lines(fh):
+            where = f"{path}:{lineno}"
+            if raw is None:
+                yield Problem(where, f"line longer than {MAX_LINE_BYTES // 2**20} MB; skipped")
+                continue
             if not raw.strip():
                 continue
-            where = f"{path}:{lineno}"
             try:
                 rec = json.loads(raw)
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                 yield Problem(where, f"broken JSON line ({exc.__class__.__name__}: {str(exc)[:80]})")
+                continue
+            except RecursionError:
+                yield Problem(where, "broken JSON line (nested too deeply)")
                 continue
             if not isinstance(rec, dict):
                 yield Problem(where, "JSON line is not an object")
@@ -309,16 +414,22 @@ def _read_jsonl(path: Path, default_published: datetime | None) -> Iterator[Arti
             except ValueError as exc:
                 yield Problem(where, f"bad `published`/`dct`: {exc}")
                 continue
-            doc_id = rec.get("doc_id") or rec.get("id") or f"{path.stem}-{lineno}"
-            yield make_article(
-                doc_id=str(doc_id),
+            notes: list[Problem] = []
+            doc_id = _optional_str(rec, "doc_id", where, notes) or _optional_str(rec, "id", where, notes)
+            art = make_article(
+                doc_id=doc_id or f"{path.stem}-{lineno}",
                 path=where,
                 text=text,
                 published=published or default_published,
-                title=rec.get("title"),
-                source=rec.get("source"),
-                url=rec.get("url"),
+                title=_optional_str(rec, "title", where, notes),
+                source=_optional_str(rec, "source", where, notes),
+                url=_optional_str(rec, "url", where, notes),
             )
+            yield art
+            if isinstance(art, Article):
+                yield from notes
+                if len(text) > MAX_ARTICLE_CHARS:
+                    yield _length_warning(where, len(raw))
 
 
 def iter_articles(paths: Iterable[str | Path], default_published: datetime | None = None,

@@ -70,6 +70,16 @@ def process_article(article: Article, actors) -> tables.ArticleResult:
     return tables.ArticleResult(article, segments, tx, mentions)
 
 
+def process_or_problem(article: Article, actors) -> tables.ArticleResult | Problem:
+    """``process_article``, but a bug tripped by one odd article skips that article, not the run."""
+    try:
+        return process_article(article, actors)
+    except Exception as exc:  # noqa: BLE001 - any stage bug; the run goes on without this article
+        what = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''}".rstrip(": ")
+        who = "" if article.doc_id in article.path else f"{article.doc_id}: "
+        return Problem(article.path, f"{who}could not be processed ({what}); skipped, please report this bug")
+
+
 def _batches(items: Iterable, size: int) -> Iterator[list]:
     batch: list = []
     for item in items:
@@ -90,8 +100,8 @@ def _init_worker(actor_files: list[str]) -> None:
     _WORKER_ACTORS = load_actors([Path(p) for p in actor_files])  # once per worker
 
 
-def _process_in_worker(article: Article) -> tables.ArticleResult:
-    return process_article(article, _WORKER_ACTORS)
+def _process_in_worker(article: Article) -> tables.ArticleResult | Problem:
+    return process_or_problem(article, _WORKER_ACTORS)
 
 
 class LocalEngine:
@@ -107,9 +117,10 @@ class LocalEngine:
             self.pool = ProcessPoolExecutor(self.workers, initializer=_init_worker,
                                             initargs=([str(p) for p in actor_files],))
 
-    def map(self, articles: list[Article]) -> list[tables.ArticleResult]:
+    def map(self, articles: list[Article]) -> list[tables.ArticleResult | Problem]:
+        """One result per article, in order; a ``Problem`` for an article a stage failed on."""
         if self.pool is None:
-            return [process_article(a, self.actors) for a in articles]
+            return [process_or_problem(a, self.actors) for a in articles]
         chunk = max(1, len(articles) // (self.workers * 4))
         return list(self.pool.map(_process_in_worker, articles, chunksize=chunk))
 
@@ -136,12 +147,15 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
     try:
         known = store.stored_hashes(con)
 
+        def report(problem: Problem) -> None:
+            summary.problems.append(problem)
+            if on_problem:
+                on_problem(problem)
+
         def todo() -> Iterator[Article]:
             for item in iter_articles(inputs, published):
                 if isinstance(item, Problem):
-                    summary.problems.append(item)
-                    if on_problem:
-                        on_problem(item)
+                    report(item)
                     continue
                 summary.read += 1
                 if known.get(item.doc_id) == item.content_hash:
@@ -151,7 +165,12 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
 
         with store.transaction(con):
             for batch in _batches(todo(), batch_size):
-                results = engine.map(batch)
+                results = []
+                for r in engine.map(batch):
+                    if isinstance(r, Problem):
+                        report(r)
+                    else:
+                        results.append(r)
                 store.replace_documents(con, tables.build_frames(results))
                 summary.processed += len(results)
                 if progress:

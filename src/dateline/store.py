@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     confidence DOUBLE, modality VARCHAR
 );
 CREATE TABLE IF NOT EXISTS events (
-    event_id VARCHAR PRIMARY KEY,
+    event_id VARCHAR,             -- unique (merge_events); no PRIMARY KEY: see below
     event_type VARCHAR, cameo_code VARCHAR, plover_type VARCHAR, plover_mode VARCHAR,
     source_actor VARCHAR, target_actor VARCHAR,
     date_start DATE, date_end DATE, granularity VARCHAR,
@@ -83,6 +83,10 @@ LEFT JOIN (
 LEFT JOIN documents d ON d.doc_id = m.doc_id
 ORDER BY e.date_start NULLS LAST, e.time_start NULLS LAST, e.source_actor, e.event_type;
 """
+
+# ``events`` has no PRIMARY KEY on purpose: the table is rebuilt as a whole from the
+# mentions, ``merge_events`` makes the ids unique, and at millions of rows the key's
+# index would cost more disk than all the columns together and slow the bulk write 2x.
 
 #: Columns written per table, in order (tables.py builds frames with exactly these).
 TEXT_TABLES = ("documents", "noise", "timexes", "mentions")

@@ -31,9 +31,7 @@ from dateline.intervals import value_to_interval, week_value
 from dateline.models import Timex
 from dateline.timex_cal import (
     add_months,
-    add_months_to_date,
     add_quarters,
-    add_years,
     quarter_of,
     strong_future,
     tense_before,
@@ -236,9 +234,6 @@ def _h_month_year(m: re.Match, ctx: _Ctx) -> _Res | None:
     return _Res("DATE", ym(y, mon), anchor, _mod_of(m["mod"]))
 
 
-_FOLLOW_DAYNUM = re.compile(r"\s*\d")
-
-
 def _h_month(m: re.Match, ctx: _Ctx) -> _Res | None:
     mon_tok, rel = m["mon"], (m["rel"] or "").lower().strip()
     mon = month_number(mon_tok)
@@ -254,6 +249,8 @@ def _h_month(m: re.Match, ctx: _Ctx) -> _Res | None:
             return None
     if low in ("mar", "jan", "dec", "sep", "jun", "jul") and not mon_tok.endswith("."):
         return None
+    if re.match(r"\s*\d{1,2}(?!\d)", ctx.text[m.end():m.end() + 4]):
+        return None  # "last Oct. 23": the day-level date is tagged by the full-date rule
     base = ctx.dct or ctx.ref
     if rel and base is not None:
         if "last" in rel or "past" in rel:
@@ -450,10 +447,11 @@ def _h_season(m: re.Match, ctx: _Ctx) -> _Res | None:
         return _Res("DATE", f"XXXX-{s}")
     start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[s]
     cur = base.year
-    if "last" in rel or "past" in rel and "this" not in rel:
-        y = cur - 1 if start_month <= base.month or s == "WI" else cur - 1
-        if start_month < base.month - 2 and "last" in rel and s != "WI":
-            y = cur - 1
+    if rel == "this past":  # the most recent one that has ended
+        ended = start_month + 2 < base.month if s != "WI" else base.month >= 3
+        y = (cur if ended else cur - 1) if s != "WI" else (cur - 1 if ended else cur - 2)
+    elif "last" in rel or "past" in rel:  # TimeML news: the previous year's season
+        y = cur - 1 if s != "WI" or base.month >= 3 else cur - 2
     elif "next" in rel or "coming" in rel:
         y = cur if start_month > base.month else cur + 1
     else:
@@ -532,7 +530,7 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> _Res | None:
         d = weekday_near(base, wd, "future")
     elif anchor == "narrative":
         past = re.search(r"\bhad\b", ctx.text[max(0, m.start() - 60):m.start()])
-        d = weekday_near(base, wd, "past" if past else "future")
+        d = weekday_near(base, wd, "last" if past else "next")  # a story moves on: not the same day again
     else:
         d = weekday_near(base, wd, "future" if strong_future(ctx.text, m.start()) else "past")
     if pod:
@@ -573,15 +571,16 @@ def _h_time(m: re.Match, ctx: _Ctx) -> _Res | None:
     else:
         cm = re.match(r"(\d{1,2})(?::(\d{2}))?", clock)
         hh, mm = int(cm[1]), int(cm[2] or 0)
-        if "p" in clock[len(cm[0]):] and hh < 12:
+        tail = clock[len(cm[0]):]
+        if ("p" in tail or "afternoon" in tail or "evening" in tail) and hh < 12:
             hh += 12
-        elif "a" in clock[len(cm[0]):] and hh == 12:
+        elif ("a" in tail and "afternoon" not in tail) and hh == 12:
             hh = 0
         if hh > 24 or mm > 59:
             return None
-        if ":" not in cm[0] and not re.search(r"[ap]\.?m|o'clock", clock):
+        if ":" not in cm[0] and not re.search(r"[ap]\.?m|o'clock|in the", clock):
             return None
-        if not re.search(r"[ap]\.?m|o'clock", clock):  # bare "10:30": only with a time-of-day context
+        if not re.search(r"[ap]\.?m|o'clock|in the", clock):  # bare "10:30": only with a time-of-day context
             pre = ctx.text[max(0, m.start() - 8):m.start()].lower()
             if not (m["zone"] or re.search(r"\b(?:at|by|from|until|till|before|after|around|about|to)\s+$", pre)):
                 return None
@@ -623,11 +622,19 @@ def _resolve_inline(s: str, ctx: _Ctx, start: int, end: int) -> tuple[date, str]
         rel = low.split()[0]
         story = _narrative_day_clock(ctx, start)
         if story is not None and rel not in ("last", "next", "this"):
-            return weekday_near(story, wd, "future"), "narrative"
+            return weekday_near(story, wd, "next"), "narrative"
         direction = {"last": "last", "next": "next", "this": "this"}.get(rel) or (
             "future" if strong_future(ctx.text, start) else "past")
         return weekday_near(base, wd, direction), "publication"
     return None
+
+
+def _h_week_of(m: re.Match, ctx: _Ctx) -> _Res | None:
+    """"the week of March 6": the ISO week containing that day."""
+    sub = _resolve_inline(m["day"], ctx, m.start(), m.end())
+    if sub is None:
+        return None
+    return _Res("DATE", week_value(sub[0]), sub[1])
 
 
 def _duration_value(n: float | None, unit: tuple[str, bool, int]) -> str:
@@ -699,22 +706,19 @@ def _h_offset(m: re.Match, ctx: _Ctx) -> _Res | None:
         base, anchor = (ctx.dct, "publication") if ctx.dct else (ctx.ref, "narrative")
     else:
         base, anchor = _narr_date(ctx)
-        if ctx.quarter and letter == "Y" and n == 1 and m.start() - ctx.quarter_pos < 1500:
-            y, q = ctx.quarter
-            return _Res("DATE", f"{y - 1:04d}-Q{q}", "narrative")
-    if direction == "ago" and ctx.quarter and letter == "Y" and n == 1 and m.start() - ctx.quarter_pos < 1500:
-        y, q = ctx.quarter
+    if ctx.quarter and letter == "Y" and mult == 1 and n == 1 and m.start() - ctx.quarter_pos < 1500:
+        y, q = ctx.quarter  # "a year earlier" in an earnings report: the same quarter a year before
         return _Res("DATE", f"{y - 1:04d}-Q{q}", "narrative")
     if n is None:
         if direction != "ago":  # "a few days later": the vague amount is a duration
             return _Res("DURATION", _duration_value(None, unit), end=m.end("unit"))
         return _Res("DATE", "PAST_REF", anchor)
+    if is_time:  # "two hours later": the clock is rarely known, keep the duration
+        return _Res("DURATION", _duration_value(n, unit), end=m.end("unit"))
     if base is None:
         return None
     sign = -1 if direction in ("ago", "earlier", "before") else 1
     v = n * mult * sign
-    if is_time:
-        return _Res("TIME" if letter != "S" else "TIME", f"{base.isoformat()}", anchor) if False else _Res("DURATION", _duration_value(n, unit))
     if letter in ("D", "WE"):
         d = base + timedelta(days=int(v) * (2 if letter == "WE" else 1))
         return _Res("DATE", d.isoformat(), anchor)
@@ -730,8 +734,6 @@ def _h_offset(m: re.Match, ctx: _Ctx) -> _Res | None:
         y, q = add_quarters(base.year, quarter_of(base), int(v))
         return _Res("DATE", f"{y:04d}-Q{q}", anchor)
     if letter == "Y":
-        if mult >= 10 and n is not None and v % 10 == 0 and abs(v) >= 10 and mult == 10:
-            return _Res("DATE", f"{base.year + int(v):04d}", anchor)
         return _Res("DATE", f"{base.year + int(v):04d}", anchor)
     return None
 
@@ -970,8 +972,24 @@ def _h_long_adj(m: re.Match, ctx: _Ctx) -> _Res | None:
     return _Res("DURATION", _duration_value(n, unit))
 
 
+def _h_vague_span(m: re.Match, ctx: _Ctx) -> _Res | None:
+    """"for a while", "for some time": a duration of unknown length."""
+    return _Res("DURATION", "PXX")
+
+
+def _h_year_end(m: re.Match, ctx: _Ctx) -> _Res | None:
+    """"by year-end", "year's end": the end of the current year (mod END)."""
+    base = _anchor_date(ctx)
+    if base is None:
+        return None
+    y = base.year
+    if re.search(r"\bsince\s+(?:the\s+)?$", ctx.text[max(0, m.start() - 8):m.start()], re.I):
+        y -= 1  # "since year-end": the last one
+    return _Res("DATE", f"{y:04d}", "publication", "END")
+
+
 def _h_vague_plural(m: re.Match, ctx: _Ctx) -> _Res | None:
-    unit = unit_of(m["unit"])
+    unit = unit_of(m["unit"] or m["unit2"])
     if unit is None:
         return None
     return _Res("DURATION", _duration_value(None, unit))
@@ -1028,13 +1046,15 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = 
     ("weekday", re.compile(
         rf"\b(?:(?P<mod>early|late|earlier|later|mid)[\s-]+(?:on\s+)?)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past|the\s+previous|the\s+preceding|the\s+following|the\s+next|that)\s+)?(?P<wd>{WEEKDAY_FULL}s?)(?:\s+(?P<pod>{POD}s?))?\b", _I), _h_weekday),
     ("pod", re.compile(
-        rf"\b(?:(?:early|late|later|earlier|mid)[\s-]+)?(?P<rel>this|last|tomorrow|yesterday|that|the\s+same)\s+(?P<pod>{POD})\b", _I), _h_pod),
+        rf"\b(?:(?:early|late|later|earlier|mid)[\s-]+)?(?P<rel>this|last|tomorrow|yesterday|that|the\s+same|(?<=in\s)the|(?<=by\s)the|(?<=during\s)the)\s+(?P<pod>{POD})\b", _I), _h_pod),
     ("pod_mid", re.compile(rf"\b(?:(?P<rel>)mid|late|early)[\s-]*(?P<pod>morning|afternoon|evening)\b(?:\s+(?P<day>yesterday|today|tomorrow|{WEEKDAY_FULL})\b)?", _I), _h_pod),
     ("time", re.compile(
         rf"\b(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
-        rf"(?P<clock>\d{{1,2}}(?::\d{{2}})?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o'clock)|\d{{1,2}}:\d{{2}}(?!\d)|noon\b|midnight\b|midday\b)"
+        rf"(?P<clock>\d{{1,2}}(?::\d{{2}})?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o'clock|in\s+the\s+(?:morning|afternoon|evening))|\d{{1,2}}:\d{{2}}(?!\d)|noon\b|midnight\b|midday\b)"
         rf"(?:\s+(?P<zone>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time|hours)\b)?"
         rf"(?:,?\s+(?:on\s+)?(?P<day>(?:(?:next|last|this)\s+)?{WEEKDAY_FULL}|today|yesterday|tomorrow|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\b)?", _I), _h_time),
+    ("week_of", re.compile(
+        rf"\b(?:the\s+)?week\s+of\s+(?P<day>(?:{MONTH}\s+{DAYNUM}|{DAYNUM}\s+{MONTH})(?:,?\s+{YEAR4})?)(?!\w)", _I), _h_week_of),
     ("offset", re.compile(
         rf"\b(?:(?:about|nearly|almost|some|more\s+than|less\s+than|only|just|roughly|around|approximately|over|barely|at\s+least)\s+)?"
         rf"(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|before(?=\s*[,.;)]|\s*$)|after(?=\s*[,.;)]|\s*$))", _I), _h_offset),
@@ -1064,7 +1084,10 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = 
         rf"(?P<num>{NUM})(?:\s+and\s+a\s+half)?(?:\s+or\s+(?:so|more|two|three|four|five|six|\d+))?[\s-]+(?:more\s+)?(?:(?:trading|business|working|calendar|school|full)\s+)?(?P<unit>{UNIT})(?![\w-])(?:\s+and\s+a\s+half)?(?:-old)?(?:\s+or\s+so)?", _I), _h_duration),
     ("long_adj", re.compile(
         rf"\b(?:(?P<num>{NUM})[\s-]+)?(?P<unit>hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))-?long\b", _I), _h_long_adj),
-    ("vague_plural", re.compile(rf"(?<=\bfor\s)(?P<unit>years|decades|months|weeks|centuries|hours|days)\b", _I), _h_vague_plural),
+    ("vague_plural", re.compile(rf"(?:(?<=\bfor\s)|(?<=\bwithin\s))(?P<unit>years|decades|months|weeks|centuries|hours|days)\b"
+                               rf"|\bthe\s+(?P<unit2>years|months|weeks|days)\s+ahead\b", _I), _h_vague_plural),
+    ("vague_span", re.compile(r"(?<=\bfor\s)(?:quite\s+)?(?:a\s+while|some\s+time)\b", _I), _h_vague_span),
+    ("year_end", re.compile(r"\b(?:the\s+)?(?:year[-\s]end|year's\s+end)\b", _I), _h_year_end),
 ]
 
 _FULL_DATE_RX = _RULES[0][1]
@@ -1119,8 +1142,10 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int]] = {
     "weekday": (_WEEKDAY_WORDS, (), 22, 14),
     "pod": (_POD_WORDS, (), 28, 2),
     "pod_mid": (("morning", "afternoon", "evening"), (), 8, 14),
-    "time": (("m", "am", "pm", "noon", "midnight", "midday", "clock", "gmt", "utc", "est", "edt"), (), 36, 34),
+    "time": (("m", "am", "pm", "noon", "midnight", "midday", "clock", "gmt", "utc", "est", "edt", "morning",
+              "afternoon", "evening"), (), 36, 34),
     "offset": (_UNIT_WORDS, (), 48, 14),
+    "week_of": (("week",), (), 6, 30),
     "year_adj": (("year",), (), 4, 10),
     "rel_unit": (("week", "weekend", "month", "quarter", "year", "decade", "century"), (), 38, 2),
     "narrative": (("day", "morning", "afternoon", "evening", "night", "week", "weekend", "month", "year", "quarter",
@@ -1137,10 +1162,13 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int]] = {
     "set_every": (_UNIT_WORDS + _WEEKDAY_WORDS + _MONTH_WORDS + _POD_WORDS, (), 22, 12),
     "duration": (_UNIT_WORDS, (), 52, 18),
     "long_adj": ((), ("long",), 40, 1),
-    "vague_plural": (("years", "decades", "months", "weeks", "centuries", "hours", "days"), (), 5, 1),
+    "vague_plural": (("years", "decades", "months", "weeks", "centuries", "hours", "days"), (), 5, 8),
+    "vague_span": (("while", "time"), (), 14, 1),
+    "year_end": (("end",), (), 12, 1),
 }
 _TOKEN = re.compile(r"[a-z]+|\d+")
 _CLOCK = re.compile(r"\d:\d\d")
+_ANCHOR_SETS = {name: frozenset(ws) for name, (ws, _, _, _) in _ANCHORS.items()}
 _ALL_ANCHORS = frozenset(w for ws, _, _, _ in _ANCHORS.values() for w in ws)
 
 
@@ -1197,7 +1225,7 @@ def _candidates(text: str, spans: list[tuple[int, int]], deadline: float) -> lis
             if time.monotonic() > deadline:
                 return out
             words, raws, before, after = _ANCHORS[name]
-            hits = [p for w in words for p in pos.get(w, ())]
+            hits = [p for w in _ANCHOR_SETS[name].intersection(pos) for p in pos[w]]
             for r in raws:
                 hits.extend((k, k + len(r)) for k in _raw_positions(tl, r, a, b))
             if name == "time":
@@ -1218,8 +1246,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 _FRAME_BEFORE = re.compile(
-    r"(?:^|[.!?\n]\s*|[.!?]['\"]\s*)(?:In|By|During|Since|Throughout|On|Early\s+in|Late\s+in|In\s+early|"
-    r"In\s+late|In\s+mid-?|Then,?\s+on|And\s+on|But\s+on)?\s*$")
+    r"(?:^|[.!?\n]\s*|[.!?]['\"]\s*|;\s*(?:and\s+|but\s+|then\s+)?(?=[Oo]n\s|[Ii]n\s|[Bb]y\s))"
+    r"(?:In|By|During|Since|Throughout|On|Early\s+in|Late\s+in|In\s+early|"
+    r"In\s+late|In\s+mid-?|Then,?\s+on|And\s+on|But\s+on|on|in|by)?\s*$")
 
 
 def _update_narrative(ctx: _Ctx, t: Timex, res: _Res) -> None:
