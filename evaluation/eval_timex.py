@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import time
@@ -43,11 +44,45 @@ def _score(scorer: Path, gold: Path, system: Path, errors: int = 0) -> dict:
     return res
 
 
+_ERR_LINE = re.compile(r"^\s+(?P<doc>\S+): gold=(?P<gt>None|'.*?'|\".*?\") (?P<gv>None|'.*?')  sys=(?P<st>None|'.*?'|\".*?\") (?P<sv>None|'.*?')$")
+
+
+def _shape(value: str) -> str:
+    """A value's shape, digits masked: ``1998-W12`` -> ``9999-W99``."""
+    return re.sub(r"\d", "9", value.strip("'"))
+
+
+def _error_classes(scorer: Path, gold: Path, system: Path, top: int) -> None:
+    """Group the scorer's error list into classes and print the largest, each with an example."""
+    err = subprocess.run([sys.executable, str(scorer), str(gold), str(system), "--errors", "100000"],
+                         capture_output=True, text=True, check=True).stderr
+    classes: dict[str, list[str]] = {}
+    kind = ""
+    for line in err.splitlines():
+        if line.startswith("-- "):
+            kind = line.split()[1]
+            continue
+        m = _ERR_LINE.match(line)
+        if not m:
+            continue
+        if kind == "WRONG_VALUE":
+            key = f"WRONG_VALUE gold {_shape(m['gv'])} -> sys {_shape(m['sv'])}"
+        elif kind == "MISSED":
+            key = f"MISSED gold value {_shape(m['gv'])}"
+        else:
+            key = f"SPURIOUS sys {m['st'].lower()} {_shape(m['sv'])}"
+        classes.setdefault(key, []).append(line.strip())
+    print(f"largest error classes (of {sum(len(v) for v in classes.values())} errors):")
+    for key, lines in sorted(classes.items(), key=lambda kv: -len(kv[1]))[:top]:
+        print(f"  {len(lines):4d}  {key}   e.g. {lines[0]}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", default=str(SHARED / "corpora" / "timeml-dev.jsonl"))
     ap.add_argument("--out", default=str(ROOT / "evaluation" / "out" / "timex-dev.sys.jsonl"))
     ap.add_argument("--errors", type=int, default=0, help="print N error examples per kind (scorer)")
+    ap.add_argument("--classes", type=int, default=0, help="print the N largest error classes with an example")
     args = ap.parse_args()
     gold, scorer = Path(args.gold), SHARED / "tools" / "timex_eval.py"
     if not gold.exists() or not scorer.exists():
@@ -76,6 +111,8 @@ def main() -> int:
     print(f"value accuracy      {100 * allr['value_accuracy']:6.2f}")
     print(f"DATE/TIME value F1  {100 * dtr['value']['f']:6.2f}   (gold {dtr['gold']}, system {dtr['system']})")
     print("per gold type:", json.dumps({k: {kk: round(vv, 3) for kk, vv in v.items()} for k, v in allr["per_gold_type"].items()}))
+    if args.classes:
+        _error_classes(scorer, gold, out, args.classes)
     ok = allr["value"]["f"] >= 0.80 and allr["relaxed"]["f"] >= 0.92
     print("ACCEPTANCE (value F1 >= 80, relaxed span F1 >= 92):", "PASS" if ok else "FAIL")
     return 0

@@ -42,6 +42,9 @@ EVENTS = [
      1, "undated", None, "Delta once said something.", "d2"),
     ("e_fallback", "Charlie", None, "attack", "ASSAULT", date(2023, 6, 25), date(2023, 6, 25), "day", None, None,
      1, "publication_fallback", None, "Charlie attacked the base.", "d2"),
+    ("e_late", "Bravo", "Alpha", "statement", "ACCUSE", date(2023, 6, 25), date(2023, 6, 25), "hour",
+     datetime(2023, 6, 25, 22, 0), datetime(2023, 6, 25, 23, 0), 1, "relative_to_publication", "late on Sunday",
+     "Bravo accused Alpha late on Sunday.", "d2"),
     ("e_payload", "Alpha", "Charlie", "meeting", "CONSULT", date(2023, 6, 25), date(2023, 6, 25), "day", None,
      None, 1, "explicit_date", "on 25 June", "They met " + SCRIPT_PAYLOAD + " and <script>alert(1)</script> "
      "and <img src=x onerror=alert(1)> on 25 June.", "d2"),
@@ -181,20 +184,26 @@ def test_csv_rows_are_the_events(built):
     ids = con.sql("SELECT event_id FROM events ORDER BY event_id").pl()["event_id"].to_list()
     assert timeline.height == len(ids) and sorted(timeline["event_id"].to_list()) == ids
     network = pl.read_csv(out / "network.csv")
-    assert sorted(network["event_id"].to_list()) == ["e_day", "e_hour", "e_month", "e_morning", "e_payload"]
-    day = pl.read_csv(out / "day.csv")
-    assert sorted(day["event_id"].to_list()) == ["e_day", "e_hour", "e_morning"]  # the only timed day
+    assert sorted(network["event_id"].to_list()) == ["e_day", "e_hour", "e_late", "e_month", "e_morning",
+                                                     "e_payload"]
+    day = pl.read_csv(out / "day.csv")  # the two days with events timed within the day (no fallback dates)
+    assert sorted(day["event_id"].to_list()) == ["e_day", "e_hour", "e_late", "e_morning", "e_payload"]
 
 
 def test_day_page_uses_hours(built):
     _, out, _ = built
     data, layout = _figure((out / "day.html").read_text(), "day")
     assert layout["xaxis"]["range"] == ["2023-06-24 00:00", "2023-06-25 00:00"]
-    bands = [t for t in data if t["type"] == "bar" and "all day" in t["text"]]
-    assert bands and bands[0]["base"] == ["2023-06-24 00:00"] and bands[0]["x"] == [86_400_000]
-    windows = [(b, x) for t in data if t["type"] == "bar" and "all day" not in t["text"]
+    bands = sorted((b, x, y) for t in data if t["type"] == "bar" and t["opacity"] < 0.5
+                   for b, x, y in zip(t["base"], t["x"], t["y"]))
+    # day-granular events are all-day bands; the publication-fallback event is not on this page
+    assert bands == [("2023-06-24 00:00", 86_400_000, "Alpha → Bravo"),
+                     ("2023-06-25 00:00", 86_400_000, "Alpha → Charlie")]
+    windows = [(b, x) for t in data if t["type"] == "bar" and t["opacity"] >= 0.5
                for b, x in zip(t["base"], t["x"])]
     assert windows == [("2023-06-24 06:00", 6 * 3_600_000)]
+    hours = [(x, y) for t in data if t["type"] == "scatter" for x, y in zip(t["x"], t["y"])]
+    assert sorted(hours) == [("2023-06-24 08:00", "Bravo → Charlie"), ("2023-06-25 22:00", "Bravo → Alpha")]
 
 
 def test_figures_are_valid_plotly(built):

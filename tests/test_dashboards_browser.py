@@ -151,12 +151,17 @@ def test_timeline_filters_and_range_buttons(browser, pages):
 def test_day_select_switches_day_and_lanes(browser, pages):
     page, log = open_page(browser, pages / "day.html")
     page.wait_for_function("document.getElementById('day') && document.getElementById('day')._fullLayout")
+    layout = "document.getElementById('day')._fullLayout"
     options = page.evaluate("[...document.querySelectorAll('#day-filter option')].map(o => o.value)")
-    assert options == ["2023-06-24"]  # the only day with events timed within the day
-    page.select_option("#day-filter", "2023-06-24")
-    rng = page.evaluate("document.getElementById('day')._fullLayout.xaxis.range")
-    assert rng[0].startswith("2023-06-24 00:00") and rng[1].startswith("2023-06-25 00:00")
-    lanes = page.evaluate("document.getElementById('day')._fullLayout.yaxis.categoryarray")
-    assert lanes == ["Alpha → Bravo", "Charlie → Alpha", "Bravo → Charlie"]
+    assert options == ["2023-06-24", "2023-06-25"]  # the days with events timed within the day
+    assert page.evaluate("document.getElementById('day-filter').value") == "2023-06-24"  # the busiest
+    assert page.evaluate(f"{layout}.yaxis.categoryarray") == ["Alpha → Bravo", "Charlie → Alpha", "Bravo → Charlie"]
+    page.select_option("#day-filter", "2023-06-25")
+    rng = page.evaluate(f"{layout}.xaxis.range")
+    assert rng[0].startswith("2023-06-25 00:00") and rng[1].startswith("2023-06-26 00:00")
+    assert page.evaluate(f"{layout}.yaxis.categoryarray") == ["Alpha → Charlie", "Bravo → Alpha"]
+    shapes = page.evaluate(f"{layout}.shapes.map(s => [s.x0, s.x1])")
+    assert shapes[0] == ["2023-06-25 00:00", "2023-06-25 06:00"] and shapes[-1][1] == "2023-06-26 00:00"
+    assert "Sun 25 Jun 2023" in page.evaluate(f"{layout}.title.text")
     assert_clean(page, log)
     page.close()

@@ -132,3 +132,20 @@ def test_offsets_index_article_text(story):
     for m in ms:
         assert text[m.char_start:m.char_end] == m.sentence
         assert text[m.trigger_start:m.trigger_end] == m.trigger
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_WORDS = ["Velez", "Ortega", "said", "attacked", "the", "La", "Al", "of", "de", "and", ",", ".", "“", "”", "'s",
+          "President", "Russian", "soldiers", "they", "him", "met", "will", "not", "on", "Monday", "by", "was",
+          "called", "for", "Jane", "Okafor", "Bank", "that", "must", "(", ")", "-", "according", "to", "it", "added"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40))
+def test_never_raises_and_offsets_hold(words):
+    text = " ".join(words)
+    for m in run(text):
+        assert text[m.trigger_start:m.trigger_end] == m.trigger
+        assert m.char_start <= m.trigger_start and m.trigger_end <= m.char_end

@@ -340,3 +340,31 @@ def test_fiscal_and_financial_quarters():
     assert one(text, "The year-ago quarter", dct).value == "1988-Q3"
     assert one("Results for fiscal 1990's first quarter were late.", "fiscal 1990's first quarter", dct).value == "1990-Q1"
     assert one("Sales in the latest quarter rose.", "the latest quarter", dct).value == "1989-Q3"
+
+
+def test_offsets_stay_aligned_with_characters_that_lowercase_to_two():
+    text = "İİİ On Friday, İstanbul fell, on 5 May 2020."
+    got = tag(text, DCT)
+    assert [(t.text, t.value) for t in got] == [("Friday", "2023-06-23"), ("5 May 2020", "2020-05-05")]
+    assert all(text[t.start:t.end] == t.text for t in got)
+
+
+def test_overlapping_spans_do_not_duplicate():
+    text = "He spoke on Saturday and left on Sunday."
+    got = tag(text, DCT, spans=[(0, 25), (10, 40)])
+    assert [t.text for t in got] == ["Saturday", "Sunday"]
+
+
+def test_ordinal_day_words_and_weekday_consistent_year():
+    dct = date(1999, 2, 10)
+    assert one("It happened on the fifth of November.", "the fifth of November", dct).value == "1998-11-05"
+    # Oct. 25 was a Sunday in 1998, not in 1999: the weekday picks the year
+    assert one("Voting ended Sunday, Oct. 25, officials said.", "Sunday, Oct. 25", dct).value == "1998-10-25"
+    assert "March" not in texts("The first March was hot.", dct)
+
+
+def test_span_conventions():
+    assert texts("The Feb. 23 meeting was delayed.") == ["Feb. 23"]
+    assert texts("Stocks hit a five year low.") == ["five year"]
+    assert texts("The talks could last over a week.") == ["over a week"]
+    assert texts("It fell last June.") == ["last June"]

@@ -40,28 +40,29 @@ __all__ = ["ActorMatch", "ActorIndex", "Token", "tokenize", "norm"]
 _TOKEN = re.compile(r"[^\W_]+(?:[-.'’&][^\W_]+)*\.?|[^\w\s]", re.U)
 
 
-@dataclass(slots=True)
 class Token:
-    """A word or punctuation mark with its offsets in the text."""
+    """A word or punctuation mark with its offsets in the text (a plain slotted class:
+    tokens are made by the hundred thousand, so no dataclass machinery)."""
 
-    text: str
-    start: int
-    end: int
-    key: str  # normalised form used for lookups
+    __slots__ = ("text", "start", "end", "key", "lower", "cap", "word")
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+    def __init__(self, text: str, start: int, end: int, key: str | None = None) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.key, self.lower, self.cap, self.word = _word_info(text)
+        if key is not None:
+            self.key = key
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalnum()
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
+@lru_cache(maxsize=65536)
+def _word_info(word: str) -> tuple[str, str, bool, bool]:
+    c = word[:1]
+    return norm(word), word.lower().replace("’", "'"), c.isupper(), c.isalnum()
+
+
+@lru_cache(maxsize=65536)
 def norm(word: str) -> str:
     """Lookup key of one token: dots dropped, lower-cased unless a short acronym."""
     w = word.replace("’", "'").replace(".", "")
@@ -74,8 +75,15 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with absolute offsets; "'s" is split off."""
     end = len(text) if end is None else end
     out: list[Token] = []
+    append = out.append
     for m in _TOKEN.finditer(text, start, end):
-        s, e, w = m.start(), m.end(), m.group(0)
+        w = m.group(0)
+        last = w[-1]
+        if last != "." and not (last in "sS" and len(w) > 2 and w[-2] in "'’"):
+            s, e = m.span()
+            append(Token(w, s, e))
+            continue
+        s, e = m.span()
         if w.endswith(".") and len(w) > 1:
             core = w[:-1]
             if "." not in core and not (len(core) == 1 and core.isupper()) and core.lower() not in _ABBREV:
@@ -229,8 +237,10 @@ class ActorIndex:
         self._demonym_country: dict[tuple[str, ...], Actor] = {}
         self._fuzzy_keys: list[str] = []
         self._fuzzy_map: dict[str, tuple[str, ...]] = {}
-        self._doc_key: int | None = None
+        self._fuzzy_cache: dict[str, tuple[str, ...] | None] = {}
+        self._doc_key: tuple | None = None
         self._doc_aliases: dict[tuple[str, ...], Alias] = {}
+        self._first: dict[str, list[int]] = {}  # first key -> alias lengths (longest first)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -306,6 +316,10 @@ class ActorIndex:
         if old is None or priority < old.priority:
             self._aliases[key] = Alias(actor, priority, form)
         self._maxlen = max(self._maxlen, len(key))
+        lens = self._first.setdefault(key[0], [])
+        if len(key) not in lens:
+            lens.append(len(key))
+            lens.sort(reverse=True)
 
     # ------------------------------------------------------------------ queries
     def records(self) -> list[dict]:
@@ -339,7 +353,8 @@ class ActorIndex:
         return self._demonym_country.get((norm(word),))
 
     # ------------------------------------------------------------------ matching
-    def find(self, text: str, start: int = 0, end: int | None = None, refs: bool = False) -> list[ActorMatch]:
+    def find(self, text: str, start: int = 0, end: int | None = None, refs: bool = False,
+             tokens: list[Token] | None = None) -> list[ActorMatch]:
         """Actor mentions in ``text[start:end]``, non-overlapping, longest first.
 
         With ``refs=True`` also pronouns and unresolved descriptions are returned.
@@ -347,12 +362,19 @@ class ActorIndex:
         discovered earlier in it.
         """
         end = len(text) if end is None else end
-        if self._doc_key != id(text) or getattr(self, "_doc_len", -1) != len(text):
-            self._doc_key, self._doc_len, self._doc_aliases = id(text), len(text), {}
-        toks = tokenize(text, start, end)
+        doc = (id(text), len(text), text[:64])
+        if self._doc_key != doc:
+            self._doc_key, self._doc_aliases = doc, {}
+        toks = tokens if tokens is not None else tokenize(text, start, end)
         out: list[ActorMatch] = []
-        i = 0
-        while i < len(toks):
+        i, n = 0, len(toks)
+        first, roles, docal = self._first, _role_first(), self._doc_aliases
+        while i < n:
+            t = toks[i]
+            if not t.cap and (not t.word or (t.lower not in _PRONOUNS and t.lower not in _DETS and t.key not in first
+                                             and t.key not in roles and (t.key,) not in docal)):
+                i += 1  # the common case: punctuation or an ordinary lower-case word
+                continue
             m, j = self._match_at(toks, i, text, refs)
             if m is not None:
                 out.append(m)
@@ -363,7 +385,15 @@ class ActorIndex:
 
     def _lookup(self, toks: list[Token], i: int) -> tuple[Alias, int] | None:
         n = len(toks)
-        for L in range(min(self._maxlen, n - i), 0, -1):
+        first = toks[i].key
+        lens = self._first.get(first)
+        if self._doc_aliases and (first,) in self._doc_aliases:
+            lens = sorted(set(lens or []) | {1}, reverse=True)
+        if not lens:
+            return None
+        for L in lens:
+            if i + L > n:
+                continue
             key = tuple(t.key for t in toks[i : i + L])
             al = self._doc_aliases.get(key) or self._aliases.get(key)
             if al is not None:
@@ -374,6 +404,8 @@ class ActorIndex:
         return None
 
     def _role_at(self, toks: list[Token], i: int) -> tuple[Role, int] | None:
+        if i >= len(toks) or toks[i].key not in _role_first():
+            return None
         for L in (3, 2, 1):
             if i + L <= len(toks):
                 r = resources().roles.get(tuple(t.key for t in toks[i : i + L]))
@@ -386,6 +418,9 @@ class ActorIndex:
         if not t.word:
             return None, i + 1
         low = t.lower
+        if not t.cap and low not in _PRONOUNS and low not in _DETS and t.key not in self._first \
+                and t.key not in _role_first() and (t.key,) not in self._doc_aliases:
+            return None, i + 1  # the common case: an ordinary lower-case word
         if refs and low in _PRONOUNS and not (t.cap and i + 1 < len(toks) and toks[i + 1].cap and low not in ("it", "he", "she", "they")):
             kind, plural, case = _PRONOUNS[low]
             if case in ("poss", "obj") and low not in ("him", "them"):
@@ -423,6 +458,9 @@ class ActorIndex:
                 d = self._description(toks, i, text)  # "the Uzbek leader" without det is rare
                 if d is not None and d[0].extra.get("det") is None and d[0].country:
                     return d
+                c = self._demonym_country.get((t.key,))
+                if c is not None:  # "an Indian proposal": the country, as a fallback actor
+                    return ActorMatch(t.start, t.end, c.name, "country", c.country, ref="demonym", form="demonym"), i + 1
             return None, i + 1
         d = self._discover(toks, i, text)
         if d is not None:
@@ -616,6 +654,8 @@ class ActorIndex:
         while j > i and toks[j - 1].lower in _CONNECT:
             j -= 1
         span = toks[i:j]
+        if not span:
+            return None
         words = [s.text for s in span]
         titled = None
         k = i
@@ -673,10 +713,13 @@ class ActorIndex:
     def _fuzzy(self, key: str) -> tuple[str, ...] | None:
         if len(key) < 5 or not self._fuzzy_keys:
             return None
+        if key in self._fuzzy_cache:
+            return self._fuzzy_cache[key]
         hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=88)
-        if hit is None:
-            return None
-        return self._fuzzy_map[hit[0]]
+        res = None if hit is None else self._fuzzy_map[hit[0]]
+        if len(self._fuzzy_cache) < 100_000:
+            self._fuzzy_cache[key] = res
+        return res
 
     def _description(self, toks: list[Token], i: int, text: str) -> tuple[ActorMatch, int] | None:
         """[det] [country|demonym|org]? [adj]{0,2} title|generic [of COUNTRY]? -> description."""
@@ -722,6 +765,11 @@ class ActorIndex:
             m.possessive = e < len(toks) and toks[e].key == "'s"
             return m, e
         return None
+
+
+@lru_cache(maxsize=1)
+def _role_first() -> frozenset[str]:
+    return frozenset(k[0] for k in resources().roles)
 
 
 def _primary_demonym(country: Actor) -> str | None:

@@ -298,6 +298,68 @@ def dashboards_cmd(
         out.print(str(p))
 
 
+# --------------------------------------------------------------------------- import (GDELT, ACLED)
+
+imp = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                  help="Load existing event datasets (GDELT, ACLED) into the DuckDB file, next to the "
+                       "events read from articles (events.origin = 'gdelt' or 'acled'). Re-importing a "
+                       "file replaces its rows. Skipped rows: one line each, exit code 4.\n\n"
+                       "Example: dateline import acled acled_export.csv --db story.duckdb")
+app.add_typer(imp, name="import")
+_MAX_PROBLEM_LINES = 50
+
+
+def _import(dataset: str, file: Path, db: Path) -> None:
+    from . import importers, store
+
+    load = importers.import_gdelt if dataset == "gdelt" else importers.import_acled
+    con = store.connect(db)
+    try:
+        s = load(con, file)
+    finally:
+        con.close()
+    for line in s.problems[:_MAX_PROBLEM_LINES]:
+        err.print(f"dateline: {line}", markup=False)
+    if len(s.problems) > _MAX_PROBLEM_LINES:
+        err.print(f"dateline: {file}: {len(s.problems) - _MAX_PROBLEM_LINES} more skipped rows", markup=False)
+    err.print(f"{file} ({', '.join(sorted(s.formats))}): {s.events} events, {s.mentions} mentions, "
+              f"{s.documents} new documents, {s.actors} new actors -> {db}"
+              + (f"; {s.skipped} rows skipped" if s.skipped else ""), markup=False)
+    if s.unlinked_mentions:
+        err.print(f"{s.unlinked_mentions} GDELT mentions refer to events not in {db} yet "
+                  "(import the matching events export to link them)", markup=False)
+    if s.skipped:
+        raise typer.Exit(4)
+
+
+@imp.command("gdelt")
+@one_line_errors
+def import_gdelt_cmd(
+    file: Path = typer.Argument(..., help="GDELT file as published (tab-separated, no header: 1.0 events "
+                                "57/58 columns, 2.0 export 61, 2.0 mentions 16; .zip/.gz read directly) "
+                                "or JSON lines with the GDELT fields."),
+    db: Path = typer.Option(Path("data/processed/dateline.duckdb"), help="DuckDB file to write (created if missing)."),
+) -> None:
+    """Import GDELT events or mentions (ids gdelt:<GLOBALEVENTID>, CAMEO mapped to PLOVER).
+
+    Example: dateline import gdelt 20230614101500.export.CSV.zip --db story.duckdb
+    """
+    _import("gdelt", file, db)
+
+
+@imp.command("acled")
+@one_line_errors
+def import_acled_cmd(
+    file: Path = typer.Argument(..., help="ACLED export: CSV with its header row, JSON lines, or an API JSON response."),
+    db: Path = typer.Option(Path("data/processed/dateline.duckdb"), help="DuckDB file to write (created if missing)."),
+) -> None:
+    """Import ACLED events (ids acled:<event_id_cnty>; fatalities etc. in imported_events_extra).
+
+    Example: dateline import acled 2023-06-kenya.csv --db story.duckdb
+    """
+    _import("acled", file, db)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -46,6 +46,15 @@ CSV_COLUMNS = (
     "date_conflict", "location", "reported_by", "evidence", "article", "source", "url", "origin",
 )
 
+#: Short forms for tables.
+METHOD_SHORT = {
+    "explicit_date": "explicit date",
+    "relative_to_publication": "relative to publication",
+    "narrative_anchor": "narrative anchor",
+    "publication_fallback": "⚠ publication day only",
+    "undated": "undated",
+}
+
 METHOD_LABELS = {
     "explicit_date": "explicit date in the text",
     "relative_to_publication": "resolved relative to the publication date",
@@ -183,6 +192,8 @@ def enrich(events: pl.DataFrame, *, full_hover: bool = True) -> pl.DataFrame:
         pl.when(g.is_null() | g.is_in(POINT_GRANULARITIES)).then(pl.lit("point")).otherwise(pl.lit("span"))
         .alias("kind"),
         pl.col("n_mentions").fill_null(1),
+        pl.col("date_method").replace_strict(METHOD_SHORT, default=pl.col("date_method"), return_dtype=pl.String)
+        .alias("method"),
         *_interval(),
         _when(),
     )
@@ -224,11 +235,15 @@ def csv_frame(events: pl.DataFrame) -> pl.DataFrame:
 
 
 def lane_order(events: pl.DataFrame, column: str = "ylane") -> list[str]:
-    """Lanes ordered by first appearance (earliest start, then name)."""
+    """Lanes ordered by first appearance: first by their earliest day-or-finer event, then the
+    lanes that only have coarse spans ("last year") by their start, so the lanes on top are the
+    ones visible in the story's days."""
     if events.height == 0:
         return []
-    firsts = events.group_by(column).agg(pl.col("x0").min().alias("first")).sort(["first", column])
-    return firsts[column].to_list()
+    firsts = events.group_by(column).agg(
+        pl.col("x0").filter(pl.col("kind") == "point").min().alias("first_point"),
+        pl.col("x0").min().alias("first"))
+    return firsts.sort(["first_point", "first", column], nulls_last=True)[column].to_list()
 
 
 def iso(expr: pl.Expr) -> pl.Expr:

@@ -27,9 +27,10 @@ PARTS = ((0, 6, "night"), (6, 12, "morning"), (12, 18, "afternoon"), (18, 22, "e
 
 
 def day_events(events: pl.DataFrame) -> pl.DataFrame:
-    """Dated events inside a single day (hour, part-of-day or day granularity)."""
+    """Dated events inside a single day (hour, part-of-day or day granularity). Events dated
+    only by the publication-date fallback are left out: the text never put them on that day."""
     return events.filter(
-        pl.col("dated") & (pl.col("kind") == "point")
+        pl.col("dated") & (pl.col("kind") == "point") & ~pl.col("fallback")
         & (pl.col("date_end").is_null() | (pl.col("date_end") == pl.col("date_start")))
     ).with_columns(
         (pl.col("time_start").is_not_null() | pl.col("granularity").is_in(SUB_DAY)).alias("timed"))
@@ -73,9 +74,7 @@ def _bar(rows: pl.DataFrame, group: str, colour: str, *, band: bool, gl: bool) -
     ms = rows.select((end - start).dt.total_milliseconds())[:, 0].to_list()
     return {**common, "type": "bar", "orientation": "h",
             "base": rows.select(iso(start))[:, 0].to_list(), "x": ms, "y": rows["ylane"].to_list(),
-            "width": 0.35 if band else 0.6, "opacity": 0.22 if band else 0.7,
-            "text": ["all day" if band else "" for _ in ms], "textposition": "inside",
-            "insidetextanchor": "middle", "textfont": {"size": 10, "color": "#333"},
+            "width": 0.2 if band else 0.6, "opacity": 0.3 if band else 0.8,
             "marker": {"color": colour, "line": {"width": 0}}}
 
 
@@ -112,7 +111,7 @@ def traces(chosen: pl.DataFrame, colours: dict[str, str]) -> list[dict]:
 
 
 def parts_of_day(days: list[date]) -> tuple[list[dict], list[dict]]:
-    """Shaded, labelled windows for every chosen day (shapes, annotations)."""
+    """Shaded, labelled windows for the given days (shapes, annotations)."""
     shapes, notes = [], []
     for day in days:
         base = datetime(day.year, day.month, day.day)
@@ -122,7 +121,7 @@ def parts_of_day(days: list[date]) -> tuple[list[dict], list[dict]]:
                            "x1": f"{x1:%Y-%m-%d %H:%M}", "y0": 0, "y1": 1, "layer": "below", "line": {"width": 0},
                            "fillcolor": "#eef1f5" if i % 2 else "#f8f9fb"})
             notes.append({"xref": "x", "yref": "paper", "x": f"{x0 + (x1 - x0) / 2:%Y-%m-%d %H:%M}", "y": 1.0,
-                          "yanchor": "bottom", "text": label, "showarrow": False,
+                          "yanchor": "bottom", "yshift": 24, "text": label, "showarrow": False,
                           "font": {"size": 11, "color": "#57606a"}})
     return shapes, notes
 
@@ -139,15 +138,15 @@ def figure(chosen: pl.DataFrame, days: list[date]) -> dict[str, Any]:
     colours = type_colours(chosen["ptype"].unique().to_list())
     of_day = chosen.filter(pl.col("date_start") == days[0])
     first = _view(days[0], lane_order(of_day), of_day.height)
-    shapes, notes = parts_of_day(days)
+    shapes, notes = parts_of_day(days[:1])  # the day <select> moves them to the chosen day
     layout = {
         "template": "plotly_white", "barmode": "overlay", "hovermode": "closest",
-        "margin": {"l": 10, "r": 10, "t": 70, "b": 40},
+        "margin": {"l": 10, "r": 10, "t": 100, "b": 20},
         "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": 12}},
         "title": {"text": first["title.text"], "x": 0.01, "y": 0.98, "yanchor": "top"},
         "legend": {"title": {"text": "PLOVER type"}},
-        "xaxis": {"type": "date", "range": first["xaxis.range"], "dtick": 2 * 3_600_000,
-                  "tickformat": "%H:%M", "showgrid": True, "gridcolor": "#dde1e6", "title": {"text": "hour of day"}},
+        "xaxis": {"type": "date", "range": first["xaxis.range"], "dtick": 2 * 3_600_000, "side": "top",
+                  "tickformat": "%H:%M", "showgrid": True, "gridcolor": "#dde1e6"},
         "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": first["yaxis.categoryarray"],
                   "range": first["yaxis.range"], "automargin": True},
         "shapes": shapes, "annotations": notes,
@@ -164,6 +163,7 @@ def day_select(chosen: pl.DataFrame, days: list[date]) -> str:
 
 #: The day <select>: lanes of that day's events in order of first time, x range = that day.
 DAY_JS = """
+var cur=document.getElementById('day-filter').value;
 document.getElementById('day-filter').addEventListener('change',function(){
  var day=this.value,seen={},lanes=[],starts=[];
  d.data.forEach(function(t){var s=t.base||t.x;(t.y||[]).forEach(function(y,i){
@@ -171,9 +171,12 @@ document.getElementById('day-filter').addEventListener('change',function(){
  starts.sort();starts.forEach(function(p){if(!seen[p[1]]){seen[p[1]]=1;lanes.push(p[1]);}});
  var next=new Date(day+'T00:00:00Z');next.setUTCDate(next.getUTCDate()+1);
  var end=next.toISOString().slice(0,10)+' 00:00';
- var o=this.options[this.selectedIndex].text;
+ var o=this.options[this.selectedIndex].text,was=cur;cur=day;
+ function mv(x){return x.slice(0,10)===was?day+x.slice(10):end.slice(0,10)+x.slice(10);}
+ var shapes=d.layout.shapes.map(function(s){return Object.assign({},s,{x0:mv(s.x0),x1:mv(s.x1)});});
+ var notes=d.layout.annotations.map(function(a){return Object.assign({},a,{x:mv(a.x)});});
  Plotly.relayout(d,{'xaxis.range':[day+' 00:00',end],'yaxis.categoryarray':lanes,
-  'yaxis.range':[lanes.length-0.5,-0.5],'title.text':o});});
+  'yaxis.range':[lanes.length-0.5,-0.5],'title.text':o,shapes:shapes,annotations:notes});});
 """
 
 
@@ -194,6 +197,10 @@ def body(events: pl.DataFrame) -> str:
     note = (f"Opens on the busiest day; {len(days)} day(s) with events timed within the day can be chosen "
             f"above. Diamonds: events at a clock time; solid bars: a part of the day (\"this morning\"); faint "
             f"'all day' bands: events known only to the day. {n_timed} timed event(s) on these days.")
+    n_weak = events.filter(pl.col("fallback") & pl.col("date_start").is_in(days)).height
+    if n_weak:
+        note += (f" {n_weak} event(s) on these days were dated only by the publication day (no time expression) "
+                 "and are not shown here; see the timeline.")
     rows = chosen.sort("date_start", "x0", "lane").head(TABLE_ROWS).select(
         "when", "lane", "event_type", "time_text", "evidence", "article")
     more = (f"<p class=note>… {chosen.height - TABLE_ROWS:,} more in day.csv.</p>"

@@ -47,11 +47,18 @@ CSP = (
     "base-uri 'none'; form-action 'none'"
 )
 
-#: Colours for PLOVER types (colour-blind-friendly Okabe-Ito first, then Tableau).
-PALETTE = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
-    "#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#9C755F", "#EDC948", "#76B7B2", "#FF9DA7",
-)
+#: One fixed colour per PLOVER event type, the same on every page and every story: blues and
+#: greens for cooperation, purple for requests, oranges/pinks for verbal conflict, reds and
+#: browns for material conflict.
+PLOVER_COLOURS = {
+    "AGREE": "#56B4E9", "CONSULT": "#1F5FA8", "SUPPORT": "#17BECF", "CONCEDE": "#7FB8C8",
+    "COOPERATE": "#2CA02C", "AID": "#8CCB6E", "RETREAT": "#A9A933",
+    "REQUEST": "#9467BD",
+    "ACCUSE": "#FF7F0E", "REJECT": "#E8B04A", "PROTEST": "#E377C2", "THREATEN": "#F0506E",
+    "SANCTION": "#8C564B", "MOBILIZE": "#B5835A", "COERCE": "#A0215A", "ASSAULT": "#C00000",
+}
+#: Any other type names, in sorted order.
+PALETTE = ("#4E79A7", "#59A14F", "#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#FF9DA7", "#F28E2B")
 UNTYPED_COLOUR = "#8c8c8c"
 UNTYPED = "(no PLOVER type)"
 
@@ -211,8 +218,10 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], css: Sequenc
 
 
 def type_colours(types: Iterable[str | None]) -> dict[str, str]:
-    """Stable colour per PLOVER type (sorted names -> palette order)."""
+    """Colour per PLOVER type: fixed for the 16 PLOVER types, palette order for any others."""
     names = sorted({t for t in types if t and t != UNTYPED})
-    colours = {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(names)}
+    others = [t for t in names if t.upper() not in PLOVER_COLOURS]
+    colours = {t: PLOVER_COLOURS[t.upper()] for t in names if t.upper() in PLOVER_COLOURS}
+    colours.update({t: PALETTE[i % len(PALETTE)] for i, t in enumerate(others)})
     colours[UNTYPED] = UNTYPED_COLOUR
     return colours

@@ -20,7 +20,8 @@ from .dashboards_html import esc, plot_div
 SEED = 7
 MAX_NODES = 150
 CONTACT_TYPES = ("CONSULT",)
-KIND_COLOURS = {"person": "#0072B2", "organization": "#D55E00", "org": "#D55E00", "country": "#009E73",
+KIND_COLOURS = {"person": "#0072B2", "organization": "#D55E00", "organisation": "#D55E00", "org": "#D55E00",
+                "country": "#009E73",
                 "group": "#CC79A7", "institution": "#E69F00", "location": "#56B4E9"}
 OTHER_KIND = "#7f7f7f"
 
@@ -80,9 +81,39 @@ def layout_positions(nodes: list[str], edge_rows: pl.DataFrame) -> dict[str, tup
         graph.add_edge(a, b, weight=math.log1p(w))
     if graph.number_of_nodes() == 0:
         return {}
-    k = 1.6 / math.sqrt(graph.number_of_nodes())
-    pos = nx.spring_layout(graph, seed=SEED, k=k, iterations=100, weight="weight")
-    return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in sorted(pos.items())}
+    k = 2.0 / math.sqrt(graph.number_of_nodes())
+    pos = nx.spring_layout(graph, seed=SEED, k=k, iterations=100, weight=None)
+    spread = _spread({n: (float(x), float(y)) for n, (x, y) in pos.items()})
+    return {n: (round(x, 4), round(y, 4)) for n, (x, y) in sorted(spread.items())}
+
+
+def _spread(pos: dict[str, tuple[float, float]], min_dist: float = 0.22,
+            rounds: int = 40) -> dict[str, tuple[float, float]]:
+    """Push apart nodes closer than ``min_dist`` (hubs sharing neighbours land on top of each
+    other in a spring layout, and their labels collide). Deterministic: sorted pairs."""
+    names = sorted(pos)
+    xy = {n: list(pos[n]) for n in names}
+    if len(names) > 300:
+        return pos
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                dx, dy = xy[b][0] - xy[a][0], xy[b][1] - xy[a][1]
+                dist = math.hypot(dx, dy)
+                if dist >= min_dist:
+                    continue
+                if dist < 1e-9:
+                    dx, dy, dist = 1.0, 0.0, 1.0
+                push = (min_dist - dist) / 2 / dist
+                xy[a][0] -= dx * push
+                xy[a][1] -= dy * push
+                xy[b][0] += dx * push
+                xy[b][1] += dy * push
+                moved = True
+        if not moved:
+            break
+    return {n: (xy[n][0], xy[n][1]) for n in names}
 
 
 def _width(n: int) -> float:

@@ -154,7 +154,8 @@ def range_buttons(dated: pl.DataFrame) -> list[dict]:
     if day is not None:
         buttons.append({"label": f"Busiest day {day:%d %b} (hours)", "method": "relayout",
                         "args": [{"xaxis.range": _day_range(day)}]})
-    return [{"type": "buttons", "direction": "left", "x": 0.0, "y": 1.02, "yanchor": "bottom", "xanchor": "left",
+    return [{"type": "buttons", "direction": "left", "x": 0.0, "y": 1.0, "yanchor": "bottom", "xanchor": "left",
+             "pad": {"b": 44},
              "buttons": buttons, "bgcolor": "#f6f8fa", "font": {"size": 12}, "showactive": True,
              "active": 1 if focus else 0}]
 
@@ -170,7 +171,17 @@ def filters(dated: pl.DataFrame) -> str:
 
 
 #: Wires the selects: actor -> keep lanes naming that actor; type -> show that legend group.
+#: Also keeps one tick per day (label centred on the day) when a few weeks are shown, and
+#: clock ticks when a day or two are, so a marker is never read against the wrong day.
 FILTER_JS = """
+var busy=false;
+function ticks(){var ax=d._fullLayout.xaxis,span=ax.r2l(ax.range[1])-ax.r2l(ax.range[0]),D=864e5,u={};
+ if(span<=3*D){u={'xaxis.dtick':3*36e5,'xaxis.tick0':'2000-01-01','xaxis.ticklabelmode':'instant'};}
+ else if(span<=24*D){u={'xaxis.dtick':D,'xaxis.tick0':'2000-01-01','xaxis.ticklabelmode':'period'};}
+ else{u={'xaxis.dtick':null,'xaxis.tick0':null,'xaxis.ticklabelmode':'instant'};}
+ var l=d.layout.xaxis;if(l.dtick===u['xaxis.dtick']&&l.ticklabelmode===u['xaxis.ticklabelmode'])return;
+ busy=true;Plotly.relayout(d,u).then(function(){busy=false;});}
+d.on('plotly_relayout',function(){if(!busy)ticks();});ticks();
 var lanes=d.layout.yaxis.categoryarray.slice();
 document.getElementById('actor-filter').addEventListener('change',function(){
  var a=this.value;var keep=a?lanes.filter(function(l){return l.split(' \u2192 ').indexOf(a)>=0;}):lanes;
@@ -194,12 +205,12 @@ def figure(dated: pl.DataFrame, story: str) -> dict:
     focus = focus_range(dated)
     layout = {
         "template": "plotly_white",
-        "margin": {"l": 10, "r": 10, "t": 70, "b": 40},
+        "margin": {"l": 10, "r": 10, "t": 110, "b": 40},
         "hovermode": "closest",
         "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": 12}},
         "barmode": "overlay",
         "legend": {"title": {"text": "PLOVER type"}, "orientation": "v", "x": 1.01, "y": 1},
-        "xaxis": {"type": "date", "rangeslider": {"visible": True, "thickness": 0.06},
+        "xaxis": {"type": "date", "rangeslider": {"visible": True, "thickness": 0.06}, "side": "top",
                   "showgrid": True, "gridcolor": "#eee", "tickformatstops": _tickformats(),
                   **({"range": focus} if focus else {"autorange": True})},
         "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": lanes,
@@ -251,7 +262,7 @@ def undated_table(undated: pl.DataFrame) -> str:
         more = f"<p class=note>… and {undated.height - TABLE_ROWS:,} more undated events in timeline.csv.</p>"
         undated = undated.head(TABLE_ROWS)
     rows = undated.select(
-        "lane", "event_type", "ptype", "date_method", "time_text", "evidence", "reported_by", "article", "source"
+        "lane", "event_type", "ptype", "method", "time_text", "evidence", "reported_by", "article", "source"
     ).iter_rows()
     return table(["actors", "event", "PLOVER type", "dated by", "time expression", "evidence", "reported by",
                   "article", "source"], rows, css=["", "", "", "", "", "ev"]) + more

@@ -453,9 +453,10 @@ def sentence_events(
 ) -> list[dict]:
     """Events of one sentence as dicts (codes, actors, trigger span, modality, reporter)."""
     toks = tokenize(text, s0, s1)
+    _CS_MEMO.clear()  # clause starts are memoised per sentence (keyed by this token list)
     if not toks:
         return []
-    matches = index.find(text, s0, s1, refs=True)
+    matches = index.find(text, s0, s1, refs=True, tokens=toks)
     ats: list[ActorTok] = []
     for m in matches:
         i = _tok_index(toks, m.start)
@@ -469,12 +470,15 @@ def sentence_events(
     local: list[Entity] = []
     blocked = {k for a in ats if (a.m.ref is None or a.m.form == "description") for k in range(a.i, a.j)}
     trigs = _find_triggers(toks, blocked)
+    if not trigs and not any(t.lower in _REPORT_VERBS or t.lower in ("must", "should") for t in toks):
+        _remember_names(toks, ats, index, disc, sent_no)  # nothing to code: only keep who was named
+        return []
     _bare_name_subjects(toks, ats, trigs, index)
     trigs.extend(_must_demands(toks, ats, trigs))
     trigs.sort(key=lambda tr: tr.i)
     # resolution pass 1: names, and "A and B" groups among them
     for a in ats:
-        if a.m.ref is None:
+        if a.m.ref is None or a.m.ref == "demonym":
             a.names = [a.m.name]
     _mark_relative_clauses(toks, ats)
     named_groups = [tuple(n for a in grp for n in a.names) for grp in _coordinations(ats, toks)]
@@ -482,7 +486,7 @@ def sentence_events(
     # resolve refs left to right (pronoun in "it added" -> last reporter)
     subj_of_clause: dict[int, str] = {}
     for a in ats:
-        if a.m.ref is not None:
+        if a.m.ref is not None and a.m.ref != "demonym":
             if any(at.i <= a.i < at.j and at.verb_i > a.i for at in attribs) and a.m.form == "pronoun":
                 a.m.extra["reporting_subject"] = True
             excl = set()
@@ -550,6 +554,19 @@ def sentence_events(
     for e in local:
         disc.add(e)
     return out
+
+
+def _remember_names(toks: list[Token], ats: list[ActorTok], index: ActorIndex, disc: Discourse, sent_no: int) -> None:
+    """Discourse update for a sentence without events: its named actors (and "A and B")."""
+    named = [a for a in ats if a.m.ref is None]
+    for a in named:
+        a.names = [a.m.name]
+    for grp in _coordinations(named, toks):
+        disc.groups.append((sent_no, tuple(n for a in grp for n in a.names)))
+    for a in named:
+        act = index.actor(a.m.name)
+        disc.add(Entity(a.m.name, act.kind if act else a.m.kind, act.country if act else a.m.country,
+                        act.title if act else a.m.title, sent_no, a.i, "other", a.m.plural))
 
 
 def _statement_from_report(toks: list[Token], at: Attribution, vt: Token, others: bool) -> dict:
@@ -717,7 +734,18 @@ def _coordinations(ats: list[ActorTok], toks: list[Token]) -> list[list[ActorTok
     return [g for g in groups if len(g) >= 2 and joined(g)]
 
 
+_CS_MEMO: dict[tuple[int, int], int] = {}
+
+
 def _clause_start(toks: list[Token], i: int) -> int:
+    key = (id(toks), i)
+    v = _CS_MEMO.get(key)
+    if v is None:
+        v = _CS_MEMO[key] = _clause_start_scan(toks, i)
+    return v
+
+
+def _clause_start_scan(toks: list[Token], i: int) -> int:
     k = i - 1
     while k >= 0:
         w = toks[k]
@@ -847,7 +875,7 @@ def _left_actor(toks: list[Token], ats: list[ActorTok], k: int) -> ActorTok | No
     cs = _clause_start(toks, k)
     best = None
     for a in ats:
-        if a.j <= k and a.i >= cs and a.in_pp is None and not a.m.possessive:
+        if a.j <= k and a.i >= cs and a.in_pp is None and not a.m.possessive and a.m.form != "demonym":
             # the subject directly precedes (allow adverbs and a ", who ... ," relative clause)
             gap = _without_relative(toks, a.j, k)
             if all(g.word and not g.cap for g in gap) and len(gap) <= 4 or (len(gap) <= 6 and all(g.word or g.text == "," for g in gap) and a.m.kind != "country"):
@@ -1006,7 +1034,7 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
     cs = _clause_start(toks, anchor)
     best = None
     for a in usable:
-        if cs <= a.i and a.j <= anchor and a.in_pp is None and not a.m.possessive:
+        if cs <= a.i and a.j <= anchor and a.in_pp is None and not a.m.possessive and a.m.form != "demonym":
             best = a
     if best is None:
         # "After initiating the offensive, Putin ...": subject after the adjunct's comma
@@ -1109,11 +1137,12 @@ def _select_targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources
         return []
     ce = _clause_end(toks, tr.j)
     limit = min(ce, tr.j + 14)
-    for a in usable:
-        if tr.j <= a.i < limit and a.in_pp != "by" and not (set(a.names) & src_names):
-            if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from"):
-                continue
-            return _with_coord(a, usable, toks)
+    for fallback in (False, True):
+        for a in usable:
+            if tr.j <= a.i < limit and a.in_pp != "by" and not (set(a.names) & src_names) and (a.m.form == "demonym") == fallback:
+                if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from"):
+                    continue
+                return _with_coord(a, usable, toks)
     # wider: the rest of the sentence for legal / accusation verbs
     if tr.event_type in ("sue", "rule", "accuse", "criticize"):
         for a in usable:
@@ -1239,11 +1268,25 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
 
 
 def _kept_sentences(text: str, segments: list[Segment]) -> Iterable[tuple[int, int]]:
-    for seg in segments:
-        if not seg.keep:
-            continue
-        for a, b in _sentences.split(text[seg.start : seg.end]):
-            yield seg.start + a, seg.start + b
+    """Sentence spans inside kept segments (one split of the whole text, clipped to segments)."""
+    kept = sorted((seg.start, seg.end) for seg in segments if seg.keep)
+    if not kept:
+        return
+    spans = _sentences.split(text)
+    k = 0
+    for a, b in spans:
+        while k < len(kept) and kept[k][1] <= a:
+            k += 1
+        j = k
+        while j < len(kept) and kept[j][0] < b:
+            s0, s1 = max(a, kept[j][0]), min(b, kept[j][1])
+            while s0 < s1 and text[s0].isspace():
+                s0 += 1
+            while s1 > s0 and text[s1 - 1].isspace():
+                s1 -= 1
+            if s1 > s0:
+                yield s0, s1
+            j += 1
 
 
 def extract(article: Article, segments: list[Segment], timexes: list[Timex], actors: ActorIndex) -> list[Mention]:
@@ -1257,9 +1300,12 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
         evs = sentence_events(text, s0, s1, actors, disc, sent_no)
         sent = text[s0:s1]
         left_open = sent.count("“") > sent.count("”") or sent.count('"') % 2 == 1
+        dated: dict[tuple[int, int], dating.DateAssignment] = {}
         for ev in evs:
             ts, te = ev["trigger"]
-            da = dating.date_event(text, dct, ts, te, timexes, sentence=(s0, s1))
+            da = dated.get((ts, te))
+            if da is None:
+                da = dated[(ts, te)] = dating.date_event(text, dct, ts, te, timexes, sentence=(s0, s1))
             conf = ev["confidence"]
             m = Mention(
                 doc_id=article.doc_id, event_type=ev["event_type"], cameo_code=ev["cameo"],

@@ -42,7 +42,7 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from importlib import resources as _res
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urlparse
 
 import duckdb
@@ -71,7 +71,7 @@ class ImportSummary:
     path: Path
     dataset: str
     formats: set[str] = field(default_factory=set)
-    rows: int = 0
+    rows: int = 0  # records read and converted (lines that fail to parse count only in skipped)
     events: int = 0
     mentions: int = 0
     documents: int = 0
@@ -150,6 +150,7 @@ def _resource_names(file: str) -> dict[str, str]:
         return {}
 
 
+@lru_cache(maxsize=1)
 def _known_names() -> dict[str, str]:
     return {**_resource_names("institutions.csv"), **_resource_names("countries.csv")}
 
@@ -164,6 +165,7 @@ def _cap(word: str) -> str:
     return "'".join([head, *tail])
 
 
+@lru_cache(maxsize=65536)
 def canonical_name(name: str | None) -> str | None:
     """GDELT's upper-case actor names in canonical case: 'UNITED STATES' -> 'United States'."""
     if not name or not name.strip():
@@ -367,7 +369,7 @@ def _gdelt_delimited(stream: io.TextIOBase, first: str, summary: ImportSummary
                 continue
             yield lineno, kind, dict(zip(names, cells))
         return
-    n = len(first.split("\t"))
+    n = _layout_width(stream)
     if n not in TSV_LAYOUTS:
         raise ValueError(
             f"{path}:1: not a GDELT file: {n} tab-separated column{'s' if n != 1 else ''} (expected 57 or 58 "
@@ -381,9 +383,18 @@ def _gdelt_delimited(stream: io.TextIOBase, first: str, summary: ImportSummary
             continue
         cells = line.split("\t")
         if len(cells) != n:
-            summary.problem(lineno, f"{len(cells)} tab-separated columns, the file's first row has {n}")
+            summary.problem(lineno, f"{len(cells)} tab-separated columns, expected {n}")
             continue
         yield lineno, kind, dict(zip(names, cells))
+
+
+def _layout_width(stream: io.TextIOBase, sample: int = 20) -> int:
+    """The column count of the file: the first known GDELT width among its first lines."""
+    pos = stream.tell()
+    widths = [len(line.rstrip("\r\n").split("\t")) for line, _ in zip(
+        (ln for ln in stream if ln.strip()), range(sample))]
+    stream.seek(pos)
+    return next((w for w in widths if w in TSV_LAYOUTS), widths[0] if widths else 0)
 
 
 def _gdelt_id(rec: dict) -> str:
@@ -407,10 +418,11 @@ def _ymd(text: str | None, what: str) -> date:
 def _gdelt_timestamp(text: str | None) -> datetime | None:
     """GDELT 2.0 YYYYMMDDHHMMSS (UTC) -> aware datetime; None for day-only or bad values."""
     t = (text or "").strip()
-    if not re.fullmatch(r"\d{14}", t):
+    if len(t) != 14 or not t.isdigit():
         return None
     try:
-        return datetime.strptime(t, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+        return datetime(int(t[:4]), int(t[4:6]), int(t[6:8]), int(t[8:10]), int(t[10:12]), int(t[12:]),
+                        tzinfo=timezone.utc)
     except ValueError:
         return None
 
@@ -426,7 +438,7 @@ def _gdelt_actor(rec: dict, n: int) -> dict | None:
         return None
     code, country = _s(rec.get(f"actor{n}code")), _s(rec.get(f"actor{n}countrycode"))
     type1 = _s(rec.get(f"actor{n}type1code"))
-    if name.upper() in _resource_names("countries.csv") and code == country:
+    if name.upper() in _resource_names("countries.csv"):  # dateline's actors: the country itself
         kind: str | None = "country"
     else:
         kind = actor_kinds().get(("gdelt", type1.lower())) if type1 else None
@@ -705,9 +717,14 @@ def _write(con: duckdb.DuckDBPyConnection, batch: _Batch, summary: ImportSummary
     try:
         _replace(con, "events", "event_id", "_imp_events", EVENTS)
         _replace(con, "mentions", "mention_id", "_imp_mentions", MENTIONS)
-        # imported documents (no content hash) are replaced; articles dateline read are never touched
-        con.execute("DELETE FROM documents WHERE content_hash IS NULL "
-                    "AND doc_id IN (SELECT doc_id FROM _imp_docs)")
+        # imported documents (no content hash) take the new non-null fields; articles are never touched
+        con.execute("""
+            UPDATE documents SET url = coalesce(i.url, documents.url),
+                source = coalesce(i.source, documents.source), text = coalesce(i.text, documents.text),
+                published = coalesce(i.published, documents.published),
+                published_date = coalesce(i.published_date, documents.published_date)
+            FROM _imp_docs i WHERE documents.doc_id = i.doc_id AND documents.content_hash IS NULL
+        """)
         docs = con.execute(f"INSERT INTO documents ({_cols(DOCUMENTS)}) SELECT {_cols(DOCUMENTS)} "
                            "FROM _imp_docs WHERE doc_id NOT IN (SELECT doc_id FROM documents)").fetchall()[0][0]
         con.execute("DELETE FROM imported_events_extra WHERE event_id || chr(0) || coalesce(mention_id, '') "
@@ -738,7 +755,7 @@ def _sync_gdelt_mentions(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _run(con: duckdb.DuckDBPyConnection, summary: ImportSummary,
-         rows: Iterator[tuple[int, object]], convert) -> ImportSummary:
+         rows: Iterator[tuple[int, Any]], convert: Callable[[Any, "_Batch"], None]) -> ImportSummary:
     """Convert and write every row of one file in one transaction; bad rows become problems."""
     con.execute(EXTRA_SCHEMA)
     with store.transaction(con):

@@ -319,13 +319,13 @@ def _from_html(path: Path, html: str, default_published: datetime | None) -> Ite
     except Exception as exc:  # lxml raises on pathological markup
         yield Problem(str(path), f"broken HTML ({type(exc).__name__})")
         return
-    if doc is None:
-        yield Problem(str(path), "no article text found in the HTML")
-        return
-    get = doc.get if isinstance(doc, dict) else (lambda k, d=None: getattr(doc, k, d))
+    get = (lambda k, d=None: d) if doc is None else \
+        doc.get if isinstance(doc, dict) else (lambda k, d=None: getattr(doc, k, d))
     text = get("text") or ""
     if not text.strip():
-        yield Problem(str(path), "no article text found in the HTML")
+        deep = _html_depth(html) >= HTML_MAX_DEPTH
+        yield Problem(str(path), "no article text found in the HTML" + (
+            f" (markup nested over {HTML_MAX_DEPTH} levels deep: the parser stops there)" if deep else ""))
         return
     try:
         published = parse_published(get("date"))
@@ -378,6 +378,26 @@ def _optional_str(rec: dict, key: str, where: str, notes: list[Problem]) -> str 
         return str(v)
     notes.append(Problem(where, f"`{key}` is not a string ({type(v).__name__}); ignored", fatal=False))
     return None
+
+
+#: libxml2 (under trafilatura) drops what is nested deeper than this.
+HTML_MAX_DEPTH = 255
+
+
+def _html_depth(html: str) -> int:
+    """How deep the parsed markup goes (to explain an empty extraction)."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except Exception:  # noqa: BLE001 - unparseable: depth unknown
+        return 0
+    deepest, stack = 0, [(root, 0)]
+    while stack:
+        el, d = stack.pop()
+        deepest = max(deepest, d)
+        stack.extend((child, d + 1) for child in el)
+    return deepest
 
 
 def _read_jsonl(path: Path, default_published: datetime | None) -> Iterator[Article | Problem]:

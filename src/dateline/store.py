@@ -64,6 +64,9 @@ CREATE TABLE IF NOT EXISTS events (
     date_method VARCHAR, modality VARCHAR, date_conflict BOOLEAN,
     origin VARCHAR                -- 'text' (dateline), 'gdelt', 'acled'
 );
+CREATE TABLE IF NOT EXISTS imported_events_extra (
+    event_id VARCHAR, mention_id VARCHAR, key VARCHAR, value VARCHAR  -- GDELT/ACLED fields without a column
+);
 CREATE TABLE IF NOT EXISTS actors (
     name VARCHAR PRIMARY KEY, kind VARCHAR, country VARCHAR, title VARCHAR
 );
@@ -178,7 +181,9 @@ def add_missing_actors(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def all_mentions(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return con.sql("SELECT * FROM mentions").pl()
+    """The mentions dateline extracted from text (imported GDELT/ACLED rows keep their own events)."""
+    return con.sql("SELECT * FROM mentions WHERE mention_id NOT LIKE 'gdelt:%' "
+                   "AND mention_id NOT LIKE 'acled:%'").pl()
 
 
 def replace_events(con: duckdb.DuckDBPyConnection, events: pl.DataFrame, assignments: pl.DataFrame,
@@ -204,7 +209,7 @@ def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     }
 
 
-EXPORT_TABLES = ("documents", "noise", "timexes", "mentions", "events", "actors")
+EXPORT_TABLES = ("documents", "noise", "timexes", "mentions", "events", "actors", "imported_events_extra")
 
 
 def export(con: duckdb.DuckDBPyConnection, folder: str | Path, fmt: str = "parquet") -> list[Path]:

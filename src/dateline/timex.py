@@ -52,6 +52,7 @@ from dateline.timex_lex import (
     WEEKDAY_FULL,
     YEAR4,
     AMBIGUOUS_MONTHS,
+    DAY_ORD,
     month_number,
     parse_number,
     unit_of,
@@ -91,6 +92,7 @@ class _Ctx:
     frame_pos: int = -10**9
     quarter: tuple[int, int] | None = None  # last quarter mentioned (year, q)
     quarter_pos: int = -10**9
+    topic_quarter: tuple[int, int] | None = None  # first reported (not future) quarter: an earnings story's topic
 
 
 _MOD_WORDS = {
@@ -172,12 +174,22 @@ def _month_year(ctx: _Ctx, month: int, day: int | None, start: int, end: int) ->
 # Each handler gets the match and the context and returns a _Res or None (reject).
 
 
+def _day_number(tok: str) -> int | None:
+    """"23", "23rd", "twenty-third" -> 23."""
+    d = re.match(r"\d+", tok)
+    if d:
+        return int(d[0])
+    return ORDINALS.get(tok.lower().replace(" ", "-"))
+
+
 def _h_full_date(m: re.Match, ctx: _Ctx) -> _Res | None:
     mon_tok = m["mon1"] or m["mon2"]
     mon = month_number(mon_tok)
-    day = int(re.match(r"\d+", m["day1"] or m["day2"])[0])
-    if mon is None or not mon_tok[0].isupper():
+    day = _day_number(m["day1"] or m["day2"])
+    if mon is None or day is None or not mon_tok[0].isupper():
         return None
+    if m["day2"] and not m["day2"][0].isdigit() and " of" not in m[0].lower():
+        return None  # "first March" is not a date; "the first of March" is
     yr_tok = m["year1"] or m["year2"]
     if yr_tok:
         y, anchor = int(yr_tok), "absolute"
@@ -185,6 +197,15 @@ def _h_full_date(m: re.Match, ctx: _Ctx) -> _Res | None:
         y, anchor = _month_year(ctx, mon, day, m.start(), m.end())
         if y is None:
             return _Res("DATE", f"XXXX-{mon:02d}-{day:02d}", None)
+        wd = weekday_number(m[0].split()[0].rstrip(","))
+        if wd is not None:  # "Sunday, Oct. 25": the year whose Oct. 25 is a Sunday, if close by
+            for cand in (y, y - 1, y + 1):
+                try:
+                    if date(cand, mon, day).isoweekday() == wd:
+                        y = cand
+                        break
+                except ValueError:
+                    continue
     try:
         d = date(y, mon, day)
     except ValueError:
@@ -340,6 +361,17 @@ def _quarter_year(q: int, ctx: _Ctx, start: int, end: int) -> tuple[int | None, 
 
 def _set_quarter(ctx: _Ctx, y: int, q: int, pos: int) -> None:
     ctx.quarter, ctx.quarter_pos = (y, q), pos
+    base = _anchor_date(ctx)
+    if ctx.topic_quarter is None and (base is None or (y, q) <= (base.year, quarter_of(base))):
+        ctx.topic_quarter = (y, q)
+
+
+def _year_ago_quarter(ctx: _Ctx, pos: int) -> tuple[int, int] | None:
+    """The quarter a "year-ago"/"a year earlier" phrase compares with: the story's topic quarter."""
+    if ctx.quarter is None or pos - ctx.quarter_pos > 1500:
+        return None
+    y, q = ctx.topic_quarter or ctx.quarter
+    return y - 1, q
 
 
 def _h_quarter_ord(m: re.Match, ctx: _Ctx) -> _Res | None:
@@ -379,14 +411,15 @@ def _h_quarter_rel(m: re.Match, ctx: _Ctx) -> _Res | None:
     if re.fullmatch(r"the \d{4}", rel):
         if ctx.quarter is None:
             return None
-        return _Res("DATE", f"{rel[-4:]}-Q{ctx.quarter[1]}", "absolute")
+        return _Res("DATE", f"{rel[-4:]}-Q{(ctx.topic_quarter or ctx.quarter)[1]}", "absolute")
     if rel in ("this", "the current", "the current fiscal", "this fiscal"):
         pass
     elif rel in ("next", "the next", "the coming"):
         y, q = add_quarters(y, q, 1)
     elif "year-ago" in rel or "year ago" in rel or rel in ("the year-earlier", "a year-ago", "a year-earlier", "the year ago", "the year earlier"):
-        if ctx.quarter and m.start() - ctx.quarter_pos < 2000:
-            y, q = ctx.quarter[0] - 1, ctx.quarter[1]
+        ago = _year_ago_quarter(ctx, m.start())
+        if ago:
+            y, q = ago
         else:
             y, q = add_quarters(y, q, -5)
         return _Res("DATE", f"{y:04d}-Q{q}", "narrative")
@@ -610,7 +643,7 @@ def _resolve_inline(s: str, ctx: _Ctx, start: int, end: int) -> tuple[date, str]
         return base + timedelta(days=_DAYWORD_OFFSET[low]), "publication"
     fm = _FULL_DATE_RX.fullmatch(s.strip())
     if fm:
-        mon, day = month_number(fm["mon1"] or fm["mon2"]), int(re.match(r"\d+", fm["day1"] or fm["day2"])[0])
+        mon, day = month_number(fm["mon1"] or fm["mon2"]), _day_number(fm["day1"] or fm["day2"])
         yr = fm["year1"] or fm["year2"]
         y, anchor = (int(yr), "absolute") if yr else _month_year(ctx, mon, day, start, end)
         try:
@@ -679,6 +712,8 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> _Res | None:
         return None
     if n is None and low_num in ("some", "many") and unit[0] not in ("Y", "M", "W", "D", "H"):
         return None
+    if m["unit"][0].isupper() and low_num[:1].isdigit() and m.start() > 0 and ctx.text[m.start() - 2:m.start()].strip() not in (".", ""):
+        return None  # "60 Minutes", "48 Hours": a title, not a duration
     if re.search(r"\w-quarters$", full):
         return None  # "three-quarters of": a fraction
     if full.endswith("-old") or re.match(r"\s+old\b", ctx.text[m.end():m.end() + 5]):
@@ -689,8 +724,13 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> _Res | None:
     if adj in ("same",):
         return None
     res = _Res("DURATION", _duration_value(n, unit))
-    if m["det"] and not m["adj"] and re.search(r"\w-(?:" + UNIT + r")\b", m[0], re.I):
-        res.start = m.start("num") if not m["q"] else m.start("q")  # "a five-year deal": the adjective only
+    cardinal = n is not None and not low_num.startswith(("couple", "half"))
+    if m["det"] and not m["adj"] and (re.search(r"\w-(?:" + UNIT + r")\b", m[0], re.I) or (m["det"].lower() in ("a", "an") and cardinal)):
+        res.start = m.start("num") if not m["q"] else m.start("q")  # "a five-year deal", "a five year low"
+    if adj == "last" and m["q"]:
+        res.start = m.start("q")  # "to last over a week": the verb "last"
+    if m["q"] and m["q"].lower() in ("only", "just", "barely"):
+        res.start = m.start("num")  # focus particles are not part of the expression
     return res
 
 
@@ -706,9 +746,9 @@ def _h_offset(m: re.Match, ctx: _Ctx) -> _Res | None:
         base, anchor = (ctx.dct, "publication") if ctx.dct else (ctx.ref, "narrative")
     else:
         base, anchor = _narr_date(ctx)
-    if ctx.quarter and letter == "Y" and mult == 1 and n == 1 and m.start() - ctx.quarter_pos < 1500:
-        y, q = ctx.quarter  # "a year earlier" in an earnings report: the same quarter a year before
-        return _Res("DATE", f"{y - 1:04d}-Q{q}", "narrative")
+    ago = _year_ago_quarter(ctx, m.start()) if letter == "Y" and mult == 1 and n == 1 else None
+    if ago:  # "a year earlier" in an earnings report: the same quarter a year before
+        return _Res("DATE", f"{ago[0]:04d}-Q{ago[1]}", "narrative")
     if n is None:
         if direction != "ago":  # "a few days later": the vague amount is a duration
             return _Res("DURATION", _duration_value(None, unit), end=m.end("unit"))
@@ -740,9 +780,9 @@ def _h_offset(m: re.Match, ctx: _Ctx) -> _Res | None:
 
 def _h_year_adj(m: re.Match, ctx: _Ctx) -> _Res | None:
     """"year-earlier", "year-ago": the same period one year before the current one."""
-    if ctx.quarter and m.start() - ctx.quarter_pos < 1500:
-        y, q = ctx.quarter
-        return _Res("DATE", f"{y - 1:04d}-Q{q}", "narrative")
+    ago = _year_ago_quarter(ctx, m.start())
+    if ago:
+        return _Res("DATE", f"{ago[0]:04d}-Q{ago[1]}", "narrative")
     base = _anchor_date(ctx)
     if base is None:
         return None
@@ -789,8 +829,6 @@ def _h_rel_unit(m: re.Match, ctx: _Ctx) -> _Res | None:
         return _Res("DATE", f"{base.year // 10 + k:03d}", anchor, mod)
     if unit == "century":
         return _Res("DATE", f"{base.year // 100 + k:02d}", anchor, mod)
-    if unit == "day" and rel in ("the",):
-        return None
     return None
 
 
@@ -846,12 +884,14 @@ def _h_later(m: re.Match, ctx: _Ctx) -> _Res | None:
     return _Res("DATE", ctx.ref.isoformat(), "narrative")
 
 
+#: Deictic words TimeML normalises to a reference value. "soon", "previously" and the
+#: adjectives "recent"/"future" are left out on purpose: in news they are mostly not
+#: annotated as time expressions, and tagging them costs more precision than it gains.
 _REF_VALUES = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "current": "PRESENT_REF", "at present": "PRESENT_REF", "right now": "PRESENT_REF", "these days": "PRESENT_REF",
-    "the present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF", "recent": "PAST_REF",
-    "previously": "PAST_REF", "the past": "PAST_REF", "future": "FUTURE_REF", "the future": "FUTURE_REF",
-    "soon": "FUTURE_REF", "a later date": "FUTURE_REF", "someday": "FUTURE_REF", "formerly": "PAST_REF",
+    "the present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "the future": "FUTURE_REF", "a later date": "FUTURE_REF", "someday": "FUTURE_REF", "formerly": "PAST_REF",
 }
 
 
@@ -941,7 +981,7 @@ def _h_set_every(m: re.Match, ctx: _Ctx) -> _Res | None:
         before = ctx.text[max(0, m.start() - 40):m.start()]
         if unit_of(low) is None or not _SET_CONTEXT.search(before):
             return None  # "an Aug. 1 deadline", "a second time": not a recurrence
-    num = parse_number(m["n"]) if m["n"] else 1
+    num = 2 if (m["n"] or "").lower() == "other" else parse_number(m["n"]) if m["n"] else 1
     wd = weekday_number(low)
     if wd is not None and tok[0].isupper():
         pod = _pod_code(m["pod"])
@@ -951,7 +991,7 @@ def _h_set_every(m: re.Match, ctx: _Ctx) -> _Res | None:
         return _Res("SET", f"XXXX-{mon:02d}")
     pod = _pod_code(low)
     if pod:
-        return _Res("SET", f"TXX{pod}" if False else f"XXXX-XX-XXT{pod}")
+        return _Res("SET", f"XXXX-XX-XXT{pod}")
     unit = unit_of(low)
     if unit is None:
         return None
@@ -1012,11 +1052,12 @@ def _spoken_year_value(s: str) -> int | None:
     rest = parse_number(parts[1])
     return _SPOKEN_TENS[parts[0]] * 100 + int(rest) if rest and 10 <= rest <= 99 else None
 
+
 _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = [
     ("full_date", re.compile(
-        rf"\b(?:{WEEKDAY_FULL},?\s+)?(?:the\s+)?(?:"
+        rf"\b(?:{WEEKDAY_FULL},?\s+)?(?:the\s+(?=\d|[a-z]+(?:[\s-][a-z]+)?\s+of\s))?(?:"
         rf"(?P<mon1>{MONTH})\s+(?P<day1>{DAYNUM})(?!\d)(?!\s*(?:%|percent))(?:,?\s+(?P<year1>{YEAR4})(?!\d))?"
-        rf"|(?P<day2>{DAYNUM})(?!\d)(?:\s+of)?\s+(?P<mon2>{MONTH})(?:,?\s+(?P<year2>{YEAR4})(?!\d))?)\b", _I), _h_full_date),
+        rf"|(?P<day2>{DAYNUM}|{DAY_ORD})(?!\d)(?:\s+of)?\s+(?P<mon2>{MONTH})(?:,?\s+(?P<year2>{YEAR4})(?!\d))?)\b", _I), _h_full_date),
     ("iso_date", re.compile(r"\b(?P<y>1[89]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _h_iso_date),
     ("numeric_date", re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"), _h_numeric_date),
     ("month_year", re.compile(
@@ -1067,7 +1108,7 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = 
     ("day_around", re.compile(r"\b(?:the\s+)?day\s+(?P<dir>before|after)(?=\s*[,.;:)!?]|\s+(?:that|this|it|he|she|they|we|the\s+\w+\s+(?:was|had|were)))", _I), _h_day_around),
     ("later", re.compile(r"(?:(?<=[.!?]\s)|(?<=\n)|^)(?:Later|Later\s+on|Afterwards)(?=,)"), _h_later),
     ("ref", re.compile(
-        r"\b(?:now|currently|presently|nowadays|current|at\s+present|right\s+now|these\s+days|the\s+present(?!\s+\w+ed\b)|recently|lately|recent\s+(?:years|months|weeks|days|decades)|"
+        r"\b(?:now|currently|presently|nowadays|current|at\s+present|these\s+days|the\s+present(?!\s+\w+ed\b)|recently|lately|recent\s+(?:years|months|weeks|days|decades)|"
         r"the\s+recent\s+(?:years|months|weeks|past)|past\s+(?:years|decades)|formerly|the\s+past(?!\s+(?:few|several|\d|two|three|four|five|six|seven|eight|nine|ten|year|month|week|decade|century|quarter|day))|"
         r"the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|a\s+later\s+date|someday|(?:the\s+)?coming\s+(?:years|months|weeks|days|decades|quarters))\b", _I), _h_ref),
     ("spoken_year", re.compile(
@@ -1091,7 +1132,6 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = 
 ]
 
 _FULL_DATE_RX = _RULES[0][1]
-_RULE_PRIORITY = {name: i for i, (name, _, _) in enumerate(_RULES)}
 
 
 # ---------------------------------------------------------------- main loop
@@ -1154,7 +1194,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int]] = {
     "later": (("later", "afterwards"), (), 1, 10),
     "day_around": (("before", "after"), (), 9, 40),
     "ref": (("now", "currently", "presently", "nowadays", "current", "present", "days", "recently", "lately",
-             "recent", "previously", "formerly", "past", "future", "soon", "later", "someday", "coming"), (), 14, 22),
+             "recent", "formerly", "past", "future", "term", "later", "someday", "coming"), (), 14, 22),
     "spoken_year": (("nineteen", "eighteen", "seventeen", "thousand"), (), 14, 24),
     "holiday": (("thanksgiving", "christmas", "year", "halloween", "independence", "valentine", "election"), (), 6, 22),
     "set_word": (("daily", "nightly", "weekly", "biweekly", "monthly", "bimonthly", "quarterly", "annually",
@@ -1203,22 +1243,60 @@ def _anchor_positions(tl: str, a: int, b: int) -> dict[str, list[tuple[int, int]
     return pos
 
 
+_MAX_WINDOW = 4000  # merged windows stay small, so the time cap is checked often
+
+
 def _windows(text: str, hits: list[tuple[int, int]], before: int, after: int, a: int, b: int) -> list[tuple[int, int]]:
     wins: list[tuple[int, int]] = []
     for s, e in sorted(hits):
         lo, hi = max(a, s - before), min(b, e + after)
         while hi < b and text[hi].isalnum():
             hi += 1
-        if wins and lo <= wins[-1][1]:
+        if wins and lo <= wins[-1][1] and wins[-1][1] - wins[-1][0] < _MAX_WINDOW:
             wins[-1] = (wins[-1][0], max(wins[-1][1], hi))
         else:
             wins.append((lo, hi))
     return wins
 
 
-def _candidates(text: str, spans: list[tuple[int, int]], deadline: float) -> list[tuple[int, int, int, re.Match]]:
-    out: list[tuple[int, int, int, re.Match]] = []
+def _lower(text: str) -> str:
+    """``text.lower()`` with the same length (a few characters lower-case to two: "İ")."""
     tl = text.lower()
+    if len(tl) != len(text):
+        tl = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return tl
+
+
+def _chunks(text: str, spans: list[tuple[int, int]], size: int = 20000) -> list[tuple[int, int]]:
+    """Spans merged and cut into pieces of at most ``size`` characters at line/sentence ends.
+
+    Work proceeds piece by piece so the time cap is checked often and a capped
+    document still returns the expressions of its first pieces.
+    """
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    out: list[tuple[int, int]] = []
+    for a, b in merged:
+        while b - a > size:
+            cut = a + size
+            for sep in ("\n", ". ", " "):
+                k = text.rfind(sep, a + size // 2, a + size)
+                if k > a:
+                    cut = k + len(sep)
+                    break
+            out.append((a, cut))
+            a = cut
+        out.append((a, b))
+    return out
+
+
+def _candidates(text: str, tl: str, spans: list[tuple[int, int]], deadline: float) -> list[tuple[int, int, int, re.Match]]:
+    """Every rule match in ``spans``: (start, end, rule index, match), searched near anchors only."""
+    out: list[tuple[int, int, int, re.Match]] = []
     for a, b in spans:
         pos = _anchor_positions(tl, a, b)
         for i, (name, rx, _) in enumerate(_RULES):
@@ -1231,6 +1309,8 @@ def _candidates(text: str, spans: list[tuple[int, int]], deadline: float) -> lis
             if name == "time":
                 hits.extend(mm.span() for mm in _CLOCK.finditer(tl, a, b))
             for lo, hi in _windows(text, hits, before, after, a, b):
+                if time.monotonic() > deadline:
+                    return out
                 for m in rx.finditer(text, lo, hi):
                     if m.end() > m.start() and (m.end() < hi or hi == b):
                         out.append((m.start(), m.end(), i, m))
@@ -1302,18 +1382,30 @@ def _tag(text: str, dct: date | None, spans: list[tuple[int, int]] | None, deadl
     n = len(text)
     if spans is None:
         spans = [(0, n)]
-    spans = sorted((max(0, a), min(n, b)) for a, b in spans if b > a)
-    cands = _candidates(text, spans, deadline)
-    cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+    spans = [(max(0, int(a)), min(n, int(b))) for a, b in spans if int(b) > int(a)]
+    tl = _lower(text)
     ctx = _Ctx(text=text, dct=dct)
     out: list[Timex] = []
     taken_end = -1
-    i = 0
-    while i < len(cands):
+    for chunk in _chunks(text, spans):
         if time.monotonic() > deadline:
             break
-        s, e, ri, m = cands[i]
-        i += 1
+        cands = _candidates(text, tl, [chunk], deadline)
+        cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+        taken_end = _resolve(text, dct, cands, ctx, out, taken_end, deadline)
+    return out
+
+
+def _resolve(text: str, dct: date | None, cands: list[tuple[int, int, int, re.Match]], ctx: _Ctx,
+             out: list[Timex], taken_end: int, deadline: float) -> int:
+    """Resolve sorted candidates in text order, leftmost-longest, appending to ``out``.
+
+    A candidate whose rule rejects it does not block a shorter overlapping one.
+    Returns the end of the last accepted candidate.
+    """
+    for s, e, ri, m in cands:
+        if time.monotonic() > deadline:
+            break
         if s < taken_end:
             continue
         try:
@@ -1325,12 +1417,11 @@ def _tag(text: str, dct: date | None, spans: list[tuple[int, int]] | None, deadl
         s2, e2 = _trim(text, res.start if res.start is not None else s, res.end if res.end is not None else e)
         if e2 <= s2:
             continue
-        # a longer, later-starting candidate overlapping this one is dropped (leftmost-longest)
         t = _make_timex(text, s2, e2, res, dct)
         out.append(t)
         taken_end = e
         _update_narrative(ctx, t, res)
-    return out
+    return taken_end
 
 
 # ---------------------------------------------------------------- files

@@ -12,19 +12,19 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from dateline.intervals import week_value
-
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planning\s+to|planned|scheduled|"
     r"expects?\s+to|expected|is\s+to|are\s+to|set\s+to|would|wouldn't|could|might|"
-    r"intends?\s+to|hopes?\s+to|until|upcoming|coming|next|to\s+be)\b",
+    r"intends?\s+to|hopes?\s+to|until|upcoming|coming|next|to\s+be|effective|as\s+soon\s+as|as\s+early\s+as)\b",
     re.I,
 )
+
+
 _PAST_CUES = re.compile(
     r"(?<!be )(?<!being )\b(?:said|says|told|was|were|had|did|has\s+been|have\s+been|ago|earlier|last|fell|rose|came|went|took|"
     r"gave|made|met|won|lost|began|saw|left|held|grew|paid|sold|bought|spoke|got|became|ran|broke|struck|"
     r"led|sent|kept|brought|thought|fought|found|fled|wrote|shot|flew|drove|swore|chose|"
-    r"\w{3,}ed)\b",
+    r"(?-i:[a-z]{3,}ed))\b",  # lower-case -ed forms: "United", "Ted" are names
     re.I,
 )
 
@@ -33,25 +33,6 @@ def add_months(y: int, m: int, k: int) -> tuple[int, int]:
     """(year, month) shifted by ``k`` months."""
     i = y * 12 + (m - 1) + k
     return i // 12, i % 12 + 1
-
-
-def add_months_to_date(d: date, k: int) -> date:
-    """``d`` shifted by ``k`` months, clamping the day (Jan 31 + 1 month = Feb 28/29)."""
-    y, m = add_months(d.year, d.month, k)
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(y, m, day)
-        except ValueError:
-            continue
-    return date(y, m, 28)
-
-
-def add_years(d: date, k: int) -> date:
-    """``d`` shifted by ``k`` years (Feb 29 -> Feb 28)."""
-    try:
-        return d.replace(year=d.year + k)
-    except ValueError:
-        return d.replace(year=d.year + k, day=28)
 
 
 def quarter_of(d: date) -> int:
@@ -81,21 +62,14 @@ def weekday_near(anchor: date, iso_wd: int, direction: str) -> date:
     return anchor + timedelta(days=diff)  # "this": the one in the anchor's ISO week
 
 
-def week_shift_value(anchor: date, k: int) -> str:
-    return week_value(anchor + timedelta(weeks=k))
-
-
-def ymd(d: date) -> str:
-    return d.isoformat()
-
-
 def ym(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}"
 
 
 _STRONG_FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planning\s+to|scheduled|expects?\s+to|expected\s+to|"
-    r"is\s+to|are\s+to|set\s+to|to\s+be\s+held|next|upcoming)\b", re.I)
+    r"is\s+to|are\s+to|set\s+to|to\s+be\s+held|next|upcoming|as\s+soon\s+as|as\s+early\s+as|planned|planning|"
+    r"would\s+be|effective)\b", re.I)
 
 
 def strong_future(text: str, start: int) -> bool:
