@@ -90,3 +90,12 @@ def test_descriptions_and_pronouns_only_with_refs():
 def test_tokenize_splits_possessive_and_keeps_acronyms():
     toks = [t.text for t in tokenize("Putin’s U.S. trip.")]
     assert toks == ["Putin", "’s", "U.S.", "trip", "."]
+
+
+def test_records_list_story_discovered_and_used_actors(story):
+    idx = ActorIndex.load([story])
+    idx.find("Jane Okafor met officials in Chile.")
+    names = {r["name"] for r in idx.records()}
+    assert {"Amara Velez", "Northwind Shipping", "Jane Okafor", "Chile"} <= names
+    assert "Zimbabwe" not in names  # a resource actor never mentioned
+    assert all(set(r) == {"name", "kind", "country", "title"} for r in idx.records())

@@ -155,11 +155,11 @@ def test_day_select_switches_day_and_lanes(browser, pages):
     options = page.evaluate("[...document.querySelectorAll('#day-filter option')].map(o => o.value)")
     assert options == ["2023-06-24", "2023-06-25"]  # the days with events timed within the day
     assert page.evaluate("document.getElementById('day-filter').value") == "2023-06-24"  # the busiest
-    assert page.evaluate(f"{layout}.yaxis.categoryarray") == ["Alpha → Bravo", "Charlie → Alpha", "Bravo → Charlie"]
+    assert page.evaluate(f"{layout}.yaxis.categoryarray") == ["Charlie → Alpha", "Bravo → Charlie", "Alpha → Bravo"]  # timed first
     page.select_option("#day-filter", "2023-06-25")
     rng = page.evaluate(f"{layout}.xaxis.range")
     assert rng[0].startswith("2023-06-25 00:00") and rng[1].startswith("2023-06-26 00:00")
-    assert page.evaluate(f"{layout}.yaxis.categoryarray") == ["Alpha → Charlie", "Bravo → Alpha"]
+    assert page.evaluate(f"{layout}.yaxis.categoryarray") == ["Bravo → Alpha", "Alpha → Charlie"]
     shapes = page.evaluate(f"{layout}.shapes.map(s => [s.x0, s.x1])")
     assert shapes[0] == ["2023-06-25 00:00", "2023-06-25 06:00"] and shapes[-1][1] == "2023-06-26 00:00"
     assert "Sun 25 Jun 2023" in page.evaluate(f"{layout}.title.text")

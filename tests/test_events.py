@@ -149,3 +149,27 @@ def test_never_raises_and_offsets_hold(words):
     for m in run(text):
         assert text[m.trigger_start:m.trigger_end] == m.trigger
         assert m.char_start <= m.trigger_start and m.trigger_end <= m.char_end
+
+
+def test_cameo_conventions_for_reported_and_modal_acts(story):
+    # "X said Y must ..." is X's demand on Y
+    m = one(run("Velez said that Ortega must withdraw his troops.", [story]), "demand")[0]
+    assert (m.source_actor, m.target_actor, m.plover_type) == ("Amara Velez", "Luis Ortega", "REQUEST")
+    # a refusal to cooperate is a rejection, still flagged as negated
+    m = one(run("Quispe will not meet Velez.", [story]), "meeting")[0]
+    assert (m.cameo_code, m.plover_type, m.modality) == ("120", "REJECT", "negated")
+    # "X claimed that Y attacked Z": X accuses Y
+    ms = run("Velez claimed that Ortega had attacked Bolivia.", [story])
+    acc = one(ms, "accuse")[0]
+    assert (acc.source_actor, acc.target_actor) == ("Amara Velez", "Luis Ortega")
+    assert one(ms, "attack")[0].reported_by == "Amara Velez"
+
+
+def test_groups_located_in_a_country_and_demonym_targets(story):
+    m = one(run("Rebels in Peru rejected a Chilean proposal.", [story]), "reject")[0]
+    assert (m.source_actor, m.target_actor) == ("Peruvian rebels", "Chile")
+
+
+def test_location_from_a_place_in_the_clause(story):
+    m = one(run("Velez met Ortega in Geneva on Monday.", [story]), "meeting")[0]
+    assert (m.source_actor, m.target_actor, m.location) == ("Amara Velez", "Luis Ortega", "Geneva")

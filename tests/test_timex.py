@@ -368,3 +368,12 @@ def test_span_conventions():
     assert texts("Stocks hit a five year low.") == ["five year"]
     assert texts("The talks could last over a week.") == ["over a week"]
     assert texts("It fell last June.") == ["last June"]
+
+
+def test_day_phrases_after_a_story_month_keep_the_month():
+    text = "In 1942 the army advanced. In June it reached the river. Two days later it crossed. The next day it rested."
+    t = one(text, "Two days later")
+    assert (t.value, t.granularity, t.anchor) == ("1942-06", "month", "narrative")
+    assert one(text, "The next day").value == "1942-06"
+    # a publication-relative coarse date does not become a story clock
+    assert one("Last year the group fought. The next day it rested.", "The next day").value == "2023-06-25"

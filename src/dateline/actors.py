@@ -166,6 +166,7 @@ class Actor:
     title: str | None = None
     sector: str | None = None
     origin: str = "resource"  # story | resource | discovered
+    used: bool = False  # matched in some text (resource actors are listed only then)
 
 
 @dataclass(slots=True)
@@ -327,7 +328,7 @@ class ActorIndex:
         return [
             {"name": a.name, "kind": a.kind, "country": a.country, "title": a.title}
             for a in self._actors.values()
-            if a.origin in ("story", "discovered") or a.kind not in ("country",) or True
+            if a.origin in ("story", "discovered") or a.used
         ]
 
     def actor(self, name: str) -> Actor | None:
@@ -378,6 +379,10 @@ class ActorIndex:
             m, j = self._match_at(toks, i, text, refs)
             if m is not None:
                 out.append(m)
+                if m.ref is None:
+                    act = self._actors.get(m.name)
+                    if act is not None:
+                        act.used = True
                 i = j
             else:
                 i += 1
@@ -628,6 +633,16 @@ class ActorIndex:
                 return m, hit[1]
         return None
 
+    def _head_description(self, toks: list[Token], i: int, k: int, text: str) -> tuple[ActorMatch, int]:
+        """"the ministry", "the company": a definite organisation noun, resolved in the discourse."""
+        head = toks[k].lower
+        m = ActorMatch(toks[i].start, toks[k].end, text[toks[i].start : toks[k].end], "description", ref="description",
+                       plural=head.endswith("s") and head not in ("press",), form="description")
+        m.extra["det"] = "the"
+        m.extra["head"] = head[:-1] if m.plural and head.endswith("s") else head
+        m.possessive = k + 1 < len(toks) and toks[k + 1].key == "'s"
+        return m, k + 1
+
     def _remember(self, name: str, kind: str, country: str | None, title: str | None, sector: str | None) -> Actor:
         a = self._actors.get(name)
         if a is None:
@@ -742,10 +757,14 @@ class ActorIndex:
             k = j + gap
             r = self._role_at(toks, k)
             if r is None:
+                if det == "the" and country is None and k < len(toks) and toks[k].lower in resources().org_words:
+                    return self._head_description(toks, i, k, text)  # "the company", "the bank"
                 if k < len(toks) and toks[k].word and not toks[k].cap and toks[k].lower not in _STOP_CAPS:
                     continue
                 return None
             role, e = r
+            if role.role == "group" and det == "the" and country is None:
+                return self._head_description(toks, i, e - 1, text)  # "the ministry", "the rebels"
             if role.role not in ("title", "generic"):
                 return None
             if det is None and country is None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import polars as pl
 
-from .dashboards_data import SUB_DAY, brief_hover, hover_fields, iso, lane_order
+from .dashboards_data import SUB_DAY, brief_hover, hover_fields, iso
 from .dashboards_html import UNTYPED, esc, plot_div, table, type_colours
 from .dashboards_timeline import WEBGL_ABOVE, sizes
 
@@ -126,6 +126,13 @@ def parts_of_day(days: list[date]) -> tuple[list[dict], list[dict]]:
     return shapes, notes
 
 
+def day_lanes(of_day: pl.DataFrame) -> list[str]:
+    """Lanes with events timed within the day first (by time), then lanes with only all-day
+    events (by name): the timed events are what this page is for. DAY_JS does the same."""
+    firsts = of_day.group_by("ylane").agg(pl.col("x0").filter(pl.col("timed")).min().alias("first"))
+    return firsts.sort(["first", "ylane"], nulls_last=True)["ylane"].to_list()
+
+
 def _view(day: date, lanes: list[str], n: int) -> dict:
     start = datetime(day.year, day.month, day.day)
     return {"xaxis.range": [f"{start:%Y-%m-%d %H:%M}", f"{start + timedelta(days=1):%Y-%m-%d %H:%M}"],
@@ -137,7 +144,7 @@ def figure(chosen: pl.DataFrame, days: list[date]) -> dict[str, Any]:
     """Opens on days[0] (the busiest); the day <select> re-lays lanes and range in the browser."""
     colours = type_colours(chosen["ptype"].unique().to_list())
     of_day = chosen.filter(pl.col("date_start") == days[0])
-    first = _view(days[0], lane_order(of_day), of_day.height)
+    first = _view(days[0], day_lanes(of_day), of_day.height)
     shapes, notes = parts_of_day(days[:1])  # the day <select> moves them to the chosen day
     layout = {
         "template": "plotly_white", "barmode": "overlay", "hovermode": "closest",
@@ -166,9 +173,9 @@ DAY_JS = """
 var cur=document.getElementById('day-filter').value;
 document.getElementById('day-filter').addEventListener('change',function(){
  var day=this.value,seen={},lanes=[],starts=[];
- d.data.forEach(function(t){var s=t.base||t.x;(t.y||[]).forEach(function(y,i){
-  if(y!==null&&s[i]&&String(s[i]).slice(0,10)===day)starts.push([String(s[i]),y]);});});
- starts.sort();starts.forEach(function(p){if(!seen[p[1]]){seen[p[1]]=1;lanes.push(p[1]);}});
+ d.data.forEach(function(t){var s=t.base||t.x,band=t.opacity<0.5?'1':'0';(t.y||[]).forEach(function(y,i){
+  if(y!==null&&s[i]&&String(s[i]).slice(0,10)===day)starts.push([band+(band==='1'?y:String(s[i])),y]);});});
+ starts.sort(function(a,b){return a[0]<b[0]?-1:a[0]>b[0]?1:0;});starts.forEach(function(p){if(!seen[p[1]]){seen[p[1]]=1;lanes.push(p[1]);}});
  var next=new Date(day+'T00:00:00Z');next.setUTCDate(next.getUTCDate()+1);
  var end=next.toISOString().slice(0,10)+' 00:00';
  var o=this.options[this.selectedIndex].text,was=cur;cur=day;

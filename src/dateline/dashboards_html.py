@@ -35,8 +35,9 @@ PLOTLY_CONFIG: dict[str, Any] = {
     "plotlyServerURL": "",
     "responsive": True,
     "scrollZoom": False,
+    "doubleClick": "reset",
     "toImageButtonOptions": {"format": "png", "scale": 2},
-    "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "lasso2d", "select2d"],
+    "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "lasso2d", "select2d", "autoScale2d"],
 }
 
 #: Everything local: inline scripts/styles (plotly.js is inline; its WebGL code generator
@@ -139,6 +140,22 @@ PACKED_KEYS = ("x", "y", "base", "hovertext")
 PACK_MIN = 20
 
 
+def _codes(values: list, index: dict[str, int]) -> list[int | None]:
+    """Indexes of ``values`` in the shared string table (extended in place); None stays None."""
+    for v in dict.fromkeys(values):
+        if v is not None and v not in index:
+            index[v] = len(index)
+    lookup: dict = {**index, None: None}
+    return list(map(lookup.__getitem__, values))
+
+
+def _is_strings(values: object) -> bool:
+    if not isinstance(values, list) or len(values) < PACK_MIN:
+        return False
+    first = next((v for v in values if v is not None), None)
+    return isinstance(first, str)
+
+
 def _pack(data: list[dict]) -> tuple[list[str], list[dict]]:
     """Send repeated strings once. Each trace's ``hoverparts`` (segments per point) becomes
     ``_h`` (lists of indexes) and long string arrays (x, y, base, hovertext) become ``_p<key>``
@@ -150,13 +167,10 @@ def _pack(data: list[dict]) -> tuple[list[str], list[dict]]:
         trace = dict(trace)
         parts = trace.pop("hoverparts", None)
         if parts is not None:
-            trace["_h"] = [None if p is None else [index.setdefault(seg, len(index)) for seg in p] for p in parts]
+            trace["_h"] = [None if p is None else _codes(p, index) for p in parts]
         for key in PACKED_KEYS:
-            values = trace.get(key)
-            if isinstance(values, list) and len(values) >= PACK_MIN and all(
-                    v is None or isinstance(v, str) for v in values):
-                trace[f"_p{key}"] = [None if v is None else index.setdefault(v, len(index)) for v in values]
-                del trace[key]
+            if _is_strings(trace.get(key)):
+                trace[f"_p{key}"] = _codes(trace.pop(key), index)
         packed.append(trace)
     return list(index), packed
 

@@ -144,16 +144,29 @@ def busiest_day(dated: pl.DataFrame) -> Any | None:
     return per_day["date_start"][0]
 
 
+DAY_MS, HOUR_MS = 86_400_000, 3_600_000
+
+
+def _minor_grid(step_ms: int) -> dict:
+    """A faint grid line per day (or hour), so a marker is read against the right day even
+    when the labelled ticks are two days apart. Only for short ranges: over years it would
+    draw thousands of lines, so "All dates" turns it off."""
+    return {"xaxis.minor.showgrid": True, "xaxis.minor.dtick": step_ms, "xaxis.minor.gridcolor": "#d9dde2",
+            "xaxis.minor.tick0": "2000-01-01"}
+
+
 def range_buttons(dated: pl.DataFrame) -> list[dict]:
     """Buttons jumping the x axis: all dates, the story's days, its busiest day by hour."""
-    buttons = [{"label": "All dates", "method": "relayout", "args": [{"xaxis.autorange": True}]}]
+    buttons = [{"label": "All dates", "method": "relayout",
+                "args": [{"xaxis.autorange": True, "xaxis.minor.showgrid": False}]}]
     focus = focus_range(dated)
     if focus:
-        buttons.append({"label": "Story days", "method": "relayout", "args": [{"xaxis.range": focus}]})
+        buttons.append({"label": "Story days", "method": "relayout",
+                        "args": [{"xaxis.range": focus, **_minor_grid(DAY_MS)}]})
     day = busiest_day(dated)
     if day is not None:
         buttons.append({"label": f"Busiest day {day:%d %b} (hours)", "method": "relayout",
-                        "args": [{"xaxis.range": _day_range(day)}]})
+                        "args": [{"xaxis.range": _day_range(day), **_minor_grid(HOUR_MS)}]})
     return [{"type": "buttons", "direction": "left", "x": 0.0, "y": 1.0, "yanchor": "bottom", "xanchor": "left",
              "pad": {"b": 44},
              "buttons": buttons, "bgcolor": "#f6f8fa", "font": {"size": 12}, "showactive": True,
@@ -171,18 +184,7 @@ def filters(dated: pl.DataFrame) -> str:
 
 
 #: Wires the selects: actor -> keep lanes naming that actor; type -> show that legend group.
-#: Also keeps one tick per day (label centred on the day) when a few weeks are shown, and
-#: clock ticks when a day or two are, so a marker is never read against the wrong day.
-FILTER_JS = """
-var busy=false;
-function ticks(){var ax=d._fullLayout.xaxis,span=ax.r2l(ax.range[1])-ax.r2l(ax.range[0]),D=864e5,u={};
- if(span<=3*D){u={'xaxis.dtick':3*36e5,'xaxis.tick0':'2000-01-01','xaxis.ticklabelmode':'instant'};}
- else if(span<=24*D){u={'xaxis.dtick':D,'xaxis.tick0':'2000-01-01','xaxis.ticklabelmode':'period'};}
- else{u={'xaxis.dtick':null,'xaxis.tick0':null,'xaxis.ticklabelmode':'instant'};}
- var l=d.layout.xaxis;if(l.dtick===u['xaxis.dtick']&&l.ticklabelmode===u['xaxis.ticklabelmode'])return;
- busy=true;Plotly.relayout(d,u).then(function(){busy=false;});}
-d.on('plotly_relayout',function(){if(!busy)ticks();});ticks();
-var lanes=d.layout.yaxis.categoryarray.slice();
+FILTER_JS = """var lanes=d.layout.yaxis.categoryarray.slice();
 document.getElementById('actor-filter').addEventListener('change',function(){
  var a=this.value;var keep=a?lanes.filter(function(l){return l.split(' \u2192 ').indexOf(a)>=0;}):lanes;
  Plotly.relayout(d,{'yaxis.categoryarray':keep,'yaxis.range':[keep.length-0.5,-0.5]});});
@@ -211,8 +213,9 @@ def figure(dated: pl.DataFrame, story: str) -> dict:
         "barmode": "overlay",
         "legend": {"title": {"text": "PLOVER type"}, "orientation": "v", "x": 1.01, "y": 1},
         "xaxis": {"type": "date", "rangeslider": {"visible": True, "thickness": 0.06}, "side": "top",
-                  "showgrid": True, "gridcolor": "#eee", "tickformatstops": _tickformats(),
-                  **({"range": focus} if focus else {"autorange": True})},
+                  "showgrid": True, "gridcolor": "#b8bec6", "tickformatstops": _tickformats(),
+                  **({"range": focus, "minor": {"showgrid": True, "dtick": DAY_MS, "gridcolor": "#d9dde2",
+                                                "tick0": "2000-01-01"}} if focus else {"autorange": True})},
         "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": lanes,
                   "range": [len(lanes) - 0.5, -0.5], "automargin": True, "showgrid": True,
                   "gridcolor": "#f0f0f0", "fixedrange": False, "title": {"text": ""}},

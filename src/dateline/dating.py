@@ -93,6 +93,23 @@ FRONTED_CAP = 2.0
 BEFORE_BIAS = 0.5
 
 
+#: Paragraph-level narrative time (``_narrative_clock``): how many sentences back past
+#: narration looks for the story's date, how many paragraph breaks it may cross, whether a
+#: reporting verb takes a date before publication, and which tenses continue the story.
+NARRATIVE_MAX_SENTENCES = 3
+NARRATIVE_CROSS_PARAGRAPH = 2
+NARRATIVE_REPORTING = False
+NARRATIVE_TENSES = ("PAST",)
+NARRATIVE_FAR_GRANULARITIES = ("day", "part-of-day", "hour")
+NARRATIVE_PREV_SAME_PARAGRAPH = False
+NARRATIVE_FAR_MIN_AGE = 1
+NARRATIVE_FAR_NEEDS_EMPTY = True
+#: Resolve offsets the tagger leaves undated ("hours later") from the narrative clock.
+OFFSET_CUES = True
+#: A future deadline ("by 1 July") is never moved into the past to date a past event.
+DEADLINE_KEEPS_DIRECTION = True
+
+
 # --------------------------------------------------------------------------- lexicon
 
 #: Words (clitics split off: "year" + "'s", "does" + "n't"), numbers, and punctuation.
@@ -144,7 +161,8 @@ _REPORTING = frozenset(
     report reports reported according note notes noted explain explains explained declare declares declared
     claim claims claimed confirm confirms confirmed insist insists insisted argue argues argued acknowledge
     acknowledged assert asserted believe believes believed think thinks thought expect expects expected hope hopes
-    hoped predict predicts predicted estimate estimates estimated want wants wanted plan plans planned""".split()
+    hoped predict predicts predicted estimate estimates estimated want wants wanted plan plans planned
+    repeat repeats repeated quote quotes quoted""".split()
 )
 
 #: Attitude verbs: in the present tense they hold now, whatever future their complement names.
@@ -162,6 +180,9 @@ _REPORTING_FINITE = frozenset("say says said tells told adds added according thi
 #: "up from 1988", "ahead of Friday").
 _EXCLUDING_PREPS = frozenset("from than prior ahead".split())
 _BOUNDARY_PREPS = frozenset("since until till by before after through following to".split())
+#: Prepositions of a deadline: the date lies ahead of the event that sets it, so a past
+#: event is not dated by moving it a year back.
+_DEADLINE_PREPS = frozenset("by until till before".split())
 #: Words that may sit between a preposition and its time expression ("in early March").
 _TIMEX_PREMODIFIERS = frozenset("early late mid the as of about around".split())
 
@@ -211,6 +232,19 @@ _JOIN = re.compile(r"\s*(?:of|on|,)?\s*")
 #: A narrative adverb just before the event (within 24 characters): "The agency later stated ...".
 #: ("two days later" and "later this year" are time expressions and date the event themselves.)
 _NARRATIVE_ADVERB = re.compile(r"\b(?:later|afterwards?|subsequently)\b(?!\s+(?:this|next|that|in|on|than)\b)", re.I)
+
+#: Offsets from the story's clock that the tagger leaves without an interval ("hours later",
+#: "two days after the vote" as a bare duration): the event is that many days from the last
+#: date established before the cue. Hours and minutes keep the day; a count of days or weeks
+#: moves it.
+_OFFSET_CUE = re.compile(
+    r"\b(?:(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+|(?P<vague>several|a few|few)\s+)?"
+    r"(?P<unit>minutes?|hours?|days?|weeks?)\s+(?P<dir>later|after(?:wards?)?|earlier|before)\b"
+    r"|\b(?P<soon>shortly|soon|moments?|minutes|hours)\s+(?P<dir2>later|after(?:wards?)?|earlier|before)\b",
+    re.I,
+)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10}
 
 _DATED_TYPES = ("DATE", "TIME")
 _ONE_DAY = timedelta(days=1)
@@ -449,6 +483,96 @@ def _with_day(text: str, t: Timex, local: list[Timex]) -> Timex:
     return t
 
 
+def _offset_days(m: re.Match) -> int | None:
+    """Days an offset cue moves the clock: 0 for "hours later", 2 for "two days after", None
+    for a vague count of days ("days later", "a few weeks after")."""
+    sign = -1 if (m["dir"] or m["dir2"] or "").lower() in ("earlier", "before") else 1
+    if m["soon"]:
+        return 0
+    unit = m["unit"].lower()
+    if unit.startswith(("minute", "hour")):
+        return 0
+    num = (m["num"] or "").lower()
+    if not num:
+        return None
+    n = int(num) if num.isdigit() else _NUMBER_WORDS[num]
+    return sign * n * (7 if unit.startswith("week") else 1)
+
+
+_AFTER_EVENT_NOUN = re.compile(r"\s+the\s+[a-z]+\b(?!\s+(?:of|that|which|who|by|in|on|at|to|he|she|it|they)\b)", re.I)
+
+
+def _offset_is_adverbial(text: str, m: re.Match, s1: int) -> bool:
+    """True for an offset from the story's clock: "hours later", "shortly afterwards",
+    "two days after," and "two days after the mutiny" (after one definite event noun,
+    which the story has just told). Not "soon after being captured", "shortly after he
+    returned" or "ten days before the murder": those count from an event of their own."""
+    direction = (m["dir"] or m["dir2"] or "").lower()
+    if direction not in ("after", "before"):
+        return True
+    rest = text[m.end():s1]
+    if not re.match(r"\s*[A-Za-z]", rest):
+        return True  # "two days after, ..."
+    return direction == "after" and bool(m["num"]) and bool(_AFTER_EVENT_NOUN.match(rest))
+
+
+_OFFSET_DIRECTION = re.compile(r"\b(?:later|after(?:wards?)?|earlier|before)\b", re.I)
+
+
+def _offset_matches(text: str, s0: int, s1: int) -> list[re.Match]:
+    """``_OFFSET_CUE`` matches in ``text[s0:s1]``, found from their direction word (fast:
+    the full pattern is tried only in the few characters before "later", "after", ...)."""
+    out = []
+    for d in _OFFSET_DIRECTION.finditer(text, s0, s1):
+        for m in _OFFSET_CUE.finditer(text, max(s0, d.start() - 24), d.end()):
+            if m.end() == d.end():
+                out.append(m)
+                break
+    return out
+
+
+def _offset_cues(text: str, s0: int, s1: int, dated: list[Timex], dct: date | None) -> list[Timex]:
+    """Offset cues of the sentence ``text[s0:s1]`` the tagger did not date, resolved from the
+    story's clock (the last day-or-finer date before the cue) as day-granularity time
+    expressions anchored on the narrative. A cue landing after the publication day is dropped."""
+    out: list[Timex] = []
+    for m in _offset_matches(text, s0, s1):
+        if any(t.start < m.end() and m.start() < t.end for t in dated):
+            continue  # the tagger already dated it ("two days later")
+        if not _offset_is_adverbial(text, m, s1):
+            continue
+        days = _offset_days(m)
+        clock = [t for t in dated if t.end <= m.start() and t.granularity in ("day", "part-of-day", "hour")
+                 and t.date_start == t.date_end]
+        if days is None or not clock:
+            continue
+        d = clock[-1].date_start + timedelta(days=days)  # type: ignore[operator]
+        if dct is not None and d > dct + _ONE_DAY:
+            continue
+        out.append(Timex(m.start(), m.end(), m.group(0), "DATE", d.isoformat(), d, d, "day", "narrative"))
+    return out
+
+
+_OFFSET_CACHE: dict[int, tuple[str, list[Timex], date | None, list[Timex]]] = {}
+
+
+def _with_offsets(text: str, timexes: list[Timex], dct: date | None) -> list[Timex]:
+    """The dated time expressions of a document plus its resolved offset cues, in text
+    order, cached per document (every event of it needs them, and so does the narrative
+    clock: after "Two days after the vote, ..." the story's day has moved)."""
+    key = id(text)
+    hit = _OFFSET_CACHE.get(key)
+    if hit is not None and hit[0] is text and hit[1] is timexes and hit[2] == dct:
+        return hit[3]
+    dated = [t for t in timexes if _dated(t)]
+    if OFFSET_CUES:
+        dated = sorted(dated + _offset_cues(text, 0, len(text), dated, dct), key=lambda t: t.start)
+    if len(_OFFSET_CACHE) > 8:
+        _OFFSET_CACHE.clear()
+    _OFFSET_CACHE[key] = (text, timexes, dct, dated)
+    return dated
+
+
 # --------------------------------------------------------------------------- candidates
 
 
@@ -551,6 +675,8 @@ def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: 
         if t.start <= ev_start < t.end:
             continue  # the trigger is part of the time expression
         if not _compatible(t, tense, dct):
+            if DEADLINE_KEEPS_DIRECTION and _preposition(toks, t) in _DEADLINE_PREPS:
+                continue  # "ordered to leave by Jan. 14": a deadline ahead, not last January
             t = _reresolve(t, tense, dct)
             if t is None:
                 continue
@@ -659,8 +785,28 @@ def _governing(text: str, span: tuple[int, int], dated: list[Timex], tense: str,
     return out
 
 
+def _sentences_before(text: str, s0: int, k: int) -> list[tuple[tuple[int, int], int]]:
+    """Up to ``k`` sentence spans before offset ``s0``, nearest first, each with the number
+    of paragraph breaks (line breaks: news text puts each paragraph on its own line)
+    between it and ``s0``."""
+    spans = _sentence_spans(text)
+    if not spans:
+        return []
+    i = _sentences.sentence_of(spans, s0)
+    while i >= 0 and spans[i][0] >= s0:
+        i -= 1
+    out: list[tuple[tuple[int, int], int]] = []
+    breaks, edge = 0, s0
+    while i >= 0 and len(out) < k:
+        breaks += "\n" in text[spans[i][1]:edge]
+        out.append((spans[i], breaks))
+        edge = spans[i][0]
+        i -= 1
+    return out
+
+
 def _narrative(text: str, s0: int, s1: int, ev_start: int, dated: list[Timex], tense: str, dct: date | None,
-               reporting: bool) -> Timex | None:
+               reporting: bool, has_local: bool = False) -> Timex | None:
     """The story's current date for an event whose sentence has no time expression of its own.
 
     An event (not in the present or future tense) of a sentence opening with a narrative
@@ -668,18 +814,49 @@ def _narrative(text: str, s0: int, s1: int, ev_start: int, dated: list[Timex], t
     stated ...") happens at the last date established before the sentence. So does a plain
     past-tense event (not a reporting verb, whose time is the report's) right after a
     sentence that established a date: past-tense narration moves on from the date just given.
+    Further back (``_narrative_clock``) only a story told in the past continues.
     """
     if tense in _PRESENT_TENSES or tense in ("FUTURE", "MODAL"):
         return None
     if _NARRATIVE_CUE.match(text, s0, s1) or _NARRATIVE_ADVERB.search(text, max(s0, ev_start - 24), ev_start):
         before = [t for t in dated if t.end <= s0 and _compatible(t, tense, dct)]
         return before[-1] if before else None
-    if tense == "PAST" and not reporting:
-        prev = _previous_sentence(text, s0)
-        if prev is not None:
-            gov = _governing(text, prev, dated, tense, dct)
-            if gov:
-                return gov[-1]  # the last date the previous sentence established
+    if tense not in NARRATIVE_TENSES:
+        return None
+    return _narrative_clock(text, s0, dated, tense, dct, reporting, has_local)
+
+
+def _dates_a_report(text: str, span: tuple[int, int], t: Timex) -> bool:
+    """True when ``t`` dates a reporting verb of its sentence ("Orban said here Friday",
+    "said in a letter dated Monday"): a later report in the same story was made then too."""
+    toks = _tokens(text, span[0], span[1])
+    near = [w for s, e, w in toks if (e <= t.start and t.start - e <= 40) or (s >= t.end and s - t.end <= 25)]
+    return any(w in _REPORTING_FINITE or w in ("announced", "reported", "wrote", "stated") for w in near)
+
+
+def _narrative_clock(text: str, s0: int, dated: list[Timex], tense: str, dct: date | None,
+                     reporting: bool, has_local: bool = False) -> Timex | None:
+    """The last date established by the sentences before ``s0``, if past narration carries it
+    to the event: from the previous sentence for a plain past-tense event; from further back
+    (``NARRATIVE_MAX_SENTENCES``, across paragraphs only with ``NARRATIVE_CROSS_PARAGRAPH``)
+    and for reporting verbs only when that date lies before the publication day, i.e. the
+    article is narrating the past, not reporting today's news."""
+    for dist, (span, breaks) in enumerate(_sentences_before(text, s0, NARRATIVE_MAX_SENTENCES), 1):
+        gov = _governing(text, span, dated, tense, dct)
+        if not gov:
+            continue
+        t = gov[-1]  # the nearest date established: the story's clock
+        if dist == 1 and not reporting and tense == "PAST" and (not breaks or not NARRATIVE_PREV_SAME_PARAGRAPH):
+            return t
+        if breaks > NARRATIVE_CROSS_PARAGRAPH or (has_local and NARRATIVE_FAR_NEEDS_EMPTY):
+            return None
+        past = dct is not None and t.date_end is not None and t.date_end < dct
+        if not past or (reporting and not (NARRATIVE_REPORTING and _dates_a_report(text, span, t))):
+            return None
+        if (dist > 1 or breaks) and (t.granularity not in NARRATIVE_FAR_GRANULARITIES
+                                     or (dct - t.date_end).days < NARRATIVE_FAR_MIN_AGE):
+            return None
+        return t
     return None
 
 
@@ -713,7 +890,7 @@ def date_event(
     """
     day = _as_date(dct)
     s0, s1 = sentence if sentence is not None else _sentence_span(text, ev_start)
-    dated = [t for t in timexes if _dated(t)]
+    dated = _with_offsets(text, timexes, day)
     local = [t for t in dated if s0 <= t.start and t.end <= s1]
     tense = _event_tense(text, s0, ev_start, ev_end)
     trigger = text[ev_start:ev_end].lower()
@@ -724,7 +901,7 @@ def date_event(
         if best is not None and best.score <= MAX_SCORE:
             found = _assign(_with_day(text, best.timex, local), confidence=0.85 if best.score <= 3 else 0.7)
             return _clamp_to_publication(found, tense, day)
-    anchor = _narrative(text, s0, s1, ev_start, dated, tense, day, trigger in _REPORTING)
+    anchor = _narrative(text, s0, s1, ev_start, dated, tense, day, trigger in _REPORTING, bool(local))
     if anchor is not None:
         return _assign(_whole_day(anchor), method="narrative_anchor", confidence=0.6)
     return _publication(day)

@@ -287,6 +287,12 @@ class Discourse:
                 return []
             return [self._best(cands, sent, prefer_subject=case in ("subj", "poss"))]
         # description
+        head = m.extra.get("head")
+        if head:  # "the ministry", "the company": the latest organisation so named (or of that kind)
+            named = [e for e in pool if e.kind != "person" and head in e.name.lower() and e.name not in exclude]
+            if not named and head in _ORG_HEADS:
+                named = [e for e in pool if e.kind in _ORG_HEADS[head] and e.name not in exclude]
+            return [max(named, key=lambda e: (e.sent, e.tok)).name] if named else []
         if m.plural or (m.extra.get("det") in ("both",)):
             return self._plural(sent, pool, exclude)
         cands = [e for e in pool if e.kind == "person" and e.name not in exclude and _fits(m, e)]
@@ -308,7 +314,11 @@ class Discourse:
         if best:
             return list(best[1])
         cands = [e for e in pool if e.plural and e.kind != "person" and e.name not in exclude and sent - e.sent <= 2]
-        return [cands[-1].name] if cands else []
+        if cands:
+            return [cands[-1].name]
+        # "The US claimed that they ...": a collective (country, organisation) earlier in the sentence
+        coll = [e for e in pool if e.sent == sent and e.kind not in ("person", "pronoun", "description") and e.name not in exclude]
+        return [coll[0].name] if coll else []
 
     def _best(self, cands: list[Entity], sent: int, prefer_subject: bool) -> str:
         def score(e: Entity) -> float:
@@ -319,6 +329,15 @@ class Discourse:
             return s
 
         return min(cands, key=score).name
+
+
+_ORG = ("org", "organisation", "organization", "company")
+_ORG_HEADS = {
+    "company": _ORG, "firm": _ORG, "group": _ORG + ("group",), "bank": _ORG, "utility": _ORG, "carrier": _ORG,
+    "government": ("gov", "country"), "ministry": ("gov",), "agency": _ORG + ("gov", "igo"),
+    "organisation": _ORG + ("igo", "ngo"), "organization": _ORG + ("igo", "ngo"), "union": _ORG,
+    "court": _ORG + ("court",), "newspaper": ("media",), "broadcaster": ("media",),
+}
 
 
 def _fits(m: ActorMatch, e: Entity) -> bool:
@@ -342,8 +361,10 @@ def _find_triggers(toks: list[Token], blocked: set[int]) -> list[Trigger]:
     taken: set[int] = set()
     cands: list[tuple[int, int, int, Lexeme, list[int]]] = []
     for i, t in enumerate(toks):
-        if i in blocked or not t.word or (t.cap and i > 0 and t.lower in _MONTH_WORDS):
+        if i in blocked or not t.word:
             continue
+        if t.lower in _MONTH_WORDS and ((t.cap and i > 0) or (i + 1 < len(toks) and toks[i + 1].text[:1].isdigit())):
+            continue  # "in March", "march 15": the month
         for lx in lex.by_first.get(t.lower, ()):
             span = _match_pattern(toks, i, lx, blocked)
             if span is not None:
@@ -403,7 +424,8 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
             return None  # "to attack", "will strike": the verb entry handles it
         return "noun"
     # verb entry
-    if w in _ADJ_PARTICIPLES and lx.size == 1:
+    if w in _ADJ_PARTICIPLES and lx.size == 1 and (i == 0 or prev in _DET_NOUN or prev in _PREPS_NOT_SUBJECT
+                                                   or not toks[i - 1].word or prev in ("and", "or")):
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
         if nxt not in ("that", "the", "a", "an", "him", "her", "them", "it", "of", "to", "by"):
             return None  # "alleged bombers", "suspected militants"
@@ -539,7 +561,8 @@ def sentence_events(
             act = index.actor(at.reporter[0])
             if act is not None and act.kind == "media":
                 continue
-            out.append(_statement_from_report(toks, at, toks[at.verb_i], bool(out)))
+            acc = _accusation(toks, at, out)
+            out.append(acc if acc is not None else _statement_from_report(toks, at, toks[at.verb_i], bool(out)))
     # discourse update
     subj_names = {n for ev in out for n in ([ev["source"]] if ev.get("source") else [])}
     for e in local:
@@ -556,6 +579,33 @@ def sentence_events(
     return out
 
 
+_ACCUSING_REPORTS = frozenset(["claim", "say", "state", "insist", "tell", "write"])
+
+
+def _accusation(toks: list[Token], at: Attribution, evs: list[dict]) -> dict | None:
+    """CAMEO convention: "X claimed that Y attacked Z" is X accusing Y (112), and
+    "X claimed that it attacked Z" is X claiming responsibility (015)."""
+    if not at.pre or at.lemma not in _ACCUSING_REPORTS:
+        return None
+    vt = toks[at.verb_i]
+    for ev in evs:
+        if ev["trigger"][0] <= vt.end or ev["cameo"][:2] not in ("17", "18", "19", "20") or ev["modality"] != "asserted":
+            continue
+        if ev["source"] is None:
+            continue
+        rep = at.reporter[0]
+        same = ev["source"] == rep
+        ev["salience"] -= 0.3
+        return {
+            "trigger": (vt.start, vt.end), "event_type": "statement" if same else "accuse",
+            "cameo": "015" if same else "112", "plover_type": None if same else "ACCUSE",
+            "plover_mode": None if same else "allege", "source": rep, "target": None if same else ev["source"],
+            "modality": "asserted", "reported_by": None, "confidence": 0.6, "salience": ev["salience"] + 0.35,
+            "extra": {"from_report_verb": True, "about": ev["event_type"]},
+        }
+    return None
+
+
 def _remember_names(toks: list[Token], ats: list[ActorTok], index: ActorIndex, disc: Discourse, sent_no: int) -> None:
     """Discourse update for a sentence without events: its named actors (and "A and B")."""
     named = [a for a in ats if a.m.ref is None]
@@ -569,10 +619,25 @@ def _remember_names(toks: list[Token], ats: list[ActorTok], index: ActorIndex, d
                         act.title if act else a.m.title, sent_no, a.i, "other", a.m.plural))
 
 
+_SELF_REF = frozenset("i we he she it they his her its their our my".split())
+
+
+def _own_plan(toks: list[Token], k: int) -> bool:
+    """"X said (that) he/it/his men would ...": X announces its own plan."""
+    j = k + 1
+    while j < len(toks) and j < k + 8 and toks[j].lower not in ("that",) and toks[j].text not in (",", "“", '"'):
+        j += 1
+    if j < len(toks) and toks[j].lower == "that":
+        j += 1
+    if j >= len(toks) or toks[j].lower not in _SELF_REF:
+        return False
+    window = [t.lower for t in toks[j : j + 6]]
+    return any(w in ("will", "would", "'ll", "plans", "planned", "intends", "is", "are") and
+               (w not in ("is", "are") or "to" in window) for w in window)
+
+
 def _statement_from_report(toks: list[Token], at: Attribution, vt: Token, others: bool) -> dict:
-    after = [t.lower for t in toks[at.verb_i + 1 : at.verb_i + 14]]
-    future = at.lemma == "announce" or any(w in ("will", "would", "'ll", "plans", "planned", "intends") for w in after)
-    etype = "announce" if future else "statement"
+    etype = "announce" if at.lemma == "announce" or _own_plan(toks, at.verb_i) else "statement"
     return {
         "trigger": (vt.start, vt.end), "event_type": etype, "cameo": "010", "plover_type": None,
         "plover_mode": None, "source": at.reporter[0], "target": None, "modality": "asserted",
@@ -1167,6 +1232,16 @@ def _embedded_child(tr: Trigger) -> "Trigger | None":
     return tr.child
 
 
+def _location(toks: list[Token], tr: Trigger, ats: list[ActorTok], actors: list[str]) -> str | None:
+    """A country or capital governed by "in/at/near" in the trigger's clause ("met in Geneva")."""
+    ce = _clause_end(toks, tr.j)
+    for a in ats:
+        if tr.j <= a.i < ce and a.in_pp in ("in", "at", "near") and (a.m.kind == "country" or a.m.form == "capital"):
+            if a.m.form == "capital" or a.m.name not in actors:
+                return toks[a.i].text if a.m.form == "capital" else a.m.name
+    return None
+
+
 def _salience(toks: list[Token], tr: Trigger, has_src: bool, has_tgt: bool) -> float:
     """How likely the trigger is the sentence's main event (structure, not certainty)."""
     s = 1.0 if tr.pos == "verb" else (0.8 if _light_verb(toks, tr) is not None else 0.5)
@@ -1245,6 +1320,7 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
         conf *= 0.8
     salience = _salience(toks, tr, bool(src_names), bool(tgt_names))
     trig_start, trig_end = toks[tr.i].start, toks[tr.j - 1].end
+    location = _location(toks, tr, ats, src_names + tgt_names)
     pairs: list[tuple[str | None, str | None]] = []
     if tgt_names:
         pairs = [(s, t) for s in (src_names or [None]) for t in tgt_names]
@@ -1257,7 +1333,7 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
         out.append({
             "trigger": (trig_start, trig_end), "event_type": tr.event_type, "cameo": cameo, "plover_type": ptype,
             "plover_mode": tr.plover_mode, "source": s, "target": t, "modality": modality,
-            "reported_by": reporter, "confidence": round(conf, 3), "salience": round(salience, 3),
+            "reported_by": reporter, "confidence": round(conf, 3), "salience": round(salience, 3), "location": location,
             "extra": {k: v for k, v in (("relayed_by", relayed), ("embedded_by", toks[tr.embedded_by.i].text if tr.embedded_by else None),
                                         ("passive", tr.passive or None)) if v},
         })
@@ -1313,7 +1389,7 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
                 target_actor=ev["target"], sentence=sent, char_start=s0, char_end=s1, trigger=text[ts:te],
                 trigger_start=ts, trigger_end=te, date_start=da.date_start, date_end=da.date_end,
                 granularity=da.granularity, date_method=da.method, time_text=da.time_text,
-                time_start=da.time_start, time_end=da.time_end, reported_by=ev["reported_by"],
+                time_start=da.time_start, time_end=da.time_end, reported_by=ev["reported_by"], location=ev.get("location"),
                 confidence=round(conf, 3), modality=ev["modality"],
                 extra={**ev["extra"], "salience": ev["salience"], "date_confidence": da.confidence},
             )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
@@ -181,9 +182,10 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
             return None, f"binary file ({what}), not text"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), None
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             return None, "broken UTF-16 text"
+        return (text, None) if text.strip() else (None, "empty file (whitespace only)")
     if b"\x00" in data[:8192]:
         return None, "binary file (contains NUL bytes), not text"
     try:
@@ -252,6 +254,7 @@ def make_article(*, doc_id: str, path: str, text: str, published: datetime | Non
                  url: str | None = None) -> Article | Problem:
     if not isinstance(text, str) or not text.strip():
         return Problem(path, f"{doc_id}: no article text")
+    doc_id, text, title, source, url = (_valid_unicode(v) for v in (doc_id, text, title, source, url))
     cause = check_published(published)
     if cause:
         return Problem(path, cause if doc_id in path else f"{doc_id}: {cause}")
@@ -268,6 +271,14 @@ def make_article(*, doc_id: str, path: str, text: str, published: datetime | Non
         url=_str_or_none(url),
         content_hash=content_hash(text, published, _str_or_none(title)),
     )
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_unicode(v):
+    """Lone surrogates (JSON ``"\\ud800"``, YAML escapes) cannot be stored as UTF-8: U+FFFD instead."""
+    return _LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
 
 
 def _str_or_none(v: object) -> str | None:
@@ -360,12 +371,13 @@ def _lines(fh) -> Iterator[tuple[int, bytes | None]]:
 
 def _sniff_jsonl(path: Path, head: bytes) -> Problem | None:
     """A whole-file problem (binary, UTF-16, empty) instead of one line per broken line."""
-    if not head.strip():
+    if not head.strip() and len(head) < 8192:  # (the whole file was read)
         return Problem(str(path), "empty file" if not head else "empty file (whitespace only)")
     for magic, what in _MAGIC.items():
         if head.startswith(magic):
             return Problem(str(path), f"binary file ({what}), not text")
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+    nuls = head[:512].count(b"\x00")  # UTF-16 without a BOM: every other byte of ASCII text is NUL
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (nuls >= 4 and nuls > len(head[:512]) * 0.3):
         return Problem(str(path), "JSONL must be UTF-8 text (this file is UTF-16 or binary)")
     return None
 

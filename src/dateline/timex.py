@@ -95,6 +95,32 @@ class _Ctx:
     topic_quarter: tuple[int, int] | None = None  # first reported (not future) quarter: an earnings story's topic
 
 
+class _Match:
+    """A match found in the lower-cased text, read back from the original text.
+
+    Rules run case-sensitively on ``text.lower()`` (three times faster than re.I);
+    handlers still see the original spelling, so "May" and "may" stay distinct.
+    """
+
+    __slots__ = ("_m", "_text")
+
+    def __init__(self, m: re.Match, text: str) -> None:
+        self._m, self._text = m, text
+
+    def __getitem__(self, g: int | str) -> str | None:
+        s = self._m.start(g)
+        return None if s < 0 else self._text[s:self._m.end(g)]
+
+    def start(self, g: int | str = 0) -> int:
+        return self._m.start(g)
+
+    def end(self, g: int | str = 0) -> int:
+        return self._m.end(g)
+
+    def groupdict(self) -> dict[str, str | None]:
+        return {k: self[k] for k in self._m.re.groupindex}
+
+
 _MOD_WORDS = {
     "early": "START", "late": "END", "mid": "MID", "the end of": "END", "the beginning of": "START",
     "the start of": "START", "the middle of": "MID", "earlier": None, "later": None,
@@ -107,17 +133,46 @@ def _anchor_date(ctx: _Ctx) -> date | None:
     return ctx.dct or ctx.ref
 
 
-def _narr_date(ctx: _Ctx) -> tuple[date | None, str]:
-    """The narrative clock if the text set one, else the publication date."""
-    if ctx.ref is not None:
+_DAY_LEVEL = ("day", "part-of-day", "hour")
+
+
+def _narr_date(ctx: _Ctx, day_level: bool = False) -> tuple[date | None, str]:
+    """The narrative clock if the text set one, else the publication date.
+
+    With ``day_level`` ("the next day", "two days later") a clock coarser than a day
+    ("last year") does not count: the publication date is the better anchor then.
+    """
+    if ctx.ref is not None and (not day_level or ctx.ref_gran in _DAY_LEVEL or ctx.dct is None):
         return ctx.ref, "narrative"
     return ctx.dct, "publication"
+
+
+def _coarse_story(ctx: _Ctx, pos: int) -> str | None:
+    """The story's own month/year when a day-level phrase follows a coarser date.
+
+    "In June 1942 ... Two days later": the day is unknown, but it lies in (or right
+    after) June 1942, far better than two days after the publication date.
+    """
+    if ctx.ref is None or ctx.ref_gran in _DAY_LEVEL or ctx.ref_gran is None:
+        return None
+    if ctx.ref_anchor not in ("absolute", "narrative") or pos - ctx.ref_pos > 600:
+        return None
+    if ctx.dct is not None and abs((ctx.ref - ctx.dct).days) < 60:
+        return None  # a recent month in news: the publication date is the better clock
+    if ctx.ref_gran == "month":
+        return ym(ctx.ref.year, ctx.ref.month)
+    if ctx.ref_gran == "year":
+        return f"{ctx.ref.year:04d}"
+    return None
+
+
+_SPACES = re.compile(r"[\s-]+")
 
 
 def _mod_of(word: str | None) -> str | None:
     if not word:
         return None
-    return _MOD_WORDS.get(re.sub(r"[\s-]+", " ", word.lower()).strip())
+    return _MOD_WORDS.get(_SPACES.sub(" ", word.lower()).strip())
 
 
 def _year_from_word(word: str, ctx: _Ctx) -> tuple[int | None, str]:
@@ -624,9 +679,7 @@ def _h_time(m: re.Match, ctx: _Ctx) -> _Res | None:
         if sub is not None:
             d, anchor = sub
     if d is None:
-        d, anchor = _narr_date(ctx)
-        if ctx.ref is not None and ctx.dct is not None and ctx.ref_gran not in ("day", "part-of-day", "hour"):
-            d, anchor = ctx.dct, "publication"
+        d, anchor = _narr_date(ctx, day_level=True)
     if d is None:
         return _Res("TIME", f"XXXX-XX-XXT{hh:02d}:{mm:02d}")
     val = f"{d.isoformat()}T{hh:02d}:{mm:02d}"
@@ -641,7 +694,7 @@ def _resolve_inline(s: str, ctx: _Ctx, start: int, end: int) -> tuple[date, str]
         return None
     if low in _DAYWORD_OFFSET:
         return base + timedelta(days=_DAYWORD_OFFSET[low]), "publication"
-    fm = _FULL_DATE_RX.fullmatch(s.strip())
+    fm = _FULL_DATE_RX.fullmatch(s.strip().lower())
     if fm:
         mon, day = month_number(fm["mon1"] or fm["mon2"]), _day_number(fm["day1"] or fm["day2"])
         yr = fm["year1"] or fm["year2"]
@@ -745,7 +798,10 @@ def _h_offset(m: re.Match, ctx: _Ctx) -> _Res | None:
     if direction == "ago" or "now" in direction or direction == "hence":
         base, anchor = (ctx.dct, "publication") if ctx.dct else (ctx.ref, "narrative")
     else:
-        base, anchor = _narr_date(ctx)
+        coarse = _coarse_story(ctx, m.start()) if letter in ("D", "WE", "W") else None
+        if coarse and n is not None:
+            return _Res("DATE", coarse, "narrative")
+        base, anchor = _narr_date(ctx, day_level=letter in ("D", "WE", "W"))
     ago = _year_ago_quarter(ctx, m.start()) if letter == "Y" and mult == 1 and n == 1 else None
     if ago:  # "a year earlier" in an earnings report: the same quarter a year before
         return _Res("DATE", f"{ago[0]:04d}-Q{ago[1]}", "narrative")
@@ -836,7 +892,11 @@ def _h_narrative(m: re.Match, ctx: _Ctx) -> _Res | None:
     """"the next day", "the following year", "that evening", "later that month"."""
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = m["unit"].lower()
-    base, anchor = _narr_date(ctx)
+    day_level = unit in ("day", "morning", "afternoon", "evening", "night", "week", "weekend")
+    coarse = _coarse_story(ctx, m.start()) if day_level else None
+    if coarse:
+        return _Res("DATE", coarse, "narrative")
+    base, anchor = _narr_date(ctx, day_level=day_level)
     if base is None:
         return None
     k = 1 if any(w in rel for w in ("next", "following", "after")) else -1 if any(w in rel for w in ("previous", "preceding", "before")) else 0
@@ -870,7 +930,7 @@ def _h_narrative(m: re.Match, ctx: _Ctx) -> _Res | None:
 
 def _h_day_around(m: re.Match, ctx: _Ctx) -> _Res | None:
     """"the day before", "the day after" standing alone: one day off the narrative clock."""
-    base, anchor = _narr_date(ctx)
+    base, anchor = _narr_date(ctx, day_level=True)
     if base is None:
         return None
     k = 1 if m["dir"].lower() == "after" else -1
@@ -1131,6 +1191,26 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = 
     ("year_end", re.compile(r"\b(?:the\s+)?(?:year[-\s]end|year's\s+end)\b", _I), _h_year_end),
 ]
 
+def _lower_pattern(rx: re.Pattern) -> re.Pattern:
+    """The same pattern, case-sensitive, for lower-cased text (escapes like ``\\S`` kept)."""
+    out, i, p = [], 0, rx.pattern
+    while i < len(p):
+        if p[i] == "\\" and i + 1 < len(p):
+            out.append(p[i:i + 2])
+            i += 2
+            continue
+        if p.startswith("(?P", i):
+            out.append("(?P")
+            i += 3
+            continue
+        out.append(p[i].lower())
+        i += 1
+    return re.compile("".join(out), rx.flags & ~re.I)
+
+
+#: rules whose letters are matched case-insensitively run on the lower-cased text
+_ON_LOWER = [bool(rx.flags & re.I) for _, rx, _ in _RULES]
+_RULES = [(name, _lower_pattern(rx) if low else rx, h) for (name, rx, h), low in zip(_RULES, _ON_LOWER)]
 _FULL_DATE_RX = _RULES[0][1]
 
 
@@ -1184,7 +1264,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int]] = {
     "pod_mid": (("morning", "afternoon", "evening"), (), 8, 14),
     "time": (("m", "am", "pm", "noon", "midnight", "midday", "clock", "gmt", "utc", "est", "edt", "morning",
               "afternoon", "evening"), (), 36, 34),
-    "offset": (_UNIT_WORDS, (), 48, 14),
+    "offset": (("ago", "earlier", "later", "now", "hence", "before", "after"), (), 64, 3),
     "week_of": (("week",), (), 6, 30),
     "year_adj": (("year",), (), 4, 10),
     "rel_unit": (("week", "weekend", "month", "quarter", "year", "decade", "century"), (), 38, 2),
@@ -1196,17 +1276,19 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int]] = {
     "ref": (("now", "currently", "presently", "nowadays", "current", "present", "days", "recently", "lately",
              "recent", "formerly", "past", "future", "term", "later", "someday", "coming"), (), 14, 22),
     "spoken_year": (("nineteen", "eighteen", "seventeen", "thousand"), (), 14, 24),
-    "holiday": (("thanksgiving", "christmas", "year", "halloween", "independence", "valentine", "election"), (), 6, 22),
+    "holiday": (("thanksgiving", "christmas", "halloween", "independence", "valentine", "election"),
+                ("year's eve", "year's day"), 12, 22),
     "set_word": (("daily", "nightly", "weekly", "biweekly", "monthly", "bimonthly", "quarterly", "annually",
                   "yearly", "hourly", "semiannually", "annually", "biannually"), (), 6, 2),
-    "set_every": (_UNIT_WORDS + _WEEKDAY_WORDS + _MONTH_WORDS + _POD_WORDS, (), 22, 12),
-    "duration": (_UNIT_WORDS, (), 52, 18),
+    "set_every": (_UNIT_WORDS + ("every", "each", "per"), (), 22, 24),
+    "duration": (_UNIT_WORDS, (), 44, 18),
     "long_adj": ((), ("long",), 40, 1),
     "vague_plural": (("years", "decades", "months", "weeks", "centuries", "hours", "days"), (), 5, 8),
     "vague_span": (("while", "time"), (), 14, 1),
     "year_end": (("end",), (), 12, 1),
 }
-_TOKEN = re.compile(r"[a-z]+|\d+")
+_TOKEN = re.compile(r"[a-z]+")
+_YEAR_TOKEN = re.compile(r"(?<!\d)(?:1\d|20)\d\d(?!\d)")
 _CLOCK = re.compile(r"\d:\d\d")
 _ANCHOR_SETS = {name: frozenset(ws) for name, (ws, _, _, _) in _ANCHORS.items()}
 _ALL_ANCHORS = frozenset(w for ws, _, _, _ in _ANCHORS.values() for w in ws)
@@ -1233,13 +1315,12 @@ def _raw_positions(tl: str, sub: str, a: int, b: int) -> list[int]:
 
 def _anchor_positions(tl: str, a: int, b: int) -> dict[str, list[tuple[int, int]]]:
     """anchor word -> [(start, end)] in the span; years under the ``<year>`` key."""
-    toks = set(_TOKEN.findall(tl, a, b))
     pos: dict[str, list[tuple[int, int]]] = {}
-    for w in toks & _ALL_ANCHORS:
+    for w in _ALL_ANCHORS.intersection(_TOKEN.findall(tl, a, b)):
         pos[w] = [(i, i + len(w)) for i in _word_positions(tl, w, a, b)]
-    years = [w for w in toks if len(w) == 4 and w.isdigit() and "1000" <= w <= "2099"]
-    pos[_YEAR] = [(i, i + 4) for w in years for i in _raw_positions(tl, w, a, b)
-                  if (i == 0 or not tl[i - 1].isdigit()) and (i + 4 >= len(tl) or not tl[i + 4].isdigit())]
+    years = [mm.span() for mm in _YEAR_TOKEN.finditer(tl, a, b)]
+    if years:
+        pos[_YEAR] = years
     return pos
 
 
@@ -1250,8 +1331,9 @@ def _windows(text: str, hits: list[tuple[int, int]], before: int, after: int, a:
     wins: list[tuple[int, int]] = []
     for s, e in sorted(hits):
         lo, hi = max(a, s - before), min(b, e + after)
-        while hi < b and text[hi].isalnum():
-            hi += 1
+        if hi < b and text[hi].isalnum():  # end the window at a word end
+            k = text.find(" ", hi, b)
+            hi = k if k >= 0 else b
         if wins and lo <= wins[-1][1] and wins[-1][1] - wins[-1][0] < _MAX_WINDOW:
             wins[-1] = (wins[-1][0], max(wins[-1][1], hi))
         else:
@@ -1300,7 +1382,7 @@ def _candidates(text: str, tl: str, spans: list[tuple[int, int]], deadline: floa
     for a, b in spans:
         pos = _anchor_positions(tl, a, b)
         for i, (name, rx, _) in enumerate(_RULES):
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline:  # spans are cut to <= 20k chars: checked often enough
                 return out
             words, raws, before, after = _ANCHORS[name]
             hits = [p for w in _ANCHOR_SETS[name].intersection(pos) for p in pos[w]]
@@ -1308,12 +1390,13 @@ def _candidates(text: str, tl: str, spans: list[tuple[int, int]], deadline: floa
                 hits.extend((k, k + len(r)) for k in _raw_positions(tl, r, a, b))
             if name == "time":
                 hits.extend(mm.span() for mm in _CLOCK.finditer(tl, a, b))
+            if not hits:
+                continue
+            src = tl if _ON_LOWER[i] else text
             for lo, hi in _windows(text, hits, before, after, a, b):
-                if time.monotonic() > deadline:
-                    return out
-                for m in rx.finditer(text, lo, hi):
+                for m in rx.finditer(src, lo, hi):
                     if m.end() > m.start() and (m.end() < hi or hi == b):
-                        out.append((m.start(), m.end(), i, m))
+                        out.append((m.start(), m.end(), i, _Match(m, text) if _ON_LOWER[i] else m))
     return out
 
 
@@ -1403,8 +1486,8 @@ def _resolve(text: str, dct: date | None, cands: list[tuple[int, int, int, re.Ma
     A candidate whose rule rejects it does not block a shorter overlapping one.
     Returns the end of the last accepted candidate.
     """
-    for s, e, ri, m in cands:
-        if time.monotonic() > deadline:
+    for k, (s, e, ri, m) in enumerate(cands):
+        if k % 32 == 0 and time.monotonic() > deadline:
             break
         if s < taken_end:
             continue

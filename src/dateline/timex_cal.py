@@ -16,7 +16,6 @@ _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planning\s+to|planned|scheduled|"
     r"expects?\s+to|expected|is\s+to|are\s+to|set\s+to|would|wouldn't|could|might|"
     r"intends?\s+to|hopes?\s+to|until|upcoming|coming|next|to\s+be|effective|as\s+soon\s+as|as\s+early\s+as)\b",
-    re.I,
 )
 
 
@@ -24,9 +23,11 @@ _PAST_CUES = re.compile(
     r"(?<!be )(?<!being )\b(?:said|says|told|was|were|had|did|has\s+been|have\s+been|ago|earlier|last|fell|rose|came|went|took|"
     r"gave|made|met|won|lost|began|saw|left|held|grew|paid|sold|bought|spoke|got|became|ran|broke|struck|"
     r"led|sent|kept|brought|thought|fought|found|fled|wrote|shot|flew|drove|swore|chose|"
-    r"(?-i:[a-z]{3,}ed))\b",  # lower-case -ed forms: "United", "Ted" are names
-    re.I,
+    r"[a-z]{3,}ed)\b",  # case-sensitive: "United", "Ted" are names, not past verbs
 )
+
+
+_HAD = re.compile(r"\b[Hh]ad\b")
 
 
 def add_months(y: int, m: int, k: int) -> tuple[int, int]:
@@ -80,7 +81,7 @@ def strong_future(text: str, start: int) -> bool:
     m = None
     for m in _STRONG_FUTURE.finditer(left):
         pass
-    if m is None or re.search(r"\bhad\b", left, re.I):
+    if m is None or _HAD.search(left):
         return False  # "had been scheduled to expire Friday": a past plan
     return not _PAST_CUES.search(left, m.end())
 
@@ -98,7 +99,7 @@ def tense_before(text: str, start: int, end: int) -> str:
     right = text[end:end + 25]
     rcut = min((i for i in (right.find("."), right.find(","), right.find(";")) if i >= 0), default=len(right))
     right = right[:rcut]
-    if re.search(r"\bhad\b", left, re.I):
+    if _HAD.search(left):
         return "past"
     best_pos, best = -1, "none"
     for m in _FUTURE_CUES.finditer(left):

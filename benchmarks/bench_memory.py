@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Peak memory of ``dateline run`` on a large JSONL feed, against reading the same file with json.loads.
+
+    .venv/bin/python benchmarks/bench_memory.py                  # 40 MB feed (a few minutes on one core)
+    .venv/bin/python benchmarks/bench_memory.py --size-mb 200 -j 2
+    .venv/bin/python benchmarks/bench_memory.py --size-mb 1024 -j 2  # the issue's 1 GB case (hours of CPU)
+
+Generates a feed of synthetic news articles (generic sentence templates, invented names,
+dates spread over two years, ~3 kB each), then runs, each in its own subprocess:
+
+* baseline: the same Python reading the feed line by line with ``json.loads``;
+* ``dateline run --db <tmp> <feed>`` (streamed in batches, one transaction).
+
+Peak RSS of each is the kernel's ``ru_maxrss`` for that child (``os.wait4``; process-pool
+workers are included since they are reaped by it). Printed: sizes, wall times, peak RSS,
+and the ratio of the two peaks. Memory is bounded when the peak does not grow with the
+feed size: run it at two sizes and compare (tests/test_robustness.py does so, small).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+_SYL = ["ka", "lo", "mir", "sen", "ta", "vor", "el", "dan", "ri", "os", "ben", "ha", "zu", "lin", "mar", "tov"]
+_VERBS = [("met", "{a} met {b} in {place} {when}."), ("called", "{a} called {b} {when} to discuss the {topic}."),
+          ("accused", "{a} accused {b} of blocking the {topic} {when}."),
+          ("visited", "{a} visited {place} {when} and met {b}."),
+          ("signed", "{a} and {b} signed an agreement on the {topic} {when}."),
+          ("said", "{a} said {when} that talks with {b} on the {topic} would continue."),
+          ("threatened", "{a} threatened to sue {b} over the {topic} {when}.")]
+_FILLER = ["Officials did not comment further.", "The talks are expected to continue next month.",
+           "Residents said they were waiting for more details.", "Analysts said the outcome remained unclear.",
+           "The statement was published on the ministry's website.", "Neither side gave further details."]
+_TOPICS = ["port expansion", "grain deal", "water rights", "rail contract", "border crossing", "budget"]
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _name(rng: random.Random) -> str:
+    word = lambda: "".join(rng.choice(_SYL) for _ in range(rng.randint(2, 3))).capitalize()  # noqa: E731
+    return f"{word()} {word()}"
+
+
+def _article(rng: random.Random, i: int, people: list[str], places: list[str]) -> dict:
+    pub = f"20{rng.randint(22, 23)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    sentences = []
+    while sum(map(len, sentences)) < 2800:
+        _, tpl = rng.choice(_VERBS)
+        when = rng.choice([f"on {rng.choice(_WEEKDAYS)}", "last week", "this morning", "yesterday",
+                           f"on {rng.randint(1, 28)} {rng.choice(['March', 'June', 'October'])}", "earlier"])
+        a, b = rng.sample(people, 2)
+        sentences.append(tpl.format(a=a, b=b, place=rng.choice(places), when=when, topic=rng.choice(_TOPICS)))
+        sentences.append(rng.choice(_FILLER))
+    return {"doc_id": f"bench-{i}", "published": pub, "title": f"Report {i}", "source": "Bench Wire",
+            "text": "\n\n".join(" ".join(sentences[k:k + 4]) for k in range(0, len(sentences), 4))}
+
+
+def generate(path: Path, size_mb: float, seed: int = 8) -> Path:
+    """Write a JSONL feed of about ``size_mb`` MB of synthetic articles (deterministic for a seed)."""
+    rng = random.Random(seed)
+    people = [_name(rng) for _ in range(300)]
+    places = [_name(rng).split()[0] for _ in range(60)]
+    target, written, i = size_mb * 2**20, 0, 0
+    with path.open("w", encoding="utf-8") as fh:
+        while written < target:
+            line = json.dumps(_article(rng, i, people, places)) + "\n"
+            fh.write(line)
+            written += len(line.encode())
+            i += 1
+    return path
+
+
+def peak_rss_mb(cmd: list[str], timeout: float | None = None) -> tuple[float, float, int]:
+    """(peak RSS in MB, wall seconds, exit code) of ``cmd`` run as a child of this process."""
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = None if timeout is None else t0 + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if deadline and time.monotonic() > deadline:
+            proc.kill()
+            raise TimeoutError(f"{cmd[:3]} took over {timeout:.0f} s")
+        time.sleep(0.05)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen consistent
+    return usage.ru_maxrss / 1024, time.monotonic() - t0, proc.returncode
+
+
+def baseline_cmd(feed: Path) -> list[str]:
+    return [PYTHON, "-c", "import json, sys\nfor line in open(sys.argv[1], 'rb'):\n    json.loads(line)\n", str(feed)]
+
+
+def dateline_cmd(feed: Path, db: Path, workers: int = 1) -> list[str]:
+    return [PYTHON, "-m", "dateline.cli", "run", "-q", "--db", str(db), "-j", str(workers), str(feed)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size-mb", type=float, default=40.0, help="feed size in MB (1024 for the 1 GB case)")
+    ap.add_argument("-j", "--workers", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=8)
+    ap.add_argument("--dir", type=Path, default=None, help="where to write the feed and DB (default: a temp dir)")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+        feed = generate(Path(tmp) / "feed.jsonl", args.size_mb, args.seed)
+        n = sum(1 for _ in feed.open("rb"))
+        size = feed.stat().st_size / 2**20
+        print(f"feed: {size:.1f} MB, {n:,} articles")
+        base_rss, base_s, _ = peak_rss_mb(baseline_cmd(feed))
+        print(f"baseline json.loads line by line: peak RSS {base_rss:,.0f} MB, {base_s:.1f} s")
+        rss, wall, code = peak_rss_mb(dateline_cmd(feed, Path(tmp) / "bench.duckdb", args.workers))
+        print(f"dateline run -j {args.workers}: peak RSS {rss:,.0f} MB, {wall:.1f} s "
+              f"({size / wall:.2f} MB/s), exit {code}")
+        print(f"ratio dateline / baseline peak RSS: {rss / base_rss:.1f}x; "
+              f"peak RSS per MB of input: {rss / size:.2f}")
+    return 0 if code == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
