@@ -8,6 +8,9 @@ The baseline, timed in the same run on the same points, is the plain approach:
 with the same events already in memory (no SQL, no CSV, one page instead of three).
 
 Targets: build <= 0.1 s at 1k and <= 0.5 s at 100k; <= 100 bytes/event beyond plotly.js.
+Up to ``dashboards.FULL_HOVER_MAX`` events every marker carries its full hover (evidence
+sentence, article, time expression); sizes at or below it are run a second time with that
+limit set to 0 ("compact" rows) to show what the evidence text itself costs.
 
 Usage: .venv/bin/python benchmarks/bench_dashboards.py [--sizes 1000 100000] [--repeat 3]
 """
@@ -125,23 +128,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
     lib = len(plotly_js().encode())
-    print(f"{'events':>8} {'build s':>8} {'target':>6} {'bytes/ev':>8} {'base s':>7} {'base b/ev':>9} "
+    print(f"{'events':>16} {'build s':>8} {'target':>6} {'bytes/ev':>8} {'base s':>7} {'base b/ev':>9} "
           f"{'time x':>6} {'size x':>6}")
+    full_max = dashboards.FULL_HOVER_MAX
     with tempfile.TemporaryDirectory(prefix="bench-dash-") as tmp:
         for n in args.sizes:
             con = load(Path(tmp) / f"b{n}.duckdb", synthetic(n))
-            out = Path(tmp) / f"out{n}"
             repeat = args.repeat if n <= 10_000 else max(1, args.repeat - 1)
-            secs = time_build(con, out, repeat)
-            pages = [out / p for p in ("index.html", "timeline.html", "network.html", "day.html")]
-            html = sum(p.stat().st_size for p in pages)
-            n_lib = sum(1 for p in pages if p.name != "index.html")
-            per_event = (html - n_lib * lib) / n
-            base_s, base_bytes = time_baseline(con, out, repeat)
+            base_s, base_bytes = time_baseline(con, Path(tmp), repeat)
             base_per_event = (base_bytes - lib) / n
-            target = 0.1 if n <= 1_000 else 0.5
-            print(f"{n:>8,} {secs:>8.3f} {target:>6} {per_event:>8.1f} {base_s:>7.3f} {base_per_event:>9.1f} "
-                  f"{secs / base_s:>6.2f} {per_event / base_per_event:>6.2f}")
+            modes = [("", full_max)] + ([(" compact", 0)] if n <= full_max else [])
+            for label, limit in modes:
+                dashboards.FULL_HOVER_MAX = limit
+                out = Path(tmp) / f"out{n}{label.strip()}"
+                secs = time_build(con, out, repeat)
+                pages = [out / p for p in ("index.html", "timeline.html", "network.html", "day.html")]
+                html = sum(p.stat().st_size for p in pages)
+                n_lib = sum(1 for p in pages if p.name != "index.html")
+                per_event = (html - n_lib * lib) / n
+                target = 0.1 if n <= 1_000 else 0.5
+                print(f"{f'{n:,}{label}':>16} {secs:>8.3f} {target:>6} {per_event:>8.1f} {base_s:>7.3f} "
+                      f"{base_per_event:>9.1f} {secs / base_s:>6.2f} {per_event / base_per_event:>6.2f}")
+            dashboards.FULL_HOVER_MAX = full_max
             con.close()
     print("bytes/ev: HTML of the 4 pages minus inlined plotly.js, per event; base: px.scatter().write_html of the "
           "same dated points; x = ours / baseline (lower is better)")

@@ -11,6 +11,10 @@ Time expressions come from the system tagger (``dateline.timex.tag``) by default
 ``timeml-dev.jsonl`` (an oracle, to separate dating errors from tagging errors).
 
     .venv/bin/python evaluation/eval_anchor.py [--gold-timexes] [--errors N] [--out PRED.jsonl]
+                                               [--set TUNABLE=VALUE ...]
+
+``--set`` overrides a tunable of ``dateline.dating`` for this run (``--set OFFSET_CUES=False
+--set NARRATIVE_MAX_SENTENCES=1``), so each rule can be measured on and off.
 
 Exits 0 with "skipped: ../shared not found" when the shared corpora are absent.
 """
@@ -18,6 +22,7 @@ Exits 0 with "skipped: ../shared not found" when the shared corpora are absent.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import subprocess
 import sys
@@ -35,6 +40,7 @@ SCORER = SHARED / "tools" / "anchor_eval.py"
 
 sys.path.insert(0, str(ROOT / "src"))
 
+from dateline import dating  # noqa: E402
 from dateline.dating import anchor_record  # noqa: E402
 from dateline.intervals import value_to_interval  # noqa: E402
 from dateline.models import Timex  # noqa: E402
@@ -59,6 +65,15 @@ def gold_timexes(path: Path) -> dict[str, list[Timex]]:
             )
         out[rec["doc_id"]] = items
     return out
+
+
+def set_tunables(pairs: list[str]) -> None:
+    """Apply ``NAME=VALUE`` overrides (Python literals) to ``dateline.dating``'s tunables."""
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if not name.isupper() or not hasattr(dating, name):
+            raise SystemExit(f"--set: {name!r} is not a tunable of dateline.dating")
+        setattr(dating, name, ast.literal_eval(value))
 
 
 def run_scorer(pred: Path | None) -> str:
@@ -116,7 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold-timexes", action="store_true", help="use gold TIMEX3s (oracle) instead of the tagger")
     ap.add_argument("--errors", type=int, default=0, help="print the first N errors")
     ap.add_argument("--out", type=Path, default=None, help="keep the predictions here")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="override a dateline.dating tunable for this run (repeatable)")
     args = ap.parse_args(argv)
+    set_tunables(args.set)
     if not GOLD.exists() or not SCORER.exists():
         print("skipped: ../shared not found")
         return 0

@@ -11,6 +11,8 @@
    applied to the gold; the strict (no crosswalk) figure is printed too.
 2. CAMEO (``events-petr2-gsr-dev.jsonl``): agreement of the CAMEO root code (first two
    digits) of the main event with any gold event of the sentence, and coverage.
+3. The bundled story's gold events (``data/wagner_mutiny/gold.json``, written by the
+   project, not held out): found with the gold type, and with type, actors and dates.
 
 No publication date is passed (the corpora have none usable). The main event of a
 sentence is the mention with the highest salience (not embedded, verbal, with actors).
@@ -146,6 +148,35 @@ def eval_cameo(path: Path, errors: int) -> dict:
     return {"sentences": n, "coverage": found / max(n, 1), "root_agreement": right / max(found, 1)}
 
 
+def eval_story(root: Path) -> dict:
+    """Bundled story gold (``data/<story>/gold.json``): events found with type, actors and dates."""
+    from datetime import datetime
+
+    import frontmatter
+
+    from dateline import clean, timex
+
+    gold = json.loads((root / "gold.json").read_text(encoding="utf-8"))
+    idx = ActorIndex.load([root / "actors.csv"])
+    cache: dict[str, list[Mention]] = {}
+    exact = typed = 0
+    for g in gold:
+        f = g["file"]
+        if f not in cache:
+            post = frontmatter.loads((root / "articles" / f).read_text(encoding="utf-8"))
+            pub = post["published"]
+            pub = pub if isinstance(pub, datetime) else datetime.fromisoformat(str(pub))
+            art = Article(f, f, post.content, pub)
+            segs = clean.clean(art)
+            tx = timex.tag(art.text, pub, spans=clean.kept_spans(segs))
+            cache[f] = events.extract(art, segs, tx, idx)
+        cands = [m for m in cache[f] if g["evidence"] in m.sentence and m.event_type == g["event_type"]]
+        typed += bool(cands)
+        exact += any(m.source_actor == g["source_actor"] and m.target_actor == g["target_actor"]
+                     and str(m.date_start) == g["date_start"] and str(m.date_end) == g["date_end"] for m in cands)
+    return {"events": len(gold), "exact": exact, "type_found": typed}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", type=int, default=0, help="print up to N errors")
@@ -162,6 +193,11 @@ def main() -> int:
     print(f"  speed {p['words_per_second']:.0f} words/s (events only, cold start included)")
     ok = p["type_accuracy"] >= 0.75 and p["coverage"] >= 0.60
     print(f"  ACCEPTANCE (>=75% type accuracy at >=60% coverage): {'PASS' if ok else 'FAIL'}")
+    story = ROOT / "data" / "wagner_mutiny"
+    if (story / "gold.json").is_file():
+        st = eval_story(story)
+        print(f"Story gold ({story.relative_to(ROOT)}): {st['events']} events")
+        print(f"  type found {st['type_found']}/{st['events']}   type+actors+dates exact {st['exact']}/{st['events']}")
     if petr.is_file():
         c = eval_cameo(petr, args.errors)
         print(f"PETRARCH-2 GSR dev: {c['sentences']} sentences with a gold code")

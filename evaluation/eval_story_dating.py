@@ -10,6 +10,9 @@ exactly as in the pipeline, and ``dating.date_event`` dates the trigger in its k
 An item is *dated* when the predicted interval lies inside the gold interval.
 
     .venv/bin/python evaluation/eval_story_dating.py [--gold G.json] [--articles DIR] [--errors]
+                                                     [--set TUNABLE=VALUE ...]
+
+``--set`` overrides a tunable of ``dateline.dating`` as in ``eval_anchor.py``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from dateline import clean, dating, ingest, timex  # noqa: E402
 from dateline import sentences as _sentences  # noqa: E402
 from dateline.models import Article  # noqa: E402
+from eval_anchor import set_tunables  # noqa: E402
 
 
 def _load(folder: Path, name: str) -> Article:
@@ -72,8 +76,8 @@ def score(articles: Path, gold: list[dict]) -> tuple[int, int, list[str], Counte
         ok += good
         methods[(a.method, good)] += 1
         if not good:
-            errors.append(f"{g['file'][:2]} {g['trigger']!r} in {g['evidence']!r}: gold {g['date_start']}..{g['date_end']}"
-                          f" got {s}..{e} {a.method} {a.time_text!r}")
+            errors.append(f"{g['file'][:2]} {g['trigger']!r} in {g['evidence']!r}: "
+                          f"gold {g['date_start']}..{g['date_end']} got {s}..{e} {a.method} {a.time_text!r}")
     return ok, len(gold), errors, methods
 
 
@@ -82,7 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=Path, default=ROOT / "data/wagner_mutiny/articles")
     ap.add_argument("--gold", type=Path, default=ROOT / "data/wagner_mutiny/dating_gold.json")
     ap.add_argument("--errors", action="store_true", help="print every wrongly dated trigger")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="override a dateline.dating tunable for this run (repeatable)")
     args = ap.parse_args(argv)
+    set_tunables(args.set)
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
     ok, n, errors, methods = score(args.articles, gold)
     if args.errors:

@@ -51,6 +51,9 @@ EVENTS = [
 ]
 
 
+MODALITY = {"e_late": "negated"}
+
+
 def make_db(path: Path):
     """A DuckDB file with the real schema and the rows above; returns the open connection."""
     con = store.connect(path)
@@ -62,8 +65,8 @@ def make_db(path: Path):
             "INSERT INTO events (event_id, event_type, cameo_code, plover_type, source_actor, target_actor, "
             "date_start, date_end, granularity, time_start, time_end, n_mentions, n_sources, confidence, "
             "date_method, modality, date_conflict, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [eid, etype, "040", plover, src, tgt, d0, d1, gran, t0, t1, n, 1, 0.8, method, "asserted", False,
-             "text"])
+            [eid, etype, "040", plover, src, tgt, d0, d1, gran, t0, t1, n, 1, 0.8, method,
+             MODALITY.get(eid, "asserted"), False, "text"])
         con.execute(
             "INSERT INTO mentions (mention_id, event_id, doc_id, event_type, plover_type, source_actor, "
             "target_actor, sentence, time_text, date_start, date_end, granularity, date_method, reported_by, "
@@ -158,6 +161,20 @@ def test_year_event_spans_the_whole_year(built):
     assert ("2023-06-24 08:00", "Bravo → Charlie") in points
 
 
+def test_negated_event_is_a_cross(built):
+    _, out, _ = built
+    data, _ = _figure((out / "timeline.html").read_text(), "timeline")
+    symbols = {}
+    for t in data:
+        if t.get("hovertext") and t["type"] == "scatter":
+            sym = t["marker"]["symbol"]
+            for i, y in enumerate(t["y"]):
+                symbols[y, t["x"][i]] = sym[i] if isinstance(sym, list) else sym
+    assert symbols["Bravo → Alpha", "2023-06-25 22:00"] == "x"
+    assert symbols["Bravo → Charlie", "2023-06-24 08:00"] == "diamond"
+    assert any(t["name"] == "✕ negated / denied" for t in data)
+
+
 def test_fallback_is_hollow_and_says_so(built):
     _, out, _ = built
     data, _ = _figure((out / "timeline.html").read_text(), "timeline")
@@ -235,3 +252,44 @@ def test_to_png_errors_clearly_without_chromium(monkeypatch, tmp_path):
     monkeypatch.setattr(dashboards, "find_chromium", lambda: None)
     with pytest.raises(RuntimeError, match="needs Chromium"):
         dashboards.to_png([tmp_path / "x.html"], tmp_path)
+
+
+def test_empty_database_builds_pages_that_say_so(tmp_path):
+    con = store.connect(tmp_path / "empty.duckdb")
+    paths = dashboards.build(con, tmp_path / "out")
+    con.close()
+    assert len(paths) == 7
+    assert "No dated events to draw" in (tmp_path / "out" / "timeline.html").read_text()
+    assert "no network to draw" in (tmp_path / "out" / "network.html").read_text()
+    assert "no day to show" in (tmp_path / "out" / "day.html").read_text()
+    assert pl.read_csv(tmp_path / "out" / "timeline.csv").height == 0
+
+
+def make_many(path: Path, n: int):
+    """n day/hour events over 20 days between 12 actors (for the WebGL path)."""
+    con = store.connect(path)
+    con.execute("INSERT INTO documents (doc_id, title, published_date) VALUES ('d0', 'Many', DATE '2023-06-20')")
+    con.execute(f"""
+        INSERT INTO events (event_id, event_type, plover_type, source_actor, target_actor, date_start, date_end,
+                            granularity, time_start, time_end, n_mentions, date_method, modality, origin)
+        SELECT 'e' || i, 'meeting', ['CONSULT', 'ACCUSE', 'ASSAULT'][i % 3 + 1], 'Actor ' || (i % 12),
+               'Actor ' || ((i * 7) % 12), DATE '2023-06-01' + (i % 20)::INTEGER, DATE '2023-06-01' + (i % 20)::INTEGER,
+               CASE WHEN i % 4 = 0 THEN 'hour' ELSE 'day' END,
+               CASE WHEN i % 4 = 0 THEN TIMESTAMP '2023-06-01 00:00' + to_days((i % 20)::INTEGER)
+                    + to_hours((i % 24)::INTEGER) END,
+               NULL, 1, 'explicit_date', 'asserted', 'text'
+        FROM range({n}) t(i)""")
+    con.execute("""INSERT INTO mentions (mention_id, event_id, doc_id, sentence, confidence)
+                   SELECT 'm' || event_id, event_id, 'd0', 'Sentence of ' || event_id, 0.5 FROM events""")
+    return con
+
+
+def test_webgl_above_a_thousand_points(tmp_path):
+    con = make_many(tmp_path / "many.duckdb", 1_500)
+    dashboards.build(con, tmp_path / "out")
+    con.close()
+    data, _ = _figure((tmp_path / "out" / "timeline.html").read_text(), "timeline")
+    markers = [t for t in data if t.get("mode") == "markers" and t.get("hovertext")]
+    assert markers and all(t["type"] == "scattergl" for t in markers)
+    assert sum(len(t["x"]) for t in markers) == 1_500
+    assert pl.read_csv(tmp_path / "out" / "timeline.csv").height == 1_500

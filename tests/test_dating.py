@@ -304,3 +304,142 @@ def test_past_event_in_this_week_ends_at_publication():
     t = _T(0, 17, "Earlier this week", "DATE", "2023-W26", _d(2023, 6, 26), _d(2023, 7, 2), "week", "publication")
     a = date_event(text, _d(2023, 6, 28), text.index("visited"), text.index("visited") + 7, [t])
     assert (a.date_start, a.date_end, a.granularity) == (_d(2023, 6, 26), _d(2023, 6, 28), "week")
+
+
+# --------------------------------------------------------------------------- narrative clock rules
+# A retrospective piece: published Wednesday 28 June 2023, narrating the weekend before.
+RETRO_DCT = date(2023, 6, 28)
+
+
+def test_offset_cue_the_tagger_left_undated_moves_the_story_clock() -> None:
+    doc = ("That evening, the rebel chief said his men would turn back. "
+           "The spokesman said hours later that the chief would go abroad.")
+    timexes = [tx("That evening", doc, "2023-06-24TEV", type_="TIME", anchor="narrative")]
+    said = date_event(doc, RETRO_DCT, *span(doc, "said", 1), timexes)
+    assert (said.date_start, said.date_end, said.granularity) == (date(2023, 6, 24), date(2023, 6, 24), "day")
+    assert (said.method, said.time_text) == ("narrative_anchor", "hours later")
+    assert said.time_start is None  # hours after the evening: that day, not the evening
+
+
+def test_counted_offset_after_a_story_event_adds_days_to_the_clock() -> None:
+    doc = ("His men turned back on Saturday.\n\n"
+           "Two days after the mutiny, the ministry released footage of the minister. "
+           "It was not clear when it was filmed.\n\n"
+           "The palace did not immediately respond.")
+    timexes = [tx("Saturday", doc, "2023-06-24", anchor="publication"),
+               tx("Two days", doc, "P2D", type_="DURATION")]
+    dct = date(2023, 6, 26)
+    released = date_event(doc, dct, *span(doc, "released"), timexes)
+    assert (released.date_start, released.date_end, released.method) == (date(2023, 6, 26),) * 2 + ("narrative_anchor",)
+    assert released.time_text == "Two days after"
+    # the story's clock is now the publication day: a later paragraph is today's news, not Saturday's
+    respond = date_event(doc, dct, *span(doc, "respond"), timexes)
+    assert (respond.date_start, respond.method) == (dct, "publication_fallback")
+
+
+def test_offsets_counted_from_an_event_of_their_own_are_not_the_story_clock() -> None:
+    doc = ("The doctor was shot on 23 October 2022. Police said he was killed soon after being captured. "
+           "A jogger saw the car ten days before the murder. The couple was attacked shortly after they returned.")
+    timexes = [tx("23 October 2022", doc, "2022-10-23", anchor="absolute")]
+    for word in ("killed", "saw", "attacked"):
+        a = date_event(doc, RETRO_DCT, *span(doc, word), timexes)
+        assert a.time_text is None or "after" not in a.time_text and "before" not in a.time_text, word
+    saw = date_event(doc, RETRO_DCT, *span(doc, "saw"), timexes)
+    assert saw.date_start != date(2022, 10, 13)  # not ten days before the last date told
+
+
+def test_offset_landing_after_publication_is_dropped() -> None:
+    doc = "The talks opened on 27 June 2023. Five days later the envoys signed a deal."
+    timexes = [tx("27 June 2023", doc, "2023-06-27", anchor="absolute")]
+    signed = date_event(doc, RETRO_DCT, *span(doc, "signed"), timexes)
+    assert signed.date_start != date(2023, 7, 2)
+    assert signed.time_text != "Five days later"
+    one = "The talks opened on 27 June 2023. One day later the envoys signed a deal."
+    opened = [tx("27 June 2023", one, "2023-06-27", anchor="absolute")]
+    signed = date_event(one, RETRO_DCT, *span(one, "signed"), opened)
+    assert (signed.date_start, signed.time_text) == (date(2023, 6, 28), "One day later")
+
+
+def test_retrospective_narration_carries_the_date_across_paragraphs() -> None:
+    doc = ("Throughout Saturday, the president held phone calls with foreign leaders.\n\n"
+           "Also read: what next for the group?\n\n"
+           "As the columns marched north, the neighbour negotiated with the rebel chief.")
+    timexes = [tx("Saturday", doc, "2023-06-24", anchor="publication")]
+    for word in ("marched", "negotiated"):
+        a = date_event(doc, RETRO_DCT, *span(doc, word), timexes)
+        assert (a.date_start, a.date_end, a.method) == (date(2023, 6, 24), date(2023, 6, 24), "narrative_anchor"), word
+        assert a.time_text == "Saturday"
+
+
+def test_narration_across_paragraphs_stops_at_todays_news_and_at_distance() -> None:
+    today = ("The president held phone calls on Wednesday.\n\n"
+             "Markets were calm. The columns marched north.")
+    a = date_event(today, RETRO_DCT, *span(today, "marched"), [tx("Wednesday", today, "2023-06-28")])
+    assert a.method == "publication_fallback"  # the clock is the publication day: nothing to carry
+    far = ("The president held phone calls on Saturday.\n\nMarkets were calm. Banks opened. "
+           "Traders waited.\n\nThe columns marched north.")
+    b = date_event(far, RETRO_DCT, *span(far, "marched"), [tx("Saturday", far, "2023-06-24")])
+    assert b.method == "publication_fallback"  # four sentences back: too far
+    near = "The president held phone calls on Saturday.\n\nMarkets were calm. The columns marched north."
+    c = date_event(near, RETRO_DCT, *span(near, "marched"), [tx("Saturday", near, "2023-06-24")])
+    assert (c.date_start, c.method) == (date(2023, 6, 24), "narrative_anchor")
+
+
+def test_far_narration_needs_a_sentence_without_time_expressions_and_no_reporting_verb() -> None:
+    doc = ("The rebels seized the town on Saturday.\n\n"
+           "Markets were calm. Grain exports fell from 2019 levels. The governor said the town was calm.")
+    timexes = [tx("Saturday", doc, "2023-06-24"), tx("2019", doc, "2019")]
+    fell = date_event(doc, RETRO_DCT, *span(doc, "fell"), timexes)
+    assert fell.method == "publication_fallback"  # its own sentence has a (non-dating) time expression
+    governor = date_event(doc, RETRO_DCT, *span(doc, "said"), timexes)
+    assert governor.method == "publication_fallback"  # a report: its time is the article's
+    reported = ("The governor said on Saturday the town was calm.\n\n"
+                "Residents were afraid. The mayor said the roads were open.")
+    mayor = date_event(reported, RETRO_DCT, *span(reported, "said", 1), [tx("Saturday", reported, "2023-06-24")])
+    assert mayor.method == "publication_fallback"  # measured: no gain on TimeBank from carrying reports
+
+
+def test_a_future_deadline_does_not_date_a_past_event() -> None:
+    doc = "The agency decided the boy should go home by 14 July, its head told reporters."
+    timexes = [tx("14 July", doc, "2023-07-14", anchor="publication")]
+    decided = date_event(doc, RETRO_DCT, *span(doc, "decided"), timexes)
+    assert decided.date_start == RETRO_DCT and decided.method == "publication_fallback"
+    go = date_event(doc, RETRO_DCT, *span(doc, "go"), timexes)  # the planned event keeps its deadline
+    assert (go.date_start, go.date_end) == (date(2023, 7, 14), date(2023, 7, 14))
+    ordered = "The fighters were ordered to sign contracts by 1 July."
+    t2 = [tx("1 July", ordered, "2023-07-01", anchor="publication")]
+    assert date_event(ordered, RETRO_DCT, *span(ordered, "ordered"), t2).date_start == RETRO_DCT
+    assert date_event(ordered, RETRO_DCT, *span(ordered, "sign"), t2).date_start == date(2023, 7, 1)
+
+
+def test_repeating_or_quoting_is_a_report_of_its_own_time() -> None:
+    doc = ("He described his calls with the rebel chief on Saturday. "
+           "The agency quoted him as saying the camps were closed. "
+           "He repeated his accusation that the army had struck the camps last Friday.")
+    timexes = [tx("Saturday", doc, "2023-06-24"), tx("last Friday", doc, "2023-06-23", anchor="publication")]
+    quoted = date_event(doc, RETRO_DCT, *span(doc, "quoted"), timexes)
+    assert (quoted.date_start, quoted.method) == (RETRO_DCT, "publication_fallback")
+    repeated = date_event(doc, RETRO_DCT, *span(doc, "repeated"), timexes)
+    assert (repeated.date_start, repeated.method) == (RETRO_DCT, "publication_fallback")
+    struck = date_event(doc, RETRO_DCT, *span(doc, "struck"), timexes)
+    assert struck.date_start == date(2023, 6, 23)
+
+
+def test_far_narration_does_not_date_reported_speech() -> None:
+    doc = ("The rebels seized the town on Saturday.\n\n"
+           "Markets were calm. The palace said the president was kept informed.")
+    timexes = [tx("Saturday", doc, "2023-06-24")]
+    informed = date_event(doc, RETRO_DCT, *span(doc, "informed"), timexes)
+    assert (informed.date_start, informed.method) == (RETRO_DCT, "publication_fallback")
+    told = doc.replace("The palace said the president was kept informed", "The president was kept informed")
+    kept = date_event(told, RETRO_DCT, *span(told, "informed"), [tx("Saturday", told, "2023-06-24")])
+    assert (kept.date_start, kept.method) == (date(2023, 6, 24), "narrative_anchor")
+
+
+def test_shortly_after_a_story_event_is_that_day() -> None:
+    doc = ("The president addressed the nation on Monday evening. He thanked the army. "
+           "He met his generals shortly after the address.")
+    timexes = [tx("Monday evening", doc, "2023-06-26TEV", type_="TIME", anchor="publication")]
+    met = date_event(doc, RETRO_DCT, *span(doc, "met"), timexes)
+    assert (met.date_start, met.date_end, met.granularity) == (date(2023, 6, 26), date(2023, 6, 26), "day")
+    assert (met.method, met.time_text) == ("narrative_anchor", "shortly after")

@@ -224,10 +224,6 @@ _STOP_CAPS = frozenset(
 _CONNECT = frozenset(["of", "de", "del", "da", "di", "van", "von", "bin", "ibn", "al", "el", "la", "le", "&", "and"])
 
 
-def _kind_plural(kind: str) -> bool:
-    return kind in ("group",)
-
-
 class ActorIndex:
     """Alias index over story actors and general resources; see module docstring."""
 
@@ -242,6 +238,8 @@ class ActorIndex:
         self._doc_key: tuple | None = None
         self._doc_aliases: dict[tuple[str, ...], Alias] = {}
         self._first: dict[str, list[int]] = {}  # first key -> alias lengths (longest first)
+        self._memo_toks: list[Token] | None = None  # _lookup results for the tokens of the current find()
+        self._memo: dict[int, tuple[Alias, int] | None] = {}
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -313,6 +311,7 @@ class ActorIndex:
         key = self._key(alias)
         if not key:
             return
+        self._memo.clear()  # a new alias can change earlier lookups
         old = self._aliases.get(key)
         if old is None or priority < old.priority:
             self._aliases[key] = Alias(actor, priority, form)
@@ -367,6 +366,7 @@ class ActorIndex:
         if self._doc_key != doc:
             self._doc_key, self._doc_aliases = doc, {}
         toks = tokens if tokens is not None else tokenize(text, start, end)
+        self._memo_toks, self._memo = toks, {}
         out: list[ActorMatch] = []
         i, n = 0, len(toks)
         first, roles, docal = self._first, _role_first(), self._doc_aliases
@@ -389,6 +389,14 @@ class ActorIndex:
         return out
 
     def _lookup(self, toks: list[Token], i: int) -> tuple[Alias, int] | None:
+        if toks is self._memo_toks:
+            if i in self._memo:
+                return self._memo[i]
+            res = self._memo[i] = self._lookup_scan(toks, i)
+            return res
+        return self._lookup_scan(toks, i)
+
+    def _lookup_scan(self, toks: list[Token], i: int) -> tuple[Alias, int] | None:
         n = len(toks)
         first = toks[i].key
         lens = self._first.get(first)
@@ -446,7 +454,10 @@ class ActorIndex:
             return (d if d is not None else (None, i + 1))
         g = self._group(toks, i, text)  # "Russian soldiers", "Belarusian state media"
         if g is not None:
-            return g
+            hit = self._lookup(toks, i)
+            if hit is None or hit[1] < g[1] or hit[0].actor.kind == "country":
+                return g
+            # a story alias as long as the group ("Russian Defence Ministry") names the actor itself
         if self._before_titled_name(toks, i):
             return None, i + 1  # "Kazakhstan's President Tokayev": the name match extends over it
         hit = self._lookup(toks, i)
@@ -721,6 +732,7 @@ class ActorIndex:
         self._add_alias(name, a, 4, "name")
         if kind == "person" and len(span) >= 2:
             self._doc_aliases[(span[-1].key,)] = Alias(a, 0)
+            self._memo.clear()
         m = self._named(toks, i, j, Alias(a, 0))
         m.title = m.title or titled
         return self._extend(toks, m, i, j, text)

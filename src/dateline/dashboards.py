@@ -28,6 +28,7 @@ CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "goo
 CHROMIUM_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars",
+    "--run-all-compositor-stages-before-draw",  # else the capture can catch plotly mid-draw
 )
 
 
@@ -90,7 +91,7 @@ def find_chromium() -> str | None:
 
 
 def to_png(html_paths: list[Path], out_dir: Path, *, width: int = 1400, height: int = 900,
-           budget_ms: int = 8000) -> list[Path]:
+           budget_ms: int = 15000) -> list[Path]:
     """Screenshot each page with headless Chromium (virtual-time budget lets plotly draw)."""
     chromium = find_chromium()
     if chromium is None:

@@ -167,7 +167,8 @@ def _pack(data: list[dict]) -> tuple[list[str], list[dict]]:
         trace = dict(trace)
         parts = trace.pop("hoverparts", None)
         if parts is not None:
-            trace["_h"] = [None if p is None else _codes(p, index) for p in parts]
+            trace["_h"] = [None if p is None else [index.setdefault(seg, len(index)) for seg in p]
+                           for p in parts]
         for key in PACKED_KEYS:
             if _is_strings(trace.get(key)):
                 trace[f"_p{key}"] = _codes(trace.pop(key), index)

@@ -35,6 +35,7 @@ def sizes(rows: pl.DataFrame, extra: int = 0) -> int | list[int]:
     return (col + extra).to_list()
 
 
+DAY_MS, HOUR_MS = 86_400_000, 3_600_000
 POINT_TEMPLATES = {
     "day": "<b>%{y}</b><br>%{x|%a %d %b %Y} (day)<extra>%{fullData.name}</extra>",
     "sub": "<b>%{y}</b><br>%{x|%a %d %b %Y %H:%M}<extra>%{fullData.name}</extra>",
@@ -57,11 +58,38 @@ def _point_trace(rows: pl.DataFrame, group: str, colour: str, *, style: str, gl:
         "marker": {
             "color": colour,
             "size": sizes(rows),
-            "symbol": "circle-open" if hollow else ("diamond" if style == "sub" else "circle"),
+            "symbol": _symbols(rows, "circle-open" if hollow else ("diamond" if style == "sub" else "circle")),
             "opacity": 0.6 if hollow else 0.9,
             "line": {"color": colour if hollow else "white", "width": 2 if hollow else 0.8},
         },
     }
+
+
+#: Marker shapes for events the text does not assert as having happened.
+MODALITY_SYMBOLS = {"negated": "x", "reported_denial": "x", "planned": "triangle-right",
+                    "possible": "triangle-right"}
+
+
+def _symbols(rows: pl.DataFrame, base: str) -> str | list[str]:
+    """``base`` for asserted events; a cross for negated/denied, a right triangle for planned or
+    possible ones (hollow if ``base`` is), so a denial never looks like a fact."""
+    suffix = "-open" if base.endswith("-open") else ""
+    syms = rows.select(pl.col("modality").replace_strict(
+        {k: v + suffix for k, v in MODALITY_SYMBOLS.items()}, default=base, return_dtype=pl.String))[:, 0]
+    return base if (syms == base).all() else syms.to_list()
+
+
+def _interval_lines(rows: pl.DataFrame, group: str, colour: str, *, gl: bool) -> dict:
+    """A thin line across each marker's true interval: the whole day for a day event, the
+    window for "this morning", so zooming to hours never suggests a day event was at noon."""
+    xs: list[str | None] = []
+    ys: list[str | None] = []
+    for x0, x1, lane in rows.select("x0_s", "x1_s", "ylane").iter_rows():
+        xs += [x0, x1, None]
+        ys += [lane, lane, None]
+    return {"type": "scattergl" if gl else "scatter", "mode": "lines", "name": group, "legendgroup": group,
+            "showlegend": False, "hoverinfo": "skip", "x": xs, "y": ys, "opacity": 0.4,
+            "line": {"color": colour, "width": 1.5}}
 
 
 def _span_trace(rows: pl.DataFrame, group: str, colour: str, *, gl: bool) -> dict:
@@ -105,14 +133,26 @@ def traces(dated: pl.DataFrame, colours: dict[str, str]) -> list[dict]:
             if style == "span":
                 out.append(_span_trace(rows, group, colours[ptype], gl=span_gl))
             else:
+                out.append(_interval_lines(rows, group, colours[ptype], gl=gl))
                 out.append(_point_trace(rows, group, colours[ptype], style=style, gl=gl))
-        out[first]["showlegend"] = True  # one legend entry per type; clicking it toggles the group
+        # one legend entry per type (on a marker or bar, not an interval line); it toggles the group
+        next(t for t in out[first:] if t.get("hoverinfo") != "skip")["showlegend"] = True
     return out
 
 
-def legend_keys() -> list[dict]:
+def legend_keys(dated: pl.DataFrame) -> list[dict]:
     """Legend-only entries explaining the encodings (no data)."""
-    return [
+    modality = set(dated["modality"].drop_nulls().unique().to_list())
+    extra = []
+    if modality & {"negated", "reported_denial"}:
+        extra.append({"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": "✕ negated / denied",
+                      "marker": {"symbol": "x", "color": "#555", "size": 10}, "hoverinfo": "skip",
+                      "legendgroup": "_key3"})
+    if modality & {"planned", "possible"}:
+        extra.append({"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": "▶ planned / possible",
+                      "marker": {"symbol": "triangle-right", "color": "#555", "size": 10}, "hoverinfo": "skip",
+                      "legendgroup": "_key4"})
+    return extra + [
         {"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": "○ hollow = publication date used",
          "marker": {"symbol": "circle-open", "color": "#555", "size": 10}, "hoverinfo": "skip",
          "legendgroup": "_key"},
@@ -144,7 +184,6 @@ def busiest_day(dated: pl.DataFrame) -> Any | None:
     return per_day["date_start"][0]
 
 
-DAY_MS, HOUR_MS = 86_400_000, 3_600_000
 
 
 def _minor_grid(step_ms: int) -> dict:
@@ -187,7 +226,9 @@ def filters(dated: pl.DataFrame) -> str:
 FILTER_JS = """var lanes=d.layout.yaxis.categoryarray.slice();
 document.getElementById('actor-filter').addEventListener('change',function(){
  var a=this.value;var keep=a?lanes.filter(function(l){return l.split(' \u2192 ').indexOf(a)>=0;}):lanes;
- Plotly.relayout(d,{'yaxis.categoryarray':keep,'yaxis.range':[keep.length-0.5,-0.5]});});
+ d.style.height=Math.max(460,Math.min(2600,170+26*keep.length))+'px';
+ Plotly.relayout(d,{'yaxis.categoryarray':keep,'yaxis.range':[keep.length-0.5,-0.5]}).then(function(){
+  Plotly.Plots.resize(d);});});
 document.getElementById('type-filter').addEventListener('change',function(){
  var t=this.value;Plotly.restyle(d,{visible:d.data.map(function(tr){
   return !t||tr.legendgroup===t||tr.legendgroup.charAt(0)==='_';})});});
@@ -203,7 +244,7 @@ def figure(dated: pl.DataFrame, story: str) -> dict:
     """The plotly figure dict (per-event traces; see :func:`aggregate_figure` for huge sets)."""
     colours = type_colours(dated["ptype"].unique().to_list())
     lanes = lane_order(dated)
-    data = traces(dated, colours) + legend_keys()
+    data = traces(dated, colours) + legend_keys(dated)
     focus = focus_range(dated)
     layout = {
         "template": "plotly_white",
@@ -287,8 +328,8 @@ def body(events: pl.DataFrame, story: str) -> str:
         lanes = len(fig["layout"]["yaxis"]["categoryarray"])
         height = max(460, min(2600, 170 + LANE_PX * lanes))
         note = (f"{dated.height:,} dated events in {lanes:,} actor lanes (ordered by first appearance). "
-                "Circles are events dated to a day, diamonds to an hour or part of the day; bars span the whole "
-                "interval of coarser dates "
+                "Circles are events dated to a day, diamonds to an hour or part of the day (the thin line under "
+                "a marker is its true interval); bars span the whole interval of coarser dates "
                 f"({n_span:,} events: a week, month, year…). Colour = PLOVER type, size = number of mentions. "
                 f"Hollow, faint markers ({n_weak:,}) had no time expression and sit on the publication day — "
                 "treat their date as uncertain. Use the slider or drag to zoom (down to hours); "

@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources as _res
 from typing import Iterable
@@ -158,7 +157,8 @@ def lexicon() -> Lexicon:
 
 
 _MONTH_WORDS = frozenset(["march", "may"])
-_ADJ_PARTICIPLES = frozenset(["alleged", "suspected", "accused", "wanted", "banned", "detained", "jailed", "disputed", "occupied", "besieged"])
+_ADJ_PARTICIPLES = frozenset(["alleged", "suspected", "wanted", "banned", "detained", "jailed", "disputed", "occupied", "besieged"])
+_BACK_VERBS = frozenset("come came go went turn send sent bring brought hit fight fought pull step stepped get got fall fell hold held call called".split())
 _PRONOUN_WORDS = frozenset("him her them it us me you his their its".split())
 _INTRO_WORDS = frozenset("in on at after before during following since while when as despite amid with under by upon".split())
 _PARTITIVE = frozenset(
@@ -183,7 +183,7 @@ _PLAN_VERBS = frozenset(
 )
 _FAIL_VERBS = frozenset("fail fails failed failing refuse refused refuses refusing decline declined declines unable".split())
 _CLAUSE_BREAK_WORDS = frozenset("that which who whom whose while whereas although though because but if unless when after before since as where".split())
-_PREPS_NOT_SUBJECT = frozenset("in of from with to against on at by for into near over under about within between among without despite since".split())
+_PREPS_NOT_SUBJECT = frozenset("in of from with to against on at by for into near over under about within between among without despite".split())
 _LIGHT_VERBS = frozenset(
     """launch launched launches launching hold held holds holding stage staged stages staging mount mounted
     conduct conducted conducts carry carried carries impose imposed imposes imposing initiate initiated initiating
@@ -206,11 +206,16 @@ _HAZARDS = frozenset(
 _DOC_NOUNS = {
     "ruling": "rule", "verdict": "rule", "decision": "rule", "judgment": "rule", "judgement": "rule",
     "report": "statement", "statement": "statement", "findings": "investigate", "results": "statement",
+    "video": "statement", "videos": "statement", "audio": "statement", "message": "statement",
+    "messages": "statement", "footage": "statement", "recording": "statement", "images": "statement",
+    "photos": "statement", "document": "statement", "documents": "statement", "figures": "statement",
+    "data": "statement", "details": "statement", "transcript": "statement",
 }
 _PHONE_CUE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b|\bcall(?:s|ed)?\b|\bvideo ?(?:link|call|conference)\b", re.I)
 _INPERSON_CUE = re.compile(r"\b(?:met|meet|meeting|visit\w*|summit|arriv\w*|hosted|in person|face-to-face)\b", re.I)
 _SYMMETRIC = frozenset("meeting meet phone_call negotiate sign_agreement agree merge cooperate fight diplomatic_ties".split())
 _COOP_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+_FORCE_ROOTS = frozenset(["15", "16", "17", "18", "19", "20"])
 _HOSTILE_THREAT = {"14": "133", "15": "138", "16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
 _ARMED_WORDS = re.compile(r"militar|armed|army|militia|paramilit|mercenar|rebel|troop|soldier|forces|fighters|guerr|insurg|milit", re.I)
 
@@ -231,7 +236,6 @@ class Trigger:
     event_type: str = ""
     embedded_by: "Trigger | None" = None
     modality: str = "asserted"
-    reporting: bool = False
     child: "Trigger | None" = None  # the event a control verb governs
     subordinate: bool = False  # purpose / manner clause of an earlier event
 
@@ -276,7 +280,7 @@ class Discourse:
             if m.plural:
                 return self._plural(sent, pool, exclude)
             if low in ("it", "its"):
-                if sent_has_report := m.extra.get("reporting_subject"):
+                if m.extra.get("reporting_subject"):  # "..., it added": the last reporter
                     for s_, name in reversed(self.reporters):
                         if sent - s_ <= 3:
                             return [name]
@@ -425,10 +429,12 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
         return "noun"
     # verb entry
     if w in _ADJ_PARTICIPLES and lx.size == 1 and (i == 0 or prev in _DET_NOUN or prev in _PREPS_NOT_SUBJECT
-                                                   or not toks[i - 1].word or prev in ("and", "or")):
+                                                   or prev in ("and", "or", "(")):
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
         if nxt not in ("that", "the", "a", "an", "him", "her", "them", "it", "of", "to", "by"):
             return None  # "alleged bombers", "suspected militants"
+    if lx.lemma == "back" and (prev in _PRONOUN_WORDS or prev.endswith(("ed", "ing")) or prev in _BACK_VERBS):
+        return None  # "send them back", "hit back", "turned back": a particle
     if lx.size == 1 and (prev in _DET_NOUN or prev == "'s") and not w.endswith(("ed",)):
         if w not in _IRREGULAR.get(lx.lemma, []):
             return None  # "the attack", "a call": noun use
@@ -478,18 +484,7 @@ def sentence_events(
     _CS_MEMO.clear()  # clause starts are memoised per sentence (keyed by this token list)
     if not toks:
         return []
-    matches = index.find(text, s0, s1, refs=True, tokens=toks)
-    ats: list[ActorTok] = []
-    for m in matches:
-        i = _tok_index(toks, m.start)
-        j = i
-        while j < len(toks) and toks[j].end <= m.end:
-            j += 1
-        ats.append(ActorTok(m, i, max(j, i + 1), [], None))
-    _merge_appositions(ats, toks, index)
-    for a in ats:
-        a.in_pp = _governing_prep(toks, a.i)
-    local: list[Entity] = []
+    ats = _actor_tokens(text, s0, s1, toks, index)
     blocked = {k for a in ats if (a.m.ref is None or a.m.form == "description") for k in range(a.i, a.j)}
     trigs = _find_triggers(toks, blocked)
     if not trigs and not any(t.lower in _REPORT_VERBS or t.lower in ("must", "should") for t in toks):
@@ -498,22 +493,76 @@ def sentence_events(
     _bare_name_subjects(toks, ats, trigs, index)
     trigs.extend(_must_demands(toks, ats, trigs))
     trigs.sort(key=lambda tr: tr.i)
-    # resolution pass 1: names, and "A and B" groups among them
-    for a in ats:
+    trigs = _drop_echoes(toks, trigs)
+    for a in ats:  # names resolve to themselves; "A and B" share a preposition
         if a.m.ref is None or a.m.ref == "demonym":
             a.names = [a.m.name]
     _mark_relative_clauses(toks, ats)
-    named_groups = [tuple(n for a in grp for n in a.names) for grp in _coordinations(ats, toks)]
+    coord = _coordinations(ats, toks)
+    for grp in coord:  # "with Shoigu and Gerasimov": the preposition governs both
+        for a in grp[1:]:
+            a.in_pp = a.in_pp or grp[0].in_pp
+    named_groups = [tuple(n for a in grp for n in a.names) for grp in coord]
     attribs = _attributions(toks, ats, trigs, blocked)
-    # resolve refs left to right (pronoun in "it added" -> last reporter)
-    subj_of_clause: dict[int, str] = {}
+    local = _resolve_refs(toks, ats, attribs, named_groups, index, disc, sent_no)
+    _finish_attributions(ats, attribs)
+    for grp in _coordinations(ats, toks):  # groups again, now with resolved pronouns
+        names = tuple(n for a in grp for n in a.names)
+        if len(names) >= 2:
+            disc.groups.append((sent_no, names))
+            for e in local:
+                if e.name in names and e.sent == sent_no:
+                    e.group = names
+    _mark_embedding(toks, trigs)
+    report_verbs = {at.verb_i for at in attribs}
+    out: list[dict] = []
+    for tr in trigs:
+        if tr.i not in report_verbs:  # an attribution verb is coded below as the speaker's statement
+            out.extend(_code_event(text, toks, tr, ats, attribs, disc, sent_no, index))
+    out.extend(_speaker_events(toks, attribs, out, index))
+    _update_discourse(disc, local, attribs, out, sent_no)
+    return out
+
+
+def _drop_echoes(toks: list[Token], trigs: list[Trigger]) -> list[Trigger]:
+    """"will provide ... food aid": the noun restates its verb's event; keep the verb only."""
+    out = []
+    for tr in trigs:
+        echo = tr.pos == "noun" and any(
+            v.pos == "verb" and v.event_type == tr.event_type and 0 < tr.i - v.j <= 8
+            and not any(t.text in (",", ";") or t.lower in ("and", "but", "that", "which", "who") for t in toks[v.j : tr.i])
+            for v in trigs)
+        if not echo:
+            out.append(tr)
+    return out
+
+
+def _actor_tokens(text: str, s0: int, s1: int, toks: list[Token], index: ActorIndex) -> list[ActorTok]:
+    """Actor mentions of the sentence mapped onto its tokens, appositions merged."""
+    ats: list[ActorTok] = []
+    for m in index.find(text, s0, s1, refs=True, tokens=toks):
+        i = _tok_index(toks, m.start)
+        j = i
+        while j < len(toks) and toks[j].end <= m.end:
+            j += 1
+        ats.append(ActorTok(m, i, max(j, i + 1), [], None))
+    _merge_appositions(ats, toks, index)
+    for a in ats:
+        a.in_pp = _governing_prep(toks, a.i)
+    return ats
+
+
+def _resolve_refs(toks: list[Token], ats: list[ActorTok], attribs: list[Attribution], named_groups: list[tuple[str, ...]],
+                  index: ActorIndex, disc: Discourse, sent_no: int) -> list[Entity]:
+    """Resolve pronouns and descriptions left to right; return the sentence's entities."""
+    local: list[Entity] = []
     for a in ats:
         if a.m.ref is not None and a.m.ref != "demonym":
             if any(at.i <= a.i < at.j and at.verb_i > a.i for at in attribs) and a.m.form == "pronoun":
-                a.m.extra["reporting_subject"] = True
-            excl = set()
+                a.m.extra["reporting_subject"] = True  # "it added"
+            excl: set[str] = set()
             if a.m.form == "pronoun" and a.m.extra.get("case") == "obj":
-                subj = _clause_subject(toks, ats, a.i)
+                subj = _clause_subject(toks, ats, a.i)  # "Putin thanked him": him is not Putin
                 if subj is not None:
                     excl.update(subj.names)
             a.names = disc.resolve(a.m, sent_no, a.i, excl, local)
@@ -527,7 +576,11 @@ def sentence_events(
             local.append(Entity(n, act.kind if act else a.m.kind, act.country if act else a.m.country,
                                 act.title if act else a.m.title, sent_no, a.i, "other",
                                 a.m.plural or (act is not None and act.kind == "group"), grp))
-    # re-resolve reporters whose subject pronouns are now resolved
+    return local
+
+
+def _finish_attributions(ats: list[ActorTok], attribs: list[Attribution]) -> None:
+    """Reporters given by a now-resolved pronoun; actors inside attributions are masked."""
     for at in attribs:
         if not at.reporter:
             for a in ats:
@@ -538,33 +591,24 @@ def sentence_events(
         for a in ats:
             if at.i <= a.i < at.j:
                 a.attrib = True
-    report_verbs = {at.verb_i for at in attribs}
-    # coordination groups ("A and B")
-    for grp in _coordinations(ats, toks):
-        names = tuple(n for a in grp for n in a.names)
-        if len(names) >= 2:
-            disc.groups.append((sent_no, names))
-            for e in local:
-                if e.name in names and e.sent == sent_no:
-                    e.group = names
-    _mark_embedding(toks, trigs)
-    out: list[dict] = []
-    for tr in trigs:
-        if tr.i in report_verbs:
-            continue  # an attribution verb: coded below as the speaker's statement
-        ev = _code_event(text, toks, tr, ats, attribs, disc, sent_no, index)
-        if ev:
-            out.extend(ev)
-    # "X said (on Monday) that ...": a statement (or announcement) by X
+
+
+def _speaker_events(toks: list[Token], attribs: list[Attribution], out: list[dict], index: ActorIndex) -> list[dict]:
+    """"X said (on Monday) that ...": a statement, announcement or accusation by X (not by media)."""
+    evs: list[dict] = []
     for at in attribs:
         if at.reporter and at.verb_i >= 0 and not at.relayed and at.lemma not in ("quote", "report"):
             act = index.actor(at.reporter[0])
             if act is not None and act.kind == "media":
                 continue
             acc = _accusation(toks, at, out)
-            out.append(acc if acc is not None else _statement_from_report(toks, at, toks[at.verb_i], bool(out)))
-    # discourse update
-    subj_names = {n for ev in out for n in ([ev["source"]] if ev.get("source") else [])}
+            evs.append(acc if acc is not None else _statement_from_report(toks, at, toks[at.verb_i], bool(out)))
+    return evs
+
+
+def _update_discourse(disc: Discourse, local: list[Entity], attribs: list[Attribution], out: list[dict], sent_no: int) -> None:
+    """Record the sentence's entities with their roles (subject, reporter) for later sentences."""
+    subj_names = {ev["source"] for ev in out if ev.get("source")}
     for e in local:
         if e.name in subj_names:
             e.role = "subj"
@@ -572,11 +616,10 @@ def sentence_events(
         for n in at.reporter:
             disc.reporters.append((sent_no, n))
             for e in local:
-                if e.name == n:
-                    e.role = "reporter" if e.role != "subj" else e.role
+                if e.name == n and e.role != "subj":
+                    e.role = "reporter"
     for e in local:
         disc.add(e)
-    return out
 
 
 _ACCUSING_REPORTS = frozenset(["claim", "say", "state", "insist", "tell", "write"])
@@ -624,11 +667,7 @@ _SELF_REF = frozenset("i we he she it they his her its their our my".split())
 
 def _own_plan(toks: list[Token], k: int) -> bool:
     """"X said (that) he/it/his men would ...": X announces its own plan."""
-    j = k + 1
-    while j < len(toks) and j < k + 8 and toks[j].lower not in ("that",) and toks[j].text not in (",", "“", '"'):
-        j += 1
-    if j < len(toks) and toks[j].lower == "that":
-        j += 1
+    j = next((x + 1 for x in range(k + 1, min(len(toks), k + 9)) if toks[x].lower == "that"), k + 1)
     if j >= len(toks) or toks[j].lower not in _SELF_REF:
         return False
     window = [t.lower for t in toks[j : j + 6]]
@@ -709,6 +748,8 @@ def _must_demands(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger]) 
         if not any(a.j <= tgt.i and a.in_pp is None and not a.m.possessive for a in ats):
             continue  # nobody states the demand: the writer's own "must"
         tr = Trigger(k, k + 1, _DEMAND_LEX, "verb", cameo="100", plover_type="REQUEST", event_type="demand")
+        comma = max((x for x in range(k) if toks[x].text == ","), default=-1)
+        tr.subordinate = any(t.lower.endswith("ing") for t in toks[comma + 1 : comma + 2])  # ", saying he must"
         tr.lex = Lexeme(_DEMAND_LEX.words, "verb", "demand", "100", "REQUEST", None, frozenset(["control", "must"]), None, "must")
         out.append(tr)
     return out
@@ -821,6 +862,8 @@ def _clause_start_scan(toks: list[Token], i: int) -> int:
             continue
         if w.lower in ("that", "who", "which", "whom", "because", "while", "whereas", "although", "though", "if", "unless"):
             return k + 1
+        if w.lower in ("since", "after", "before", "until", "when", "once") and k + 1 < i and (toks[k + 1].cap or toks[k + 1].lower in _SELF_REF):
+            return k + 1  # "since Russia launched ...": a subordinate clause with its own subject
         if w.lower in ("but",) or (w.lower == "and" and k > 0 and toks[k - 1].text == ","):
             return k + 1
         k -= 1
@@ -890,6 +933,9 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
         # subject: nearest actor to the left in the same clause (or "said X" inversion)
         src = _left_actor(toks, ats, k)
         if src is None:
+            # inverted post-posed attribution: '..., said X' / '”, added the ministry'
+            if not (k > 0 and toks[k - 1].text in (",", "”", '"') and lemma in ("say", "add", "report", "state", "write", "claim")):
+                continue
             for a in ats:
                 if k < a.i <= k + 3 and a.in_pp is None:
                     src = a
@@ -1098,9 +1144,12 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
         anchor = lv
     cs = _clause_start(toks, anchor)
     best = None
+    participle = toks[anchor].lower.endswith("ing") and anchor > 0 and toks[anchor - 1].text == ","
     for a in usable:
         if cs <= a.i and a.j <= anchor and a.in_pp is None and not a.m.possessive and a.m.form != "demonym":
             best = a
+            if participle:
+                break  # ", accusing them of ...": the main clause's subject acts
     if best is None:
         # "After initiating the offensive, Putin ...": subject after the adjunct's comma
         k = anchor
@@ -1141,6 +1190,8 @@ def _nominal_source(toks: list[Token], tr: Trigger, usable: list[ActorTok]) -> l
             if (a.m.possessive or "mod_source" in tr.lex.flags) and all(not t.cap for t in gap):
                 if "mod_target" in tr.lex.flags and not a.m.possessive:
                     continue
+                if not a.m.possessive and gap:
+                    continue  # "Wagner mutiny" (adjacent), not "Putin described the mutiny"
                 return [a]
     return []
 
@@ -1263,81 +1314,105 @@ def _salience(toks: list[Token], tr: Trigger, has_src: bool, has_tgt: bool) -> f
 
 def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], attribs: list[Attribution],
                 disc: Discourse, sent_no: int, index: ActorIndex) -> list[dict]:
+    """Code one trigger: actors, sense, codes, modality, reporter; one dict per dyad."""
     tr.passive = _is_passive(toks, tr)
     sources = _select_source(toks, tr, ats)
     targets = _select_targets(toks, tr, ats, sources)
     sent_text = text[toks[0].start : toks[-1].end]
     if not _sense(text, toks, tr, sources[0] if sources else None, targets[0] if targets else None, sent_text):
         return []
+    actors = _event_actors(toks, tr, sources, targets, disc)
+    if actors is None:
+        return []
+    src_names, tgt_names = actors
+    _phone_mode(toks, tr, src_names, sent_text, disc, sent_no)
+    modality = _modality(toks, tr)
+    cameo, ptype = _codes(tr, modality)
+    reporter, relayed = next(((at.reporter[0], at.relayed) for at in attribs if at.reporter and not (at.i <= tr.i < at.j)), (None, None))
+    conf = _confidence(tr, modality, bool(src_names), bool(tgt_names))
+    salience = _salience(toks, tr, bool(src_names), bool(tgt_names))
+    trig = (toks[tr.i].start, toks[tr.j - 1].end)
+    location = _location(toks, tr, ats, src_names + tgt_names)
+    extra = {k: v for k, v in (("relayed_by", relayed), ("embedded_by", toks[tr.embedded_by.i].text if tr.embedded_by else None),
+                               ("passive", tr.passive or None)) if v}
+    return [{
+        "trigger": trig, "event_type": tr.event_type, "cameo": cameo, "plover_type": ptype,
+        "plover_mode": tr.plover_mode, "source": s, "target": t, "modality": modality,
+        "reported_by": reporter, "confidence": round(conf, 3), "salience": round(salience, 3), "location": location,
+        "extra": dict(extra),
+    } for s, t in _dyads(tr, src_names, tgt_names)]
+
+
+def _event_actors(toks: list[Token], tr: Trigger, sources: list[ActorTok], targets: list[ActorTok],
+                  disc: Discourse) -> tuple[list[str], list[str]] | None:
+    """Source and target names (None drops the event: no actors where they are required)."""
     lx = tr.lex
     src_names = [n for a in sources for n in a.names]
     tgt_names = [n for a in targets for n in a.names if n not in src_names]
-    # the author of "the ruling" in "The ruling was released"
-    for f in lx.flags:
+    for f in lx.flags:  # the author of "the ruling" in "The ruling was released"
         if f.startswith("doc:") and not src_names:
             prev = disc.last_by_type.get(f[4:])
             if prev is not None and prev.source_actor:
                 src_names = [prev.source_actor]
             tgt_names = []
+    if tr.pos == "noun" and not src_names and not tgt_names and tr.i > 0 and toks[tr.i - 1].lower in ("the", "this", "that"):
+        prev = disc.last_by_type.get(tr.event_type)  # "the mutiny": the one already reported
+        if prev is not None:
+            src_names = [prev.source_actor] if prev.source_actor else []
+            tgt_names = [prev.target_actor] if prev.target_actor else []
     if "hazard" in lx.flags:
-        src_names, tgt_names = [], []
-    elif not src_names and not tgt_names and not _actorless_ok(tr, toks):
-        return []
+        return [], []
+    if not src_names and not tgt_names and not _actorless_ok(tr, toks):
+        return None
     if "need_target" in lx.flags and not tgt_names and not (tr.event_type in _SYMMETRIC and len(src_names) >= 2):
-        return []
-    # phone mode: a phone cue in the sentence, or "also" continuing an earlier phone call
-    if tr.event_type == "meeting" and lx.lemma in ("speak", "talk", "consult", "confer", "discuss"):
-        phone = bool(_PHONE_CUE.search(sent_text)) and not _INPERSON_CUE.search(sent_text)
-        if not phone and src_names:
-            last = disc.last_phone.get(src_names[0])
-            also = any(t.lower == "also" for t in toks[max(0, tr.i - 2) : tr.i])
-            if last is not None and sent_no - last <= 6 and also:
-                phone = True
-        if phone:
-            tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "phone_call", "041", "CONSULT", "phone"
-    modality = _modality(toks, tr)
+        return None
+    return src_names, tgt_names
+
+
+def _phone_mode(toks: list[Token], tr: Trigger, src_names: list[str], sent_text: str, disc: Discourse, sent_no: int) -> None:
+    """"spoke with": a phone call when the sentence says so, or "also" continues an earlier call."""
+    if tr.event_type != "meeting" or tr.lex.lemma not in ("speak", "talk", "consult", "confer", "discuss"):
+        return
+    phone = bool(_PHONE_CUE.search(sent_text)) and not _INPERSON_CUE.search(sent_text)
+    if not phone and src_names:
+        last = disc.last_phone.get(src_names[0])
+        also = any(t.lower == "also" for t in toks[max(0, tr.i - 2) : tr.i])
+        phone = last is not None and sent_no - last <= 6 and also
+    if phone:
+        tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "phone_call", "041", "CONSULT", "phone"
+
+
+def _codes(tr: Trigger, modality: str) -> tuple[str, str | None]:
+    """CAMEO code and PLOVER type after the CAMEO intent / threat / refusal conventions."""
     cameo, ptype = tr.cameo, tr.plover_type
     child = _embedded_child(tr)
-    if child is not None and "control" in lx.flags and tr.event_type == "agree" and child.cameo[:2] in _HOSTILE_THREAT:
-        cameo, ptype = "130", "THREATEN"  # "vowed to fight", "is prepared to impose martial law"
+    if child is not None and "control" in tr.lex.flags and tr.event_type == "agree" and child.cameo[:2] in _FORCE_ROOTS:
+        return "130", "THREATEN"  # "vowed to fight", "is prepared to impose martial law"
     if modality == "negated" and cameo[:2] in ("03", "04", "05", "06", "07", "08") and tr.embedded_by is None:
-        cameo, ptype = "120", "REJECT"  # CAMEO: refusing to cooperate is a rejection
-    if modality in ("planned", "possible") and "control" not in lx.flags and tr.embedded_by is None and cameo[:2]:
+        return "120", "REJECT"  # refusing to cooperate is a rejection
+    if modality in ("planned", "possible") and "control" not in tr.lex.flags and tr.embedded_by is None and cameo[:2]:
         if cameo[:2] in _COOP_INTENT:
-            cameo, ptype = _COOP_INTENT[cameo[:2]], "AGREE"
-        elif cameo[:2] in _HOSTILE_THREAT:
-            cameo, ptype = _HOSTILE_THREAT[cameo[:2]], "THREATEN"
-    reporter, relayed = None, None
-    for at in attribs:
-        if at.reporter and not (at.i <= tr.i < at.j):
-            reporter, relayed = at.reporter[0], at.relayed
-            break
-    conf = 0.55 + (0.15 if src_names else 0.0) + (0.1 if tgt_names else 0.0) - (0.1 if tr.pos == "noun" else 0.0)
-    if not src_names and not tgt_names:
+            return _COOP_INTENT[cameo[:2]], "AGREE"
+        if cameo[:2] in _HOSTILE_THREAT:
+            return _HOSTILE_THREAT[cameo[:2]], "THREATEN"
+    return cameo, ptype
+
+
+def _confidence(tr: Trigger, modality: str, has_src: bool, has_tgt: bool) -> float:
+    conf = 0.55 + (0.15 if has_src else 0.0) + (0.1 if has_tgt else 0.0) - (0.1 if tr.pos == "noun" else 0.0)
+    if not has_src and not has_tgt:
         conf -= 0.2
     conf *= {"asserted": 1.0, "planned": 0.6, "possible": 0.5, "negated": 0.4, "reported_denial": 0.4}[modality]
-    if tr.embedded_by is not None:
-        conf *= 0.8
-    salience = _salience(toks, tr, bool(src_names), bool(tgt_names))
-    trig_start, trig_end = toks[tr.i].start, toks[tr.j - 1].end
-    location = _location(toks, tr, ats, src_names + tgt_names)
-    pairs: list[tuple[str | None, str | None]] = []
+    return conf * (0.8 if tr.embedded_by is not None else 1.0)
+
+
+def _dyads(tr: Trigger, src_names: list[str], tgt_names: list[str]) -> list[tuple[str | None, str | None]]:
+    """One (source, target) per pair: "spoke with A and B" -> two; "A and B met" -> A->B."""
     if tgt_names:
-        pairs = [(s, t) for s in (src_names or [None]) for t in tgt_names]
-    elif len(src_names) >= 2 and tr.event_type in _SYMMETRIC:
-        pairs = [(src_names[a], src_names[b]) for a in range(len(src_names)) for b in range(a + 1, len(src_names))]
-    else:
-        pairs = [(s, None) for s in (src_names or [None])]
-    out = []
-    for s, t in pairs:
-        out.append({
-            "trigger": (trig_start, trig_end), "event_type": tr.event_type, "cameo": cameo, "plover_type": ptype,
-            "plover_mode": tr.plover_mode, "source": s, "target": t, "modality": modality,
-            "reported_by": reporter, "confidence": round(conf, 3), "salience": round(salience, 3), "location": location,
-            "extra": {k: v for k, v in (("relayed_by", relayed), ("embedded_by", toks[tr.embedded_by.i].text if tr.embedded_by else None),
-                                        ("passive", tr.passive or None)) if v},
-        })
-    return out
+        return [(s, t) for s in (src_names or [None]) for t in tgt_names]
+    if len(src_names) >= 2 and tr.event_type in _SYMMETRIC:
+        return [(src_names[a], src_names[b]) for a in range(len(src_names)) for b in range(a + 1, len(src_names))]
+    return [(s, None) for s in (src_names or [None])]
 
 
 # --------------------------------------------------------------------------- article level

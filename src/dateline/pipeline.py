@@ -178,7 +178,7 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
             store.upsert_actors(con, tables.actor_frame(engine.actors.records()))
             store.add_missing_actors(con)
             if summary.processed or not known:
-                events, assign = tables.merge_events(store.all_mentions(con))
+                events, assign = tables.merge_events(store.all_mentions(con, store.MERGE_COLUMNS))
                 store.replace_events(con, events, assign)
         summary.counts = store.counts(con)
         summary.date_range = con.execute(

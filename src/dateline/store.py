@@ -189,9 +189,19 @@ def add_missing_actors(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
-def all_mentions(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """The mentions dateline extracted from text (imported GDELT/ACLED rows keep their own events)."""
-    return con.sql("SELECT * FROM mentions WHERE mention_id NOT LIKE 'gdelt:%' "
+#: The ``mentions`` columns merging needs (not the sentence text: a good part of the memory).
+MERGE_COLUMNS = ("mention_id", "doc_id", "event_type", "cameo_code", "plover_type", "plover_mode",
+                 "source_actor", "target_actor", "date_start", "date_end", "granularity", "time_start",
+                 "time_end", "location", "confidence", "date_method", "modality")
+
+
+def all_mentions(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """The mentions dateline extracted from text (imported GDELT/ACLED rows keep their own events).
+
+    ``columns``: only these (names of the fixed schema), e.g. ``MERGE_COLUMNS``; default all.
+    """
+    cols = "*" if not columns else ", ".join(f'"{c}"' for c in columns if c.isidentifier())
+    return con.sql(f"SELECT {cols} FROM mentions WHERE mention_id NOT LIKE 'gdelt:%' "
                    "AND mention_id NOT LIKE 'acled:%'").pl()
 
 

@@ -74,6 +74,7 @@ class _Res:
     mod: str | None = None
     start: int | None = None  # narrower span than the rule matched, when set
     end: int | None = None
+    keep_clock: bool = False  # leave the narrative clock alone ("overnight" looks back, the story does not)
 
 
 @dataclass(slots=True)
@@ -87,6 +88,7 @@ class _Ctx:
     ref_pos: int = -1
     ref_anchor: str | None = None  # how the narrative clock was set: absolute / narrative / publication
     ref_frame: bool = False  # set by a sentence-initial frame ("On 22 June 1941, ...")
+    ref_adverbial: bool = False  # set by a date after a preposition ("planned for 5 June 1944"), not "the Dec. 21 bombing"
     story: bool = False  # the narrative clock descends from such a frame, not from the publication date
     frame_year: int | None = None  # last framing year ("In 1942, ...")
     frame_pos: int = -10**9
@@ -201,9 +203,36 @@ def _frame_year(ctx: _Ctx, pos: int) -> int | None:
     return ctx.frame_year
 
 
+#: months a tense cue outweighs for a bare month: "hope to sign in December" in March is
+#: next December. A written day keeps the old weight: "payable Dec. 7" often follows "said".
+_TENSE_COST = 7
+_STORY_GRAN = ("day", "part-of-day", "hour")
+
+
+def _story_clock(ctx: _Ctx, pos: int, reach: int = 400) -> date | None:
+    """The narrative clock when the text is telling a dated story far from its publication.
+
+    An explicit date written with its year (or one resolved from such a date) more than
+    a year away from the publication date, mentioned shortly before ``pos``: "planned
+    for 5 June 1944 ... On 6 June" is June 1944, not the publication year.
+    """
+    if ctx.ref is None or ctx.dct is None or ctx.ref_anchor not in ("absolute", "narrative"):
+        return None
+    gran_ok = ctx.ref_gran in _STORY_GRAN or (ctx.ref_gran == "month" and ctx.ref_anchor == "narrative")
+    if not gran_ok or pos - ctx.ref_pos > reach or (ctx.ref_anchor == "absolute" and not ctx.ref_adverbial):
+        return None
+    if abs((ctx.ref - ctx.dct).days) < 366:
+        return None
+    return ctx.ref
+
+
 def _month_year(ctx: _Ctx, month: int, day: int | None, start: int, end: int) -> tuple[int | None, str]:
     """Year of a month (and day) written without a year: narrative frame, else DCT by tense."""
     fy = _frame_year(ctx, start)
+    if fy is None:
+        story = _story_clock(ctx, start)
+        if story is not None and story < ctx.dct and tense_before(ctx.text, start, end) != "future":
+            fy = story.year  # a past story told on its own dates; plans and deadlines stay by the DCT
     if ctx.story and ctx.ref is not None and start - ctx.ref_pos < 1500:
         fy = ctx.ref.year if fy is None or ctx.ref_pos > ctx.frame_pos else fy
         if month < ctx.ref.month and re.search(r"\b(?:following|next|by)\s+$", ctx.text[max(0, start - 12):start], re.I):
@@ -219,7 +248,7 @@ def _month_year(ctx: _Ctx, month: int, day: int | None, start: int, end: int) ->
         delta = (y * 12 + month) - (base.year * 12 + base.month)  # months after the anchor
         if delta == 0 and day is not None:
             delta = (day - base.day) / 31
-        cost = abs(delta) + (6 if (tense == "past" and delta > 0) or (tense == "future" and delta < 0) else 0)
+        cost = abs(delta) + ((6 if day is not None else _TENSE_COST) if (tense == "past" and delta > 0) or (tense == "future" and delta < 0) else 0)
         if cost < best_cost:
             best_y, best_cost = y, cost
     return best_y, "publication" if ctx.dct else "narrative"
@@ -650,6 +679,36 @@ def _h_pod(m: re.Match, ctx: _Ctx) -> _Res | None:
     return _Res("TIME", f"{d.isoformat()}T{pod}", "publication" if ctx.dct else "narrative")
 
 
+#: day-light words TIMEX3 writes as parts of day ("at dawn" = morning, "overnight" = night)
+_POD_WORD_CODES = {"dawn": "MO", "daybreak": "MO", "sunrise": "MO", "first light": "MO", "dusk": "EV",
+                   "sunset": "EV", "sundown": "EV", "nightfall": "NI", "overnight": "NI"}
+
+
+def _day_clock(ctx: _Ctx, pos: int) -> tuple[date | None, str]:
+    """The day a bare part-of-day word belongs to: a day named earlier in the same
+    sentence ("On 28 February ... at dawn"), a dated story's day, else the publication day."""
+    if ctx.ref is not None and ctx.ref_gran in _DAY_LEVEL and 0 <= pos - ctx.ref_pos < 300:
+        between = ctx.text[ctx.ref_pos:pos]
+        if not re.search(r"[.!?]\s", between) or _story_clock(ctx, pos) is not None or _narrative_day_clock(ctx, pos):
+            return ctx.ref, "narrative"
+    return (ctx.dct, "publication") if ctx.dct else (ctx.ref, "narrative")
+
+
+def _h_pod_word(m: re.Match, ctx: _Ctx) -> _Res | None:
+    """"at dawn", "by nightfall", "overnight": a part of the clock day (the night before for "overnight")."""
+    w = re.sub(r"\s+", " ", m[0].lower())
+    code = _POD_WORD_CODES.get(w)
+    if code is None:
+        return None
+    base, anchor = _day_clock(ctx, m.start())
+    if base is None:
+        return _Res("TIME", f"XXXX-XX-XXT{code}")
+    if w == "overnight" and tense_before(ctx.text, m.start(), m.end()) != "future":
+        base -= timedelta(days=1)  # "shelling continued overnight": the night that ended that day
+        return _Res("TIME", f"{base.isoformat()}T{code}", anchor, keep_clock=True)
+    return _Res("TIME", f"{base.isoformat()}T{code}", anchor)
+
+
 def _h_time(m: re.Match, ctx: _Ctx) -> _Res | None:
     clock = m["clock"].lower()
     if clock in ("noon", "midday"):
@@ -657,7 +716,7 @@ def _h_time(m: re.Match, ctx: _Ctx) -> _Res | None:
     elif clock == "midnight":
         hh, mm = 24, 0
     else:
-        cm = re.match(r"(\d{1,2})(?::(\d{2}))?", clock)
+        cm = re.match(r"(\d{1,2})(?::(\d{2}))?", clock) if not re.match(r"\d{4}", clock) else re.match(r"(\d\d)(\d\d)", clock)
         hh, mm = int(cm[1]), int(cm[2] or 0)
         tail = clock[len(cm[0]):]
         if ("p" in tail or "afternoon" in tail or "evening" in tail) and hh < 12:
@@ -666,9 +725,9 @@ def _h_time(m: re.Match, ctx: _Ctx) -> _Res | None:
             hh = 0
         if hh > 24 or mm > 59:
             return None
-        if ":" not in cm[0] and not re.search(r"[ap]\.?m|o'clock|in the", clock):
+        if ":" not in cm[0] and len(cm[0]) < 4 and not re.search(r"[ap]\.?m|o'clock|in the", clock):
             return None
-        if not re.search(r"[ap]\.?m|o'clock|in the", clock):  # bare "10:30": only with a time-of-day context
+        if len(cm[0]) < 4 and not re.search(r"[ap]\.?m|o'clock|in the", clock):  # bare "10:30": only with a time-of-day context
             pre = ctx.text[max(0, m.start() - 8):m.start()].lower()
             if not (m["zone"] or re.search(r"\b(?:at|by|from|until|till|before|after|around|about|to)\s+$", pre)):
                 return None
@@ -802,6 +861,12 @@ def _h_offset(m: re.Match, ctx: _Ctx) -> _Res | None:
         if coarse and n is not None:
             return _Res("DATE", coarse, "narrative")
         base, anchor = _narr_date(ctx, day_level=letter in ("D", "WE", "W"))
+    same_day = _same_sentence_day(ctx, m.start()) if letter == "Y" and mult == 1 and n == 1 and direction in ("earlier", "before") else None
+    if same_day is not None:  # "sales on Saturday rose from a year earlier": that day, a year before
+        try:
+            return _Res("DATE", same_day.replace(year=same_day.year - 1).isoformat(), "narrative")
+        except ValueError:  # 29 February
+            return _Res("DATE", (same_day - timedelta(days=365)).isoformat(), "narrative")
     ago = _year_ago_quarter(ctx, m.start()) if letter == "Y" and mult == 1 and n == 1 else None
     if ago:  # "a year earlier" in an earnings report: the same quarter a year before
         return _Res("DATE", f"{ago[0]:04d}-Q{ago[1]}", "narrative")
@@ -834,6 +899,17 @@ def _h_offset(m: re.Match, ctx: _Ctx) -> _Res | None:
     return None
 
 
+def _same_sentence_day(ctx: _Ctx, pos: int) -> date | None:
+    """A day-level date named earlier in the sentence of ``pos`` and after any quarter mention."""
+    if ctx.ref is None or ctx.ref_gran not in _DAY_LEVEL or not 0 <= pos - ctx.ref_pos < 200:
+        return None
+    if ctx.quarter is not None and ctx.quarter_pos > ctx.ref_pos - 200:
+        return None  # an earnings story: "a year earlier" is the year-ago quarter
+    if re.search(r"[.!?]\s", ctx.text[ctx.ref_pos:pos]):
+        return None
+    return ctx.ref
+
+
 def _h_year_adj(m: re.Match, ctx: _Ctx) -> _Res | None:
     """"year-earlier", "year-ago": the same period one year before the current one."""
     ago = _year_ago_quarter(ctx, m.start())
@@ -858,6 +934,12 @@ def _h_rel_unit(m: re.Match, ctx: _Ctx) -> _Res | None:
         return None
     if rel in ("the", "") and unit == "year" and re.match(r"\s+(?:ended|ending|to|through)\b", ctx.text[m.end():m.end() + 10]):
         return _Res("DURATION", "P1Y")
+    if unit in ("decade", "century") and rel in ("the past", "the last", "past", "the previous") and re.search(
+            r"\b(?:for|over|throughout)\s+$", ctx.text[max(0, m.start() - 12):m.start()], re.I):
+        return _Res("DURATION", "P10Y" if unit == "decade" else "P100Y")  # "for the past decade": a length of time
+    story = _story_clock(ctx, m.start(), reach=600) if rel == "the" and unit in ("month", "year", "week") else None
+    if story is not None:  # "By the end of the month", told in a dated story: the story's month
+        base, anchor = story, "narrative"
     k = 0
     if rel in ("last", "the past", "the last", "past", "the previous", "this past", "the latest"):
         k = -1
@@ -908,8 +990,9 @@ def _h_narrative(m: re.Match, ctx: _Ctx) -> _Res | None:
         return _Res("DATE", (base + timedelta(days=k)).isoformat(), anchor)
     if unit == "week":
         return _Res("DATE", week_value(base + timedelta(weeks=k)), anchor)
-    if unit == "weekend":
-        return _Res("DATE", week_value(base + timedelta(weeks=k)) + "-WE", anchor)
+    if unit == "weekend":  # "the following weekend" after a Thursday is that week's
+        d = base + timedelta(weeks=k) if k == 0 or (base.isoweekday() >= 6) == (k > 0) else base
+        return _Res("DATE", week_value(d) + "-WE", anchor)
     if unit == "month":
         y, mo = add_months(base.year, base.month, k)
         return _Res("DATE", ym(y, mo), anchor)
@@ -981,15 +1064,23 @@ _SPOKEN_TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen
                 "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
 
 
+_PLURAL_AFTER = re.compile(r"\s+(?:more\s+|other\s+)?[a-z]+s\b")
+
+
 def _h_spoken_year(m: re.Match, ctx: _Ctx) -> _Res | None:
     """"nineteen ninety-six", "the year two thousand": years as spoken in transcripts."""
-    if m["millennium"] and not (m["the"] or m["rest2"] or re.search(r"\b(?:in|of|since|until|by)\s+$", ctx.text[max(0, m.start() - 6):m.start()])):
-        return None  # "two thousand troops"
+    year_ctx = m["the"] or re.search(r"\b(?:in|of|since|until|till|by|from|before|after|during)\s+$", ctx.text[max(0, m.start() - 8):m.start()], re.I)
+    if m["millennium"] and not (year_ctx or (m["rest2"] and m["millennium"].lower() != "twenty" and not _PLURAL_AFTER.match(ctx.text[m.end():m.end() + 20]))):
+        return None  # "two thousand troops", "twenty five people"
     if m["millennium"]:
+        if m["millennium"].lower() == "twenty" and not m["rest2"]:
+            return None
         rest = parse_number(m["rest2"]) if m["rest2"] else 0
         if rest is None:
             return None
-        y = 2000 + int(rest)
+        y = 2000 + int(rest)  # "two thousand and three", "in twenty twenty-three"
+        if ctx.dct is not None and y > ctx.dct.year + 30:
+            return None
     else:
         rest = parse_number(m["rest"])
         if rest is None or not 10 <= rest <= 99:
@@ -1019,7 +1110,12 @@ def _h_holiday(m: re.Match, ctx: _Ctx) -> _Res | None:
         elif rel == "next":
             y = base.year + 1 if _holiday_date(name, base.year) <= base else base.year
     d = _holiday_date(name, y)
-    return _Res("DATE", d.isoformat(), anchor) if d else None
+    if d is None:
+        return None
+    wk = re.match(r"\s+week\b", ctx.text[m.end():m.end() + 8])
+    if wk:  # "Easter week": the ISO week of the holiday
+        return _Res("DATE", week_value(d), anchor, end=m.end() + wk.end())
+    return _Res("DATE", d.isoformat(), anchor)
 
 
 def _h_set_word(m: re.Match, ctx: _Ctx) -> _Res | None:
@@ -1151,9 +1247,9 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = 
     ("pod_mid", re.compile(rf"\b(?:(?P<rel>)mid|late|early)[\s-]*(?P<pod>morning|afternoon|evening)\b(?:\s+(?P<day>yesterday|today|tomorrow|{WEEKDAY_FULL})\b)?", _I), _h_pod),
     ("time", re.compile(
         rf"\b(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
-        rf"(?P<clock>\d{{1,2}}(?::\d{{2}})?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o'clock|in\s+the\s+(?:morning|afternoon|evening))|\d{{1,2}}:\d{{2}}(?!\d)|noon\b|midnight\b|midday\b)"
+        rf"(?P<clock>\d{{1,2}}(?::\d{{2}})?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o'clock|in\s+the\s+(?:morning|afternoon|evening))|\d{{1,2}}:\d{{2}}(?!\d)|(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:GMT|UTC|hours|hrs|local\s+time)\b)|noon\b|midnight\b|midday\b)"
         rf"(?:\s+(?P<zone>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time|hours)\b)?"
-        rf"(?:,?\s+(?:on\s+)?(?P<day>(?:(?:next|last|this)\s+)?{WEEKDAY_FULL}|today|yesterday|tomorrow|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\b)?", _I), _h_time),
+        rf"(?:,?\s+(?:on\s+)?(?P<day>(?:(?:next|last|this)\s+)?{WEEKDAY_FULL}|today|yesterday|tomorrow|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+\d{{4}})?)\b)?", _I), _h_time),
     ("week_of", re.compile(
         rf"\b(?:the\s+)?week\s+of\s+(?P<day>(?:{MONTH}\s+{DAYNUM}|{DAYNUM}\s+{MONTH})(?:,?\s+{YEAR4})?)(?!\w)", _I), _h_week_of),
     ("offset", re.compile(
@@ -1173,9 +1269,10 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = 
         r"the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|a\s+later\s+date|someday|(?:the\s+)?coming\s+(?:years|months|weeks|days|decades|quarters))\b", _I), _h_ref),
     ("spoken_year", re.compile(
         r"\b(?P<the>the\s+year\s+)?(?P<y>(?:(?P<cent>nineteen|eighteen|seventeen)\s+(?P<rest>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))"
-        r"|(?P<millennium>two\s+thousand)(?:\s+(?:and\s+)?(?P<rest2>one|two|three|four|five|six|seven|eight|nine|ten))?)\b", _I), _h_spoken_year),
+        r"|(?P<millennium>two\s+thousand|twenty)(?:\s+(?:and\s+)?(?P<rest2>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|"
+        r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)\b", _I), _h_spoken_year),
     ("holiday", re.compile(
-        r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Halloween|Independence\s+Day|Valentine's\s+Day|Election\s+Day)(?:,?\s+(?P<yr>\d{4})(?!\d))?\b"), _h_holiday),
+        r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Halloween|Independence\s+Day|Valentine's\s+Day|Election\s+Day|Black\s+Friday|Cyber\s+Monday|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Palm\s+Sunday|Ash\s+Wednesday|Pentecost|Memorial\s+Day|Labou?r\s+Day|Columbus\s+Day|Martin\s+Luther\s+King(?:\s+Jr\.)?\s+Day|Presidents'?\s+Day|Mother's\s+Day|Father's\s+Day|Boxing\s+Day|Veterans\s+Day|Armistice\s+Day|Remembrance\s+Day|Bastille\s+Day|May\s+Day|(?:St\.|Saint)\s+Patrick's\s+Day|Flag\s+Day|Juneteenth|Groundhog\s+Day|Victory\s+Day)(?:,?\s+(?P<yr>\d{4})(?!\d))?\b"), _h_holiday),
     ("set_word", re.compile(r"\b(?:daily|nightly|weekly|biweekly|monthly|bimonthly|quarterly|annually|yearly|hourly|semi-?annually|biannually)\b", _I), _h_set_word),
     ("set_every", re.compile(
         rf"\b(?:every|each|per|a|an)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?(?P<what>{WEEKDAY_FULL}|{MONTH}|{UNIT}|morning|afternoon|evening|night)(?:\s+(?P<pod>{POD}))?\b", _I), _h_set_every),
@@ -1185,9 +1282,13 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = 
         rf"(?P<num>{NUM})(?:\s+and\s+a\s+half)?(?:\s+or\s+(?:so|more|two|three|four|five|six|\d+))?[\s-]+(?:more\s+)?(?:(?:trading|business|working|calendar|school|full)\s+)?(?P<unit>{UNIT})(?![\w-])(?:\s+and\s+a\s+half)?(?:-old)?(?:\s+or\s+so)?", _I), _h_duration),
     ("long_adj", re.compile(
         rf"\b(?:(?P<num>{NUM})[\s-]+)?(?P<unit>hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))-?long\b", _I), _h_long_adj),
-    ("vague_plural", re.compile(rf"(?:(?<=\bfor\s)|(?<=\bwithin\s))(?P<unit>years|decades|months|weeks|centuries|hours|days)\b"
+    ("vague_plural", re.compile(rf"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bcould\slast\s)|(?<=\bwould\slast\s)|(?<=\bwill\slast\s)|(?<=\bmay\slast\s)|(?<=\bmight\slast\s)|(?<=\bto\slast\s)|(?<=\blasted\s)|(?<=\btook\s)|(?<=\bspent\s))(?P<unit>years|decades|months|weeks|centuries|hours|days)\b"
                                rf"|\bthe\s+(?P<unit2>years|months|weeks|days)\s+ahead\b", _I), _h_vague_plural),
     ("vague_span", re.compile(r"(?<=\bfor\s)(?:quite\s+)?(?:a\s+while|some\s+time)\b", _I), _h_vague_span),
+    ("pod_word", re.compile(
+        r"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bfrom\s)|(?<=\bsince\s))"
+        r"(?:dawn|daybreak|sunrise|first\s+light|dusk|sunset|sundown|nightfall)\b"
+        r"|\bovernight\b(?![\s-]+(?:rates?|interest|loans?|deposits?|lending|repos?|trading|session|stays?|success|sensation|bags?|flights?|trains?|buses|camps?|guests?|visits?|trips?|delivery|shipping))", _I), _h_pod_word),
     ("year_end", re.compile(r"\b(?:the\s+)?(?:year[-\s]end|year's\s+end)\b", _I), _h_year_end),
 ]
 
@@ -1275,8 +1376,11 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int]] = {
     "day_around": (("before", "after"), (), 9, 40),
     "ref": (("now", "currently", "presently", "nowadays", "current", "present", "days", "recently", "lately",
              "recent", "formerly", "past", "future", "term", "later", "someday", "coming"), (), 14, 22),
-    "spoken_year": (("nineteen", "eighteen", "seventeen", "thousand"), (), 14, 24),
-    "holiday": (("thanksgiving", "christmas", "halloween", "independence", "valentine", "election"),
+    "spoken_year": (("nineteen", "eighteen", "seventeen", "thousand", "twenty"), (), 14, 24),
+    "holiday": (("thanksgiving", "christmas", "halloween", "independence", "valentine", "election", "friday", "monday",
+                 "easter", "sunday", "wednesday", "pentecost", "memorial", "labor", "labour", "columbus", "king",
+                 "presidents", "president", "mother", "father", "boxing", "veterans", "armistice", "remembrance",
+                 "bastille", "may", "patrick", "flag", "juneteenth", "groundhog", "victory"),
                 ("year's eve", "year's day"), 12, 22),
     "set_word": (("daily", "nightly", "weekly", "biweekly", "monthly", "bimonthly", "quarterly", "annually",
                   "yearly", "hourly", "semiannually", "annually", "biannually"), (), 6, 2),
@@ -1286,6 +1390,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int]] = {
     "vague_plural": (("years", "decades", "months", "weeks", "centuries", "hours", "days"), (), 5, 8),
     "vague_span": (("while", "time"), (), 14, 1),
     "year_end": (("end",), (), 12, 1),
+    "pod_word": (("dawn", "daybreak", "sunrise", "light", "dusk", "sunset", "sundown", "nightfall", "overnight"), (), 8, 2),
 }
 _TOKEN = re.compile(r"[a-z]+")
 _YEAR_TOKEN = re.compile(r"(?<!\d)(?:1\d|20)\d\d(?!\d)")
@@ -1414,10 +1519,13 @@ _FRAME_BEFORE = re.compile(
     r"In\s+late|In\s+mid-?|Then,?\s+on|And\s+on|But\s+on|on|in|by)?\s*$")
 
 
+_PREP_BEFORE = re.compile(r"\b(?:on|in|for|by|until|till|since|from|to|at|during|after|before|of)\s+$", re.I)
+
+
 def _update_narrative(ctx: _Ctx, t: Timex, res: _Res) -> None:
     if t.type not in ("DATE", "TIME") or t.date_start is None:
         return
-    if res.value in ("PRESENT_REF",):
+    if res.value in ("PRESENT_REF",) or res.keep_clock:
         return
     if t.granularity in ("decade",):
         return
@@ -1426,6 +1534,7 @@ def _update_narrative(ctx: _Ctx, t: Timex, res: _Res) -> None:
     ctx.ref_pos = t.end
     ctx.ref_anchor = res.anchor
     ctx.ref_frame = bool(_FRAME_BEFORE.search(ctx.text[max(0, t.start - 30):t.start]))
+    ctx.ref_adverbial = ctx.ref_frame or bool(_PREP_BEFORE.search(ctx.text[max(0, t.start - 12):t.start]))
     if res.anchor == "absolute":
         ctx.story = ctx.ref_frame and t.granularity in ("day", "part-of-day", "hour")
     elif res.anchor == "publication":

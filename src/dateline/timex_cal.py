@@ -15,7 +15,7 @@ from datetime import date, timedelta
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planning\s+to|planned|scheduled|"
     r"expects?\s+to|expected|is\s+to|are\s+to|set\s+to|would|wouldn't|could|might|"
-    r"intends?\s+to|hopes?\s+to|until|upcoming|coming|next|to\s+be|effective|as\s+soon\s+as|as\s+early\s+as)\b",
+    r"intends?\s+to|hopes?\s+to|supposed\s+to|due\s+to\s+(?!the\b|a\b|an\b|its\b|their\b)|until|upcoming|coming|next|to\s+be|effective|as\s+soon\s+as|as\s+early\s+as)\b",
 )
 
 

@@ -169,14 +169,59 @@ _FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
 }
 
 
+#: holidays on the n-th weekday of a month: name -> (month, weekday Mon=0, n; -1 = last)
+_NTH_WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    "thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "memorial day": (5, 0, -1), "labor day": (9, 0, 1),
+    "labour day": (9, 0, 1), "columbus day": (10, 0, 2), "martin luther king day": (1, 0, 3),
+    "martin luther king jr. day": (1, 0, 3), "presidents day": (2, 0, 3), "presidents' day": (2, 0, 3),
+    "mother's day": (5, 6, 2), "father's day": (6, 6, 3),
+}
+#: holidays a fixed number of days from Thanksgiving or Easter
+_OFFSET_HOLIDAYS: dict[str, tuple[str, int]] = {
+    "black friday": ("thanksgiving", 1), "cyber monday": ("thanksgiving", 4), "easter": ("easter", 0),
+    "easter sunday": ("easter", 0), "easter monday": ("easter", 1), "good friday": ("easter", -2),
+    "palm sunday": ("easter", -7), "ash wednesday": ("easter", -46), "pentecost": ("easter", 49),
+}
+_FIXED_HOLIDAYS.update({
+    "boxing day": (12, 26), "veterans day": (11, 11), "armistice day": (11, 11), "remembrance day": (11, 11),
+    "bastille day": (7, 14), "may day": (5, 1), "st. patrick's day": (3, 17), "saint patrick's day": (3, 17),
+    "flag day": (6, 14), "juneteenth": (6, 19), "groundhog day": (2, 2), "epiphany": (1, 6),
+    "all saints' day": (11, 1), "new year's": (1, 1), "victory day": (5, 9), "christmas eve": (12, 24),
+})
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
+def _nth_weekday(year: int, month: int, wd: int, n: int) -> date:
+    if n < 0:
+        last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - wd) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+
+
 def holiday_date(name: str, year: int) -> date | None:
-    """The date of a named holiday in ``year``: fixed dates and the US rule-based ones."""
+    """The date of a named holiday in ``year``: fixed dates, n-th weekdays, Easter-based ones."""
     name = " ".join(name.lower().split())
     if name in _FIXED_HOLIDAYS:
         return date(year, *_FIXED_HOLIDAYS[name])
-    if name.startswith("thanksgiving"):  # fourth Thursday of November
-        first = date(year, 11, 1)
-        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name in _NTH_WEEKDAY_HOLIDAYS:
+        return _nth_weekday(year, *_NTH_WEEKDAY_HOLIDAYS[name])
+    if name in _OFFSET_HOLIDAYS:
+        base, k = _OFFSET_HOLIDAYS[name]
+        d = _easter(year) if base == "easter" else _nth_weekday(year, *_NTH_WEEKDAY_HOLIDAYS["thanksgiving"])
+        return d + timedelta(days=k)
     if name == "election day":  # Tuesday after the first Monday of November
         first = date(year, 11, 1)
         return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
