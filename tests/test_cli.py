@@ -102,3 +102,22 @@ def test_sql_and_export(story_db, tmp_path):
     assert r.exit_code == 0 and (tmp_path / "pq" / "events.parquet").is_file()
     r = runner.invoke(app, ["query", "timeline", "--db", str(tmp_path / "missing.duckdb")])
     assert r.exit_code == 1 and "no such database" in r.stderr
+
+
+def test_edited_actor_file_redoes_unchanged_articles(tmp_path):
+    db, src = tmp_path / "x.duckdb", tmp_path / "in"
+    shutil.copytree(GENERAL, src)
+    assert runner.invoke(app, ["run", "--db", str(db), "-q", str(src)]).exit_code == 0
+    con = duckdb.connect(str(db), read_only=True)
+    names = {r[0] for r in con.execute("SELECT source_actor FROM events").fetchall()}
+    con.close()
+    actors = src / "actors.csv"
+    rows = actors.read_text().splitlines()
+    old = next(n for n in (r.split(",")[0] for r in rows[1:]) if n in names)
+    actors.write_text("\n".join([rows[0]] + [r.replace(old, old + " Renamed", 1) if r.startswith(old + ",") else r
+                                             for r in rows[1:]]) + "\n")
+    assert runner.invoke(app, ["run", "--db", str(db), "-q", str(src)]).exit_code == 0
+    con = duckdb.connect(str(db), read_only=True)
+    names2 = {r[0] for r in con.execute("SELECT source_actor FROM events").fetchall()}
+    con.close()
+    assert old + " Renamed" in names2 and old not in names2

@@ -377,3 +377,95 @@ def test_day_phrases_after_a_story_month_keep_the_month():
     assert one(text, "The next day").value == "1942-06"
     # a publication-relative coarse date does not become a story clock
     assert one("Last year the group fought. The next day it rested.", "The next day").value == "2023-06-25"
+
+
+# ---------------------------------------------------------------- held-out-style rules (issue 4)
+
+
+def test_dawn_nightfall_and_overnight_are_parts_of_day():
+    text = "On 28 February residents said shelling had continued overnight and resumed at dawn."
+    got = {t.text: t.value for t in tag(text, date(2022, 3, 20))}
+    assert got["overnight"] == "2022-02-27TNI"  # the night that ended on the day named
+    assert got["dawn"] == "2022-02-28TMO"
+    assert one("Services were suspended overnight.", "overnight").value == "2023-06-23TNI"
+    assert "overnight" not in texts("The overnight rate rose.")
+
+
+def test_bare_month_follows_tense_over_distance():
+    dct = date(2023, 3, 8)
+    assert one("Negotiators hope to sign a deal in December.", "December", dct).value == "2023-12"
+    assert one("A ceasefire agreed in December collapsed.", "December", dct).value == "2022-12"
+
+
+def test_year_earlier_after_a_day_in_the_same_sentence_is_that_day():
+    dct = date(2022, 11, 28)
+    assert one("Sales on Saturday rose 2 percent from a year earlier.", "a year earlier", dct).value == "2021-11-26"
+    assert one("A year ago, shelves were empty.", "A year ago", dct).value == "2021"
+
+
+def test_story_year_carries_to_later_day_and_month():
+    text = "The invasion had been planned for 5 June 1944. On 6 June, at dawn, troops landed. By the end of the month they held Cherbourg."
+    dct = date(2024, 6, 6)
+    assert one(text, "6 June", dct).value == "1944-06-06"
+    assert one(text, "dawn", dct).value == "1944-06-06TMO"
+    assert one(text, "the end of the month", dct).value == "1944-06"
+    # an adjectival far date is background, not a story clock
+    news = "They were charged in the Dec. 21, 1988, bombing. Libya agreed in April to hand them over."
+    assert one(news, "April", date(1999, 6, 7)).value == "1999-04"
+
+
+def test_more_holidays_and_spoken_years():
+    assert one("Shoppers crowded stores on Black Friday.", "Black Friday", date(2022, 11, 28)).value == "2022-11-25"
+    assert one("Churches were full at Easter.", "Easter", date(2024, 4, 10)).value == "2024-03-31"
+    assert one("Parades marked Memorial Day.", "Memorial Day").value == "2023-05-29"
+    assert one("The firm was founded in twenty twenty-one.", "twenty twenty-one").value == "2021"
+    assert texts("Some twenty five people came.") == []
+
+
+def test_military_clock_with_zone_and_day_month_after_clock():
+    t = one("The statement came at around 3 p.m. local time (1200 GMT).", "1200 GMT", date(2023, 6, 26))
+    assert (t.type, t.value) == ("TIME", "2023-06-26T12:00")
+    assert one("It expired at midnight on 4 August.", "midnight on 4 August", date(1914, 8, 10)).value == "1914-08-04T24:00"
+
+
+def test_following_weekend_and_past_decade():
+    text = "Shoppers spent heavily on Thanksgiving Day and the following weekend."
+    assert one(text, "the following weekend", date(2022, 11, 28)).value == "2022-W47-WE"
+    t = one("Wages have barely grown for the past decade.", "the past decade")
+    assert (t.type, t.value) == ("DURATION", "P10Y")
+    assert one("The siege could last months.", "months").value == "PXM"
+
+
+def _value_f1(gold_docs: list[dict]) -> tuple[float, float]:
+    """(relaxed span F1, value F1) with one-to-one overlap matching, as TempEval-3 scores them."""
+    n_gold = n_sys = relaxed = value_ok = 0
+    for d in gold_docs:
+        sys_t = tag(d["text"], date.fromisoformat(d["dct"]))
+        gold = d["timexes"]
+        n_gold, n_sys = n_gold + len(gold), n_sys + len(sys_t)
+        used: set[int] = set()
+        for g in gold:
+            best, best_ov = None, 0
+            for j, s in enumerate(sys_t):
+                ov = min(g["end"], s.end) - max(g["start"], s.start)
+                if j not in used and ov > best_ov:
+                    best, best_ov = j, ov
+            if best is not None:
+                used.add(best)
+                relaxed += 1
+                value_ok += sys_t[best].value == g["value"]
+    return 2 * relaxed / (n_gold + n_sys), 2 * value_ok / (n_gold + n_sys)
+
+
+def test_narrative_check_set_stays_above_floor():
+    """The hand-annotated held-out-style set (war narratives, UK/future/holiday news).
+
+    Measured 96.1 value F1 / 100 relaxed span F1 after the issue-4 rules (78.2 / 94.4
+    before); the floor leaves room for honest trade-offs, not for a lost rule family.
+    """
+    path = Path(__file__).parent / "data" / "timex_narratives.jsonl"
+    docs = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert len(docs) >= 8
+    relaxed, value = _value_f1(docs)
+    assert relaxed >= 0.95, relaxed
+    assert value >= 0.90, value

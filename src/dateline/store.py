@@ -67,6 +67,9 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS imported_events_extra (
     event_id VARCHAR, mention_id VARCHAR, key VARCHAR, value VARCHAR  -- GDELT/ACLED fields without a column
 );
+CREATE TABLE IF NOT EXISTS meta (
+    key VARCHAR PRIMARY KEY, value VARCHAR  -- e.g. the fingerprint of the code + knowledge that built the rows
+);
 CREATE TABLE IF NOT EXISTS actors (
     name VARCHAR PRIMARY KEY, kind VARCHAR, country VARCHAR, title VARCHAR
 );
@@ -125,6 +128,16 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    rows = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+    return rows[0][0] if rows else None
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("DELETE FROM meta WHERE key = ?", [key])
+    con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
 
 
 def stored_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

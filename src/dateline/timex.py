@@ -716,7 +716,8 @@ def _h_time(m: re.Match, ctx: _Ctx) -> _Res | None:
     elif clock == "midnight":
         hh, mm = 24, 0
     else:
-        cm = re.match(r"(\d{1,2})(?::(\d{2}))?", clock) if not re.match(r"\d{4}", clock) else re.match(r"(\d\d)(\d\d)", clock)
+        military = re.fullmatch(r"\d{4}", clock) is not None  # "1200 GMT": only matched before a zone
+        cm = re.match(r"(\d\d)(\d\d)", clock) if military else re.match(r"(\d{1,2})(?::(\d{2}))?", clock)
         hh, mm = int(cm[1]), int(cm[2] or 0)
         tail = clock[len(cm[0]):]
         if ("p" in tail or "afternoon" in tail or "evening" in tail) and hh < 12:
@@ -725,9 +726,9 @@ def _h_time(m: re.Match, ctx: _Ctx) -> _Res | None:
             hh = 0
         if hh > 24 or mm > 59:
             return None
-        if ":" not in cm[0] and len(cm[0]) < 4 and not re.search(r"[ap]\.?m|o'clock|in the", clock):
+        if ":" not in cm[0] and not military and not re.search(r"[ap]\.?m|o'clock|in the", clock):
             return None
-        if len(cm[0]) < 4 and not re.search(r"[ap]\.?m|o'clock|in the", clock):  # bare "10:30": only with a time-of-day context
+        if not military and not re.search(r"[ap]\.?m|o'clock|in the", clock):  # bare "10:30": only with a time-of-day context
             pre = ctx.text[max(0, m.start() - 8):m.start()].lower()
             if not (m["zone"] or re.search(r"\b(?:at|by|from|until|till|before|after|around|about|to)\s+$", pre)):
                 return None
