@@ -73,8 +73,9 @@ def make_db(path: Path):
             "confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [f"m_{eid}", eid, doc, etype, plover, src, tgt, sentence, ttext, d0, d1, gran, method,
              "Reporter <i>X</i>", 0.8])
-    for name, kind in (("Alpha", "person"), ("Bravo", "person"), ("Charlie", "organization")):
-        con.execute("INSERT INTO actors VALUES (?, ?, ?, ?)", [name, kind, "XX", None])
+    for name, kind, title in (("Alpha", "person", None), ("Bravo", IMG_PAYLOAD, SCRIPT_PAYLOAD),
+                              ("Charlie", "organization", None)):
+        con.execute("INSERT INTO actors VALUES (?, ?, ?, ?)", [name, kind, "XX", title])
     return con
 
 
@@ -293,3 +294,19 @@ def test_webgl_above_a_thousand_points(tmp_path):
     assert markers and all(t["type"] == "scattergl" for t in markers)
     assert sum(len(t["x"]) for t in markers) == 1_500
     assert pl.read_csv(tmp_path / "out" / "timeline.csv").height == 1_500
+
+
+def test_counts_per_day_above_the_aggregation_limit(tmp_path, monkeypatch):
+    from dateline import dashboards_timeline
+
+    monkeypatch.setattr(dashboards_timeline, "AGGREGATE_ABOVE", 100)
+    con = make_many(tmp_path / "many.duckdb", 300)
+    dashboards.build(con, tmp_path / "out")
+    con.close()
+    text = (tmp_path / "out" / "timeline.html").read_text()
+    assert "counts per start day" in text
+    data, _ = _figure(text, "timeline")
+    assert {t["type"] for t in data} == {"bar"}
+    assert sum(sum(t["y"]) for t in data) == 300  # every event counted once
+    assert len({x for t in data for x in t["x"]}) == 20  # one bar position per day
+    go.Figure(data=data)

@@ -460,7 +460,8 @@ def _value_f1(gold_docs: list[dict]) -> tuple[float, float]:
 def test_narrative_check_set_stays_above_floor():
     """The hand-annotated held-out-style set (war narratives, UK/future/holiday news).
 
-    Measured 96.1 value F1 / 100 relaxed span F1 after the issue-4 rules (78.2 / 94.4
+    11 docs, 103 timexes; the last three ("blind-*") were written after the first round of
+    rules. Measured 97.1 value F1 / 100 relaxed span F1 after the issue-4 rules (78.2 / 94.4
     before); the floor leaves room for honest trade-offs, not for a lost rule family.
     """
     path = Path(__file__).parent / "data" / "timex_narratives.jsonl"

@@ -70,7 +70,7 @@ def build(con: duckdb.DuckDBPyConnection, out_dir: str | Path, *, title: str | N
                                         dashboards_index.body(events, counts, load_documents(con)),
                                         with_plotly=False)),
         _write(out / "timeline.html", page("timeline.html", story, "Timeline",
-                                           dashboards_timeline.body(events, story), with_plotly=True)),
+                                           dashboards_timeline.body(events), with_plotly=True)),
         _write(out / "network.html", page("network.html", story, "Who did what to whom",
                                           dashboards_network.body(events, load_actors(con)), with_plotly=True)),
         _write(out / "day.html", page("day.html", story, "Day by hour", dashboards_day.body(events),

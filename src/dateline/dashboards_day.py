@@ -17,7 +17,7 @@ import polars as pl
 
 from .dashboards_data import SUB_DAY, brief_hover, hover_fields, iso
 from .dashboards_html import UNTYPED, esc, plot_div, table, type_colours
-from .dashboards_timeline import WEBGL_ABOVE, sizes
+from .dashboards_timeline import WEBGL_ABOVE, segments, sizes
 
 MAX_DAYS = 31
 EVENTS_BUDGET = 10_000
@@ -62,10 +62,7 @@ def _bar(rows: pl.DataFrame, group: str, colour: str, *, band: bool, gl: bool) -
                                                             "hovertemplate": "%{hovertext}<extra></extra>"}
     common = {"name": group, "legendgroup": group, "showlegend": False, **hover}
     if gl:
-        xs, ys = [], []
-        for x0, x1, lane in rows.select(iso(start).alias("s"), iso(end).alias("e"), "ylane").iter_rows():
-            xs += [x0, x1, None]
-            ys += [lane, lane, None]
+        xs, ys = segments(rows.with_columns(iso(start).alias("_s"), iso(end).alias("_e")), "_s", "_e")
         for key in ("hovertext", "hoverparts"):
             if key in hover:
                 common[key] = [v for h in hover[key] for v in (h, h, None)]

@@ -168,7 +168,7 @@ def node_trace(nodes: pl.DataFrame, pos: dict[str, tuple[float, float]], degree:
                          f"{degree.get(name, 0)} other actor(s)<br>{first or '?'} – {last or '?'}")
         out.append({"type": "scatter", "mode": "markers+text", "x": xs, "y": ys, "text": labels,
                     "textposition": "top center", "textfont": {"size": 12, "color": "#1d2329"},
-                    "hovertext": texts, "hovertemplate": "%{hovertext}<extra></extra>", "name": kind,
+                    "hovertext": texts, "hovertemplate": "%{hovertext}<extra></extra>", "name": esc(kind),
                     "marker": {"size": sizes, "color": KIND_COLOURS.get(kind, OTHER_KIND),
                                "line": {"color": "white", "width": 1.5}}})
     return out

@@ -4,7 +4,7 @@ A day (or finer) event is a marker; a coarser event ("last year", "in June") is 
 over its whole interval, so an analyst never mistakes "2022" for a day in 2022. Colour
 is the PLOVER type, marker size the number of mentions, and events dated only by the
 publication-date fallback are hollow and faint. Undated events are listed in a table,
-never placed on a date. Dropdowns filter by actor (re-lays the lanes) and by type
+never placed on a date. Two selects filter by actor (re-lays the lanes) and by type
 (toggles traces); buttons jump between the whole story, the story's days and its
 busiest day by hour. Above ``WEBGL_ABOVE`` points traces switch to WebGL; above
 ``AGGREGATE_ABOVE`` events the plot becomes counts per day.
@@ -12,13 +12,12 @@ busiest day by hour. Above ``WEBGL_ABOVE`` points traces switch to WebGL; above
 
 from __future__ import annotations
 
-import math
 from datetime import timedelta
 from typing import Any
 
 import polars as pl
 
-from .dashboards_data import SUB_DAY, brief_hover, hover_fields, iso, lane_order
+from .dashboards_data import brief_hover, hover_fields, lane_order
 from .dashboards_html import UNTYPED, esc, plot_div, table, type_colours
 
 WEBGL_ABOVE = 1_000
@@ -79,14 +78,17 @@ def _symbols(rows: pl.DataFrame, base: str) -> str | list[str]:
     return base if (syms == base).all() else syms.to_list()
 
 
+def segments(rows: pl.DataFrame, x0: str = "x0_s", x1: str = "x1_s") -> tuple[list, list]:
+    """x and y of one line segment per row (x0 -> x1 in the row's lane), None between segments."""
+    gap = pl.lit(None, dtype=pl.String)
+    out = rows.select(pl.concat_list(x0, x1, gap).alias("x"), pl.concat_list("ylane", "ylane", gap).alias("y"))
+    return out["x"].explode().to_list(), out["y"].explode().to_list()
+
+
 def _interval_lines(rows: pl.DataFrame, group: str, colour: str, *, gl: bool) -> dict:
     """A thin line across each marker's true interval: the whole day for a day event, the
     window for "this morning", so zooming to hours never suggests a day event was at noon."""
-    xs: list[str | None] = []
-    ys: list[str | None] = []
-    for x0, x1, lane in rows.select("x0_s", "x1_s", "ylane").iter_rows():
-        xs += [x0, x1, None]
-        ys += [lane, lane, None]
+    xs, ys = segments(rows)
     return {"type": "scattergl" if gl else "scatter", "mode": "lines", "name": group, "legendgroup": group,
             "showlegend": False, "hoverinfo": "skip", "x": xs, "y": ys, "opacity": 0.4,
             "line": {"color": colour, "width": 1.5}}
@@ -98,13 +100,8 @@ def _span_trace(rows: pl.DataFrame, group: str, colour: str, *, gl: bool) -> dic
     common = {"name": group, "legendgroup": group, "showlegend": False,
               "hovertemplate": "%{hovertext}<extra></extra>"}
     if gl:
-        xs: list[str | None] = []
-        ys: list[str | None] = []
-        texts: list[str | None] = []
-        for (x0, x1, lane), hov in zip(rows.select("x0_s", "x1_s", "ylane").iter_rows(), hover):
-            xs += [x0, x1, None]
-            ys += [lane, lane, None]
-            texts += [hov, hov, None]
+        xs, ys = segments(rows)
+        texts = [v for h in hover for v in (h, h, None)]
         return {**common, "type": "scattergl", "mode": "lines", "x": xs, "y": ys, "hovertext": texts,
                 "line": {"color": colour, "width": 8}, "opacity": 0.6}
     dur = rows.select(((pl.col("x1") - pl.col("x0")).dt.total_milliseconds()).alias("ms"))["ms"].to_list()
@@ -133,7 +130,8 @@ def traces(dated: pl.DataFrame, colours: dict[str, str]) -> list[dict]:
             if style == "span":
                 out.append(_span_trace(rows, group, colours[ptype], gl=span_gl))
             else:
-                out.append(_interval_lines(rows, group, colours[ptype], gl=gl))
+                if not gl:  # above the WebGL limit the lines would only add clutter and weight
+                    out.append(_interval_lines(rows, group, colours[ptype], gl=gl))
                 out.append(_point_trace(rows, group, colours[ptype], style=style, gl=gl))
         # one legend entry per type (on a marker or bar, not an interval line); it toggles the group
         next(t for t in out[first:] if t.get("hoverinfo") != "skip")["showlegend"] = True
@@ -240,7 +238,7 @@ def all_actors(dated: pl.DataFrame) -> list[str]:
     return sorted(names.to_list())
 
 
-def figure(dated: pl.DataFrame, story: str) -> dict:
+def figure(dated: pl.DataFrame) -> dict:
     """The plotly figure dict (per-event traces; see :func:`aggregate_figure` for huge sets)."""
     colours = type_colours(dated["ptype"].unique().to_list())
     lanes = lane_order(dated)
@@ -312,7 +310,7 @@ def undated_table(undated: pl.DataFrame) -> str:
                   "article", "source"], rows, css=["", "", "", "", "", "ev"]) + more
 
 
-def body(events: pl.DataFrame, story: str) -> str:
+def body(events: pl.DataFrame) -> str:
     """The page body: explanation, plot, undated events."""
     dated = events.filter(pl.col("dated"))
     undated = events.filter(~pl.col("dated"))
@@ -324,7 +322,7 @@ def body(events: pl.DataFrame, story: str) -> str:
                 "by PLOVER type. Every event is in timeline.csv.")
         height = 560
     else:
-        fig = figure(dated, story)
+        fig = figure(dated)
         lanes = len(fig["layout"]["yaxis"]["categoryarray"])
         height = max(460, min(2600, 170 + LANE_PX * lanes))
         note = (f"{dated.height:,} dated events in {lanes:,} actor lanes (ordered by first appearance). "

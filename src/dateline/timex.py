@@ -440,6 +440,8 @@ def _quarter_year(q: int, ctx: _Ctx, start: int, end: int) -> tuple[int | None, 
     qd = quarter_of(base)
     if q > qd and tense_before(ctx.text, start, end) != "future":
         return base.year - 1, "publication"
+    if q <= qd - 2 and strong_future(ctx.text, start):  # the last quarter is still being reported
+        return base.year + 1, "publication"  # "profits will rise in the first quarter", said in June
     return base.year, "publication"
 
 
@@ -717,7 +719,7 @@ def _h_time(m: re.Match, ctx: _Ctx) -> _Res | None:
         hh, mm = 24, 0
     else:
         military = re.fullmatch(r"\d{4}", clock) is not None  # "1200 GMT": only matched before a zone
-        cm = re.match(r"(\d\d)(\d\d)", clock) if military else re.match(r"(\d{1,2})(?::(\d{2}))?", clock)
+        cm = re.match(r"(\d\d)(\d\d)", clock) if military else re.match(r"(\d{1,2})(?:[:.](\d{2}))?", clock)
         hh, mm = int(cm[1]), int(cm[2] or 0)
         tail = clock[len(cm[0]):]
         if ("p" in tail or "afternoon" in tail or "evening" in tail) and hh < 12:
@@ -726,7 +728,7 @@ def _h_time(m: re.Match, ctx: _Ctx) -> _Res | None:
             hh = 0
         if hh > 24 or mm > 59:
             return None
-        if ":" not in cm[0] and not military and not re.search(r"[ap]\.?m|o'clock|in the", clock):
+        if not re.search(r"[:.]", cm[0]) and not military and not re.search(r"[ap]\.?m|o'clock|in the", clock):
             return None
         if not military and not re.search(r"[ap]\.?m|o'clock|in the", clock):  # bare "10:30": only with a time-of-day context
             pre = ctx.text[max(0, m.start() - 8):m.start()].lower()
@@ -802,7 +804,7 @@ def _duration_value(n: float | None, unit: tuple[str, bool, int]) -> str:
     return f"{pre}{int(v)}{letter}"
 
 
-_SET_CONTEXT = re.compile(r"(?:\d|percent|times|twice|once|cents?|dollars?|a\s+share|million|billion|thousand|hundred|barrels|tons)\W*(?:\w+\W+){0,2}$", re.I)
+_SET_CONTEXT = re.compile(r"(?:(?<![\d'])(?!1\d{3}s?\b|20\d{2}s?\b)\d|percent|times|twice|once|cents?|dollars?|a\s+share|million|billion|thousand|hundred|barrels|tons)\W*(?:\w+\W+){0,2}$", re.I)
 
 
 def _h_duration(m: re.Match, ctx: _Ctx) -> _Res | None:
@@ -1248,7 +1250,7 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = 
     ("pod_mid", re.compile(rf"\b(?:(?P<rel>)mid|late|early)[\s-]*(?P<pod>morning|afternoon|evening)\b(?:\s+(?P<day>yesterday|today|tomorrow|{WEEKDAY_FULL})\b)?", _I), _h_pod),
     ("time", re.compile(
         rf"\b(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
-        rf"(?P<clock>\d{{1,2}}(?::\d{{2}})?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o'clock|in\s+the\s+(?:morning|afternoon|evening))|\d{{1,2}}:\d{{2}}(?!\d)|(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:GMT|UTC|hours|hrs|local\s+time)\b)|noon\b|midnight\b|midday\b)"
+        rf"(?P<clock>\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o'clock|in\s+the\s+(?:morning|afternoon|evening))|\d{{1,2}}:\d{{2}}(?!\d)|(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:GMT|UTC|hours|hrs|local\s+time)\b)|noon\b|midnight\b|midday\b)"
         rf"(?:\s+(?P<zone>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time|hours)\b)?"
         rf"(?:,?\s+(?:on\s+)?(?P<day>(?:(?:next|last|this)\s+)?{WEEKDAY_FULL}|today|yesterday|tomorrow|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+\d{{4}})?)\b)?", _I), _h_time),
     ("week_of", re.compile(
@@ -1395,7 +1397,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int]] = {
 }
 _TOKEN = re.compile(r"[a-z]+")
 _YEAR_TOKEN = re.compile(r"(?<!\d)(?:1\d|20)\d\d(?!\d)")
-_CLOCK = re.compile(r"\d:\d\d")
+_CLOCK = re.compile(r"\d:\d\d|\d\.\d\d\s*[ap]\.?m|\d[ap]m\b")  # also "3.15am", "5pm" (no anchor token)
 _ANCHOR_SETS = {name: frozenset(ws) for name, (ws, _, _, _) in _ANCHORS.items()}
 _ALL_ANCHORS = frozenset(w for ws, _, _, _ in _ANCHORS.values() for w in ws)
 

@@ -73,17 +73,43 @@ _STRONG_FUTURE = re.compile(
     r"would\s+be|effective)\b", re.I)
 
 
-def strong_future(text: str, start: int) -> bool:
-    """True when the clause before ``start`` carries an unambiguous future cue ("will meet")."""
+#: verbs of scheduled events whose present tense announces the future ("The summit opens
+#: on Monday", "Voters go to the polls Sunday", "Results are due Thursday").
+_SCHEDULED_PRESENT = re.compile(
+    r"\b(?:begins|starts|opens|closes|arrives|departs|travels|resumes|reopens|reconvenes|convenes|expires|"
+    r"(?:is|are)\s+due|(?:kicks?|gets?)\s+under\s*way|kicks\s+off|takes\s+(?:effect|office)|"
+    r"go\s+to\s+the\s+polls|goes\s+to\s+the\s+polls|(?<=\bthey\s)(?:meet|vote|leave|return|fly)|heads\s+to|flies\s+to)\b",
+    re.I)
+_POSSESSIVE = re.compile(r"\w+'s\b")
+_WOULD = re.compile(r"\b(?:would|'d)\s+(?!have\b)[a-z]+", re.I)
+
+
+def _clause_before(text: str, start: int) -> str:
     left = text[max(0, start - 70):start]
     cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("; "), left.rfind(", "))
-    left = left[cut + 1:] if cut >= 0 else left
+    return left[cut + 1:] if cut >= 0 else left
+
+
+def strong_future(text: str, start: int) -> bool:
+    """True when the clause before ``start`` carries an unambiguous future cue ("will meet").
+
+    Also the future of reported speech ("said he would visit on Tuesday") and the
+    scheduled present ("The summit opens on Monday") when no past verb follows the cue.
+    """
+    left = _clause_before(text, start)
+    if _HAD.search(left):
+        return False  # "had been scheduled to expire Friday": a past plan
     m = None
     for m in _STRONG_FUTURE.finditer(left):
         pass
-    if m is None or _HAD.search(left):
-        return False  # "had been scheduled to expire Friday": a past plan
-    return not _PAST_CUES.search(left, m.end())
+    if m is not None:
+        return not _PAST_CUES.search(left, m.end())
+    for m in _WOULD.finditer(left):
+        pass
+    if m is not None and len(left) - m.end() <= 25 and not _POSSESSIVE.match(text, start):
+        return not _PAST_CUES.search(left, m.end())  # "said he would visit on Tuesday", not "would fight Wednesday's ruling"
+    s = _SCHEDULED_PRESENT.search(left)
+    return s is not None and not _PAST_CUES.search(left)
 
 
 def tense_before(text: str, start: int, end: int) -> str:
