@@ -78,3 +78,9 @@ def test_other_actors_or_types_do_not_merge():
 def test_event_ids_are_stable():
     f = _frames(("a", [_m("a", "A", "B", D24, D24)]), ("b", [_m("b", "A", "B", D24, D24)]))
     assert merge_events(f["mentions"])[0]["event_id"].to_list() == merge_events(f["mentions"])[0]["event_id"].to_list()
+
+
+def test_actorless_mentions_do_not_merge_without_a_shared_place():
+    f = _frames(("a", [_m("a", None, None, D24, D24, etype="protest")]),
+                ("b", [_m("b", None, None, D24, D24, etype="protest")]))
+    assert merge_events(f["mentions"])[0].height == 2

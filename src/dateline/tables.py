@@ -151,6 +151,11 @@ def _event_key(row: dict) -> tuple:
     a, b = row["source_actor"] or "", row["target_actor"] or ""
     if row["event_type"] in SYMMETRIC_TYPES and b and a > b:
         a, b = b, a
+    if not a and not b:
+        # nothing says two actorless reports are the same event ("a protest"): only the same
+        # place makes them candidates; without a place each stays its own event
+        return (row["event_type"], row["cameo_code"], "", "", row["modality"] or "asserted",
+                row.get("location") or row["mention_id"])
     return (row["event_type"], row["cameo_code"], a, b, row["modality"] or "asserted")
 
 

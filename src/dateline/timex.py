@@ -591,14 +591,14 @@ _DAYWORD_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
 def _h_relday(m: re.Match, ctx: _Ctx) -> _Res | None:
-    word = m["dw"].lower()
+    word = m["dw"].lower() if m["dw"] else "yesterday" if "yesterday" in m["two"].lower() else "tomorrow"
     base = ctx.dct
     anchor = "publication"
     if base is None:
         base, anchor = ctx.ref, "narrative"
     if base is None:
         return None
-    d = base + timedelta(days=_DAYWORD_OFFSET[word])
+    d = base + timedelta(days=_DAYWORD_OFFSET[word] * (2 if m["two"] and not m["dw"] else 1))  # "the day before yesterday"
     pod = _pod_code(m["pod"]) or ("NI" if word == "tonight" else None)
     if pod:
         return _Res("TIME", f"{d.isoformat()}T{pod}", anchor)
@@ -1242,7 +1242,7 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = 
     ("season", re.compile(
         rf"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past|the)\s+)?(?:(?:the\s+)?{_MODP}[\s-]+)?(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+of\s+(?P<yr>{YEAR4}|{_SPOKEN})\b|\s+(?P<yr_>{YEAR4})\b)?", _I), _h_season),
     ("relday", re.compile(
-        rf"\b(?:(?P<mod>early|late|earlier|later|mid)[\s-]+)?(?P<dw>today|tonight|yesterday|tomorrow)(?:\s+(?P<pod>{POD}))?\b", _I), _h_relday),
+        rf"\b(?:(?P<mod>early|late|earlier|later|mid)[\s-]+)?(?P<two>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)\b|(?P<dw>today|tonight|yesterday|tomorrow))(?:\s+(?P<pod>{POD}))?\b", _I), _h_relday),
     ("weekday", re.compile(
         rf"\b(?:(?P<mod>early|late|earlier|later|mid)[\s-]+(?:on\s+)?)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past|the\s+previous|the\s+preceding|the\s+following|the\s+next|that)\s+)?(?P<wd>{WEEKDAY_FULL}s?)(?:\s+(?P<pod>{POD}s?))?\b", _I), _h_weekday),
     ("pod", re.compile(
@@ -1252,7 +1252,7 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Ctx], _Res | None]]] = 
         rf"\b(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
         rf"(?P<clock>\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o'clock|in\s+the\s+(?:morning|afternoon|evening))|\d{{1,2}}:\d{{2}}(?!\d)|(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:GMT|UTC|hours|hrs|local\s+time)\b)|noon\b|midnight\b|midday\b)"
         rf"(?:\s+(?P<zone>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time|hours)\b)?"
-        rf"(?:,?\s+(?:on\s+)?(?P<day>(?:(?:next|last|this)\s+)?{WEEKDAY_FULL}|today|yesterday|tomorrow|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+\d{{4}})?)\b)?", _I), _h_time),
+        rf"(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY_FULL},?\s+(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})(?:,?\s+\d{{4}})?|(?:(?:next|last|this)\s+)?{WEEKDAY_FULL}|today|yesterday|tomorrow|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+\d{{4}})?)\b)?", _I), _h_time),
     ("week_of", re.compile(
         rf"\b(?:the\s+)?week\s+of\s+(?P<day>(?:{MONTH}\s+{DAYNUM}|{DAYNUM}\s+{MONTH})(?:,?\s+{YEAR4})?)(?!\w)", _I), _h_week_of),
     ("offset", re.compile(
@@ -1362,7 +1362,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int]] = {
     "quarter_code": (("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"), (), 2, 8),
     "half": (("half",), (), 12, 28),
     "season": (("spring", "summer", "fall", "autumn", "winter"), (), 30, 34),
-    "relday": (("today", "tonight", "yesterday", "tomorrow"), (), 10, 12),
+    "relday": (("today", "tonight", "yesterday", "tomorrow"), (), 22, 12),
     "weekday": (_WEEKDAY_WORDS, (), 22, 14),
     "pod": (_POD_WORDS, (), 28, 2),
     "pod_mid": (("morning", "afternoon", "evening"), (), 8, 14),

@@ -78,7 +78,7 @@ _STRONG_FUTURE = re.compile(
 _SCHEDULED_PRESENT = re.compile(
     r"\b(?:begins|starts|opens|closes|arrives|departs|travels|resumes|reopens|reconvenes|convenes|expires|"
     r"(?:is|are)\s+due|(?:kicks?|gets?)\s+under\s*way|kicks\s+off|takes\s+(?:effect|office)|"
-    r"go\s+to\s+the\s+polls|goes\s+to\s+the\s+polls|(?<=\bthey\s)(?:meet|vote|leave|return|fly)|heads\s+to|flies\s+to)\b",
+    r"go\s+to\s+the\s+polls|goes\s+to\s+the\s+polls|polls\s+(?:open|close)|(?<=\bthey\s)(?:meet|vote|leave|return|fly)|heads\s+to|flies\s+to)\b",
     re.I)
 _POSSESSIVE = re.compile(r"\w+'s\b")
 _WOULD = re.compile(r"\b(?:would|'d)\s+(?!have\b)[a-z]+", re.I)
