@@ -281,20 +281,26 @@ def _h_full_date(m: re.Match, ctx: _Ctx) -> _Res | None:
         y, anchor = _month_year(ctx, mon, day, m.start(), m.end())
         if y is None:
             return _Res("DATE", f"XXXX-{mon:02d}-{day:02d}", None)
-        wd = weekday_number(m[0].split()[0].rstrip(","))
-        if wd is not None:  # "Sunday, Oct. 25": the year whose Oct. 25 is a Sunday, if close by
-            for cand in (y, y - 1, y + 1):
-                try:
-                    if date(cand, mon, day).isoweekday() == wd:
-                        y = cand
-                        break
-                except ValueError:
-                    continue
+        y = _weekday_year(m[0], mon, day, y)
     try:
         d = date(y, mon, day)
     except ValueError:
         return None
     return _Res("DATE", d.isoformat(), anchor)
+
+
+def _weekday_year(s: str, mon: int, day: int, y: int) -> int:
+    """"Sunday, Oct. 25": the year near ``y`` whose Oct. 25 is a Sunday (``y`` when none is)."""
+    wd = weekday_number(s.split()[0].rstrip(",")) if s.split() else None
+    if wd is None:
+        return y
+    for cand in (y, y - 1, y + 1):
+        try:
+            if date(cand, mon, day).isoweekday() == wd:
+                return cand
+        except ValueError:
+            continue
+    return y
 
 
 def _h_iso_date(m: re.Match, ctx: _Ctx) -> _Res | None:
@@ -761,6 +767,8 @@ def _resolve_inline(s: str, ctx: _Ctx, start: int, end: int) -> tuple[date, str]
         mon, day = month_number(fm["mon1"] or fm["mon2"]), _day_number(fm["day1"] or fm["day2"])
         yr = fm["year1"] or fm["year2"]
         y, anchor = (int(yr), "absolute") if yr else _month_year(ctx, mon, day, start, end)
+        if not yr and y is not None and mon and day:
+            y = _weekday_year(s.strip(), mon, day, y)
         try:
             return date(y, mon, day), anchor
         except (ValueError, TypeError):
