@@ -436,6 +436,30 @@ def test_following_weekend_and_past_decade():
     assert one("The siege could last months.", "months").value == "PXM"
 
 
+def test_weekday_direction_from_scheduled_present_and_reported_future():
+    dct = date(2023, 6, 21)  # a Wednesday
+    assert one("The summit opens on Monday.", "Monday", dct).value == "2023-06-26"
+    assert one("The summit opened on Monday.", "Monday", dct).value == "2023-06-19"
+    assert one("The minister said he would visit on Tuesday.", "Tuesday", dct).value == "2023-06-27"
+    assert one("They said they would fight Wednesday's ruling.", "Wednesday", dct).value == "2023-06-21"
+    assert one("Results are due Thursday.", "Thursday", dct).value == "2023-06-22"
+
+
+def test_future_quarter_said_late_in_the_year_is_next_year():
+    dct = date(2023, 11, 27)
+    assert one("It expects traffic to recover in the first quarter.", "the first quarter", dct).value == "2024-Q1"
+    assert one("Third-quarter profit is expected to rise.", "Third-quarter", dct).value == "2023-Q3"
+
+
+def test_uk_clocks_and_two_day_offsets():
+    dct = date(2023, 6, 21)
+    assert one("At 3.15am the guns opened fire.", "3.15am", dct).value == "2023-06-21T03:15"
+    assert texts("Shares rose 3.15 points.", dct) == []
+    assert one("He left the day before yesterday.", "the day before yesterday", dct).value == "2023-06-19"
+    # the clock's day with weekday and date: the year whose 4 July is a Thursday
+    assert one("Polls open at 7am on Thursday 4 July.", "7am on Thursday 4 July", dct).value == "2024-07-04T07:00"
+
+
 def _value_f1(gold_docs: list[dict]) -> tuple[float, float]:
     """(relaxed span F1, value F1) with one-to-one overlap matching, as TempEval-3 scores them."""
     n_gold = n_sys = relaxed = value_ok = 0

@@ -248,7 +248,8 @@ def _month_year(ctx: _Ctx, month: int, day: int | None, start: int, end: int) ->
         delta = (y * 12 + month) - (base.year * 12 + base.month)  # months after the anchor
         if delta == 0 and day is not None:
             delta = (day - base.day) / 31
-        cost = abs(delta) + ((6 if day is not None else _TENSE_COST) if (tense == "past" and delta > 0) or (tense == "future" and delta < 0) else 0)
+        against_tense = (tense == "past" and delta > 0) or (tense == "future" and delta < 0)
+        cost = abs(delta) + ((6 if day is not None else _TENSE_COST) if against_tense else 0)
         if cost < best_cost:
             best_y, best_cost = y, cost
     return best_y, "publication" if ctx.dct else "narrative"
