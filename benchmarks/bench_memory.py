@@ -132,7 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-j", "--workers", type=int, default=1)
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--dir", type=Path, default=None, help="where to write the feed and DB (default: a temp dir)")
+    ap.add_argument("--memory-limit", default=None, help="DuckDB's cap for the run (DATELINE_MEMORY_LIMIT), "
+                                                         "default the store's (1GB)")
     args = ap.parse_args(argv)
+    if args.memory_limit:
+        os.environ["DATELINE_MEMORY_LIMIT"] = args.memory_limit
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         feed = generate(Path(tmp) / "feed.jsonl", args.size_mb, args.seed)
         n = sum(1 for _ in feed.open("rb"))
@@ -141,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         base_rss, base_s, _ = peak_rss_mb(baseline_cmd(feed))
         print(f"baseline json.loads line by line: peak RSS {base_rss:,.0f} MB, {base_s:.1f} s")
         rss, wall, code = peak_rss_mb(dateline_cmd(feed, Path(tmp) / "bench.duckdb", args.workers))
-        print(f"dateline run -j {args.workers}: peak RSS {rss:,.0f} MB, {wall:.1f} s "
+        print(f"dateline run -j {args.workers} (DuckDB memory_limit "
+              f"{os.environ.get('DATELINE_MEMORY_LIMIT', 'default')}): peak RSS {rss:,.0f} MB, {wall:.1f} s "
               f"({size / wall:.2f} MB/s), exit {code}")
         print(f"ratio dateline / baseline peak RSS: {rss / base_rss:.1f}x; "
               f"peak RSS per MB of input: {rss / size:.2f}")

@@ -104,10 +104,18 @@ def load_store(path: Path, frame: pl.DataFrame) -> float:
     return t
 
 
+#: One actor's timeline. Written as two single-column equality filters (UNION ALL) rather
+#: than ``source_actor = $actor OR target_actor = $actor``: DuckDB pushes each equality into
+#: the scan (evaluated on the dictionary), while an OR is evaluated row by row after
+#: decompressing both columns (2-4x slower at 10M rows).
 ACTOR_TIMELINE = """
+FROM (
+    SELECT * FROM events WHERE source_actor = $actor
+    UNION ALL
+    SELECT * FROM events WHERE target_actor = $actor AND source_actor IS DISTINCT FROM $actor
+)
 SELECT date_start, date_end, granularity, time_start, event_type, source_actor, target_actor,
        cameo_code, plover_type, n_mentions, confidence, date_method, modality, event_id
-FROM events WHERE source_actor = $actor OR target_actor = $actor
 ORDER BY date_start NULLS LAST, time_start NULLS LAST, event_type, event_id
 """
 FIRST_CONTACT = """
@@ -168,9 +176,13 @@ def main() -> int:
         phase_peak("generate synthetic frame (harness)", peaks)
         base_db, ours_db = tmp / "ctas.duckdb", tmp / "store.duckdb"
         base_t, ours_t = [], []
-        for _ in range(runs):
-            base_t.append(load_ctas(base_db, arrow))
-            ours_t.append(load_store(ours_db, frame))
+        for i in range(runs):  # alternate which goes first (page cache, allocator state)
+            if i % 2:
+                ours_t.append(load_store(ours_db, frame))
+                base_t.append(load_ctas(base_db, arrow))
+            else:
+                base_t.append(load_ctas(base_db, arrow))
+                ours_t.append(load_store(ours_db, frame))
         phase_peak("loads (CTAS and store)", peaks)
         lb, lo = statistics.median(base_t), statistics.median(ours_t)
         print(f"\n== load {n:,} events (median of {runs})")
@@ -184,11 +196,13 @@ def main() -> int:
         actors = actor_names()
         con = store.connect(ours_db, read_only=True)
         print(f"\n== queries (median of {runs}; fetched into Polars); baseline: Polars on the frame in memory")
-        for actor in (actors[0], actors[20]):
+        counts = frame.group_by("source_actor").len().sort("len", descending=True)["source_actor"]
+        typical = str(counts[len(counts) // 2])  # the median actor by number of events
+        for actor in (typical, actors[20], actors[0]):
             rows = con.sql(ACTOR_TIMELINE, params={"actor": actor}).pl().height
             q = median_time(lambda: con.sql(ACTOR_TIMELINE, params={"actor": actor}).pl(), runs)
             b = median_time(lambda: polars_timeline(frame, actor), runs)
-            report(f"actor timeline ({rows:,} rows)", q, b, "<= 0.25 s", q <= 0.25)
+            report(f"timeline {actor} ({rows:,} rows)", q, b, "<= 0.25 s", q <= 0.25)
         pair = {"a": actors[0], "b": actors[1]}
         first = con.execute(FIRST_CONTACT, pair).fetchall()
         q = median_time(lambda: con.sql(FIRST_CONTACT, params=pair).pl(), runs)
@@ -216,7 +230,7 @@ def main() -> int:
               f"polars {pq.stat().st_size / n:.2f}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2  # KiB -> GiB
+    rss = max(peaks.values(), default=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2)
     print("\n== memory (peak RSS of this process in each phase; the frame stays resident throughout)")
     for label, peak in peaks.items():
         print(f"{label:<34} {peak:9.2f} GiB")

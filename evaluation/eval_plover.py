@@ -18,6 +18,8 @@ No publication date is passed (the corpora have none usable). The main event of 
 sentence is the mention with the highest salience (not embedded, verbal, with actors).
 
     .venv/bin/python evaluation/eval_plover.py [--errors N]
+
+The PLOVER scores are printed a second time for the same sentences lower-cased.
 """
 
 from __future__ import annotations
@@ -71,7 +73,9 @@ def actor_ok(pred: str | None, gold: list[dict], idx: ActorIndex) -> bool:
     return False
 
 
-def eval_plover(path: Path, errors: int) -> dict:
+def eval_plover(path: Path, errors: int, lower: bool = False) -> dict:
+    """PLOVER scores; ``lower=True`` codes the lower-cased sentences (robustness to text
+    without capitals, as in some news archives), gold unchanged."""
     idx = ActorIndex.load([])
     n = found = right = strict = any_right = src_ok = tgt_ok = both_ok = 0
     confusion: Counter = Counter()
@@ -84,7 +88,7 @@ def eval_plover(path: Path, errors: int) -> dict:
         gtype = gold["event_type"]
         n += 1
         words += len(rec["text"].split())
-        ms = run(rec["text"], idx, rec["id"])
+        ms = run(rec["text"].lower() if lower else rec["text"], idx, rec["id"])
         m = main_event(ms)
         if m is None:
             misses.append(f"MISS {gtype}: {rec['text'][:150]}")
@@ -193,6 +197,9 @@ def main() -> int:
     print(f"  speed {p['words_per_second']:.0f} words/s (events only, cold start included)")
     ok = p["type_accuracy"] >= 0.75 and p["coverage"] >= 0.60
     print(f"  ACCEPTANCE (>=75% type accuracy at >=60% coverage): {'PASS' if ok else 'FAIL'}")
+    lo = eval_plover(plover, 0, lower=True)
+    print(f"  same sentences lower-cased: coverage {lo['coverage']:.1%}  type accuracy {lo['type_accuracy']:.1%}  "
+          f"actor accuracy: source {lo['source_accuracy']:.1%}  target {lo['target_accuracy']:.1%}  both {lo['source_and_target_accuracy']:.1%}")
     story = ROOT / "data" / "wagner_mutiny"
     if (story / "gold.json").is_file():
         st = eval_story(story)

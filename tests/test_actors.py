@@ -99,3 +99,29 @@ def test_records_list_story_discovered_and_used_actors(story):
     assert {"Amara Velez", "Northwind Shipping", "Jane Okafor", "Chile"} <= names
     assert "Zimbabwe" not in names  # a resource actor never mentioned
     assert all(set(r) == {"name", "kind", "country", "title"} for r in idx.records())
+
+
+def test_capitalised_common_words_are_not_discovered_names():
+    idx = ActorIndex.load([])
+    text = "The strike ended. Union leaders criticised Dock workers and Shipping Lines at the dock."
+    found = [m.name for m in idx.find(text, refs=True) if m.ref is None]
+    assert not {"Dock", "Union", "Shipping Lines", "Union leaders"} & set(found), found
+    assert "workers" in [m.extra.get("group") for m in idx.find(text, refs=True)]
+
+
+def test_lower_case_text_matches_known_actors_and_roles(story):
+    idx = ActorIndex.load([story])
+    text = "police said velez met northwind officials. vhp activists and the chief minister protested."
+    found = idx.find(text, refs=True)
+    got = {m.name for m in found if m.ref is None}
+    assert {"Amara Velez", "Northwind Shipping", "VHP"} <= got, got
+    assert any(m.extra.get("group") == "police" for m in found)
+    assert any(m.title == "chief minister" for m in found)
+
+
+def test_lower_case_acronym_defined_in_parentheses_and_compound_nouns():
+    idx = ActorIndex.load([])
+    text = "the vishwa hindu parishad (vhp) called a bandh. the vhp leader went to the police station."
+    found = idx.find(text, refs=True)
+    assert [m.name for m in found if m.ref is None and m.name == "VHP"] == ["VHP", "VHP"]
+    assert not any(m.extra.get("group") == "police" for m in found)  # "police station" is a place

@@ -173,3 +173,31 @@ def test_groups_located_in_a_country_and_demonym_targets(story):
 def test_location_from_a_place_in_the_clause(story):
     m = one(run("Velez met Ortega in Geneva on Monday.", [story]), "meeting")[0]
     assert (m.source_actor, m.target_actor, m.location) == ("Amara Velez", "Luis Ortega", "Geneva")
+
+
+@pytest.mark.parametrize("verb", ["rang", "telephoned", "dialled", "had a call with", "phoned"])
+def test_phone_verbs_give_a_phone_call(story, verb):
+    ms = run(f"On Monday Velez {verb} Ortega about the mutiny.", [story])
+    hits = one(ms, "phone_call")
+    assert ("Amara Velez", "Luis Ortega") in [(m.source_actor, m.target_actor) for m in hits]
+
+
+def test_accused_object_is_the_target_and_not_the_reporter(story):
+    ms = run("Velez accused Quispe of stalling and said the talks had failed.", [story])
+    acc = one(ms, "accuse")
+    assert [(m.source_actor, m.target_actor) for m in acc] == [("Amara Velez", "Mateo Quispe")]
+    assert all(m.reported_by != "Mateo Quispe" for m in ms)
+
+
+def test_both_sides_are_the_last_pair_that_met(story):
+    text = "Velez met Quispe on Monday. Ortega phoned both sides on Tuesday. The two sides signed an agreement."
+    ms = run(text, [story])
+    calls = {m.target_actor for m in one(ms, "phone_call")}
+    assert calls == {"Amara Velez", "Mateo Quispe"}
+    sign = one(ms, "sign_agreement")
+    assert {sign[0].source_actor, sign[0].target_actor} == {"Amara Velez", "Mateo Quispe"}
+
+
+def test_group_description_is_a_target_when_nothing_better(story):
+    ms = run("Velez thanked the workers for their patience.", [story])
+    assert [(m.source_actor, m.target_actor) for m in one(ms, "thank")] == [("Amara Velez", "workers")]

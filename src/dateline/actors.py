@@ -14,6 +14,11 @@ NLP model. On top of exact aliases it
 * discovers unknown names (capitalised sequences that look like a person or an
   organisation) and resolves their later surname-only mentions,
 * corrects misspellings with rapidfuzz,
+* never takes a common word for a name ("Dock workers": ``common_words.txt``, or the word
+  also written in lower case in the same text), and reads group nouns as group
+  descriptions ("protesters", "Union leaders", "both sides"),
+* in texts without capitals matches known names case-insensitively and finds roles and
+  groups by lexicon ("the chief minister", "vhp activists"),
 * and, when asked (``refs=True``), reports pronouns and descriptions ("the
   president of Belarus", "his Belarusian colleague") for the event extractor to
   resolve against the discourse (see ``events.py``).
@@ -32,6 +37,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
+
+from . import sentences as _sentences
 
 __all__ = ["ActorMatch", "ActorIndex", "Token", "tokenize", "norm"]
 
@@ -72,30 +79,37 @@ def norm(word: str) -> str:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of ``text[start:end]`` with absolute offsets; "'s" is split off."""
+    """Tokens of ``text[start:end]`` with absolute offsets; "'s" is split off.
+
+    ``findall`` + ``str.find`` instead of match objects (tokenize is the hottest loop): a
+    token never occurs inside the whitespace/underscores the pattern skips, so the next
+    occurrence of the token text is its position."""
     end = len(text) if end is None else end
     out: list[Token] = []
-    append = out.append
-    for m in _TOKEN.finditer(text, start, end):
-        w = m.group(0)
+    append, new, info, find = out.append, Token.__new__, _word_info, text.find
+    pos = start
+    for w in _TOKEN.findall(text, start, end):
+        s = find(w, pos)
+        e = pos = s + len(w)
         last = w[-1]
         if last != "." and not (last in "sS" and len(w) > 2 and w[-2] in "'’"):
-            s, e = m.span()
-            append(Token(w, s, e))
+            t = new(Token)  # the common case, without __init__
+            t.text, t.start, t.end = w, s, e
+            t.key, t.lower, t.cap, t.word = info(w)
+            append(t)
             continue
-        s, e = m.span()
         if w.endswith(".") and len(w) > 1:
             core = w[:-1]
             if "." not in core and not (len(core) == 1 and core.isupper()) and core.lower() not in _ABBREV:
-                out.append(Token(core, s, e - 1, norm(core)))
-                out.append(Token(".", e - 1, e, "."))
+                append(Token(core, s, e - 1, norm(core)))
+                append(Token(".", e - 1, e, "."))
                 continue
         low = w.lower().replace("’", "'")
         if low.endswith("'s") and len(w) > 2:
-            out.append(Token(w[:-2], s, e - 2, norm(w[:-2])))
-            out.append(Token(w[-2:], e - 2, e, "'s"))
+            append(Token(w[:-2], s, e - 2, norm(w[:-2])))
+            append(Token(w[-2:], e - 2, e, "'s"))
             continue
-        out.append(Token(w, s, e, norm(w)))
+        append(Token(w, s, e, norm(w)))
     return out
 
 
@@ -135,6 +149,7 @@ class Resources:
     roles: dict[tuple[str, ...], Role]
     given_names: frozenset[str]
     org_words: frozenset[str]
+    common_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -150,6 +165,7 @@ def resources() -> Resources:
         roles=roles,
         given_names=words("given_names.txt"),
         org_words=frozenset(w.lower() for w in words("org_words.txt")),
+        common_words=frozenset(w.lower() for w in words("common_words.txt")),
     )
 
 
@@ -221,6 +237,25 @@ _STOP_CAPS = frozenset(
     one two three four five six seven eight nine ten eleven twelve twenty thirty hundreds thousands dozens
     tens scores first second third angry young old former ousted late top senior""".split()
 )
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-z][a-z'’-]+")
+#: "both sides", "the two companies": the two actors last seen in a dyadic relation (kind they must have)
+_DYAD_HEADS = {"sides": "any", "parties": "any", "camps": "any", "rivals": "any", "teams": "any", "delegations": "any",
+               "companies": "org", "firms": "org", "groups": "org", "governments": "state", "countries": "state",
+               "nations": "state", "neighbours": "state", "neighbors": "state", "men": "person", "women": "person",
+               "leaders": "person"}
+#: group nouns that name an organisation to find in the discourse, never a generic group actor
+_ORG_HEAD_WORDS = frozenset("government ministry administration cabinet authorities parliament".split())
+_HER_OBJECT_NEXT = frozenset(
+    "to and or in on at for with from by as that of about after before into over again back off out up down "
+    "said says told when while if because but during since until last this on".split())
+#: nouns a group noun modifies ("court cases", "police station", "army camp"): then it is no actor
+_COMPOUND_HEADS = frozenset(
+    """case cases station stations camp camps headquarters order orders ruling rulings verdict building buildings
+    premises complex vehicle vehicles van vans jeep jeeps post posts line lines force budget budgets chief chiefs
+    spokesman spokeswoman spokesperson source sources record records official-level level pressure presence protection
+    custody firing action raid raids team teams unit units""".split())
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "ite", "ine")
+_STOP_ONLY = _STOP_CAPS - frozenset(_PRONOUNS) - _DETS
 _CONNECT = frozenset(["of", "de", "del", "da", "di", "van", "von", "bin", "ibn", "al", "el", "la", "le", "&", "and"])
 
 
@@ -240,6 +275,13 @@ class ActorIndex:
         self._first: dict[str, list[int]] = {}  # first key -> alias lengths (longest first)
         self._memo_toks: list[Token] | None = None  # _lookup results for the tokens of the current find()
         self._memo: dict[int, tuple[Alias, int] | None] = {}
+        self._doc_lower: frozenset[str] | None = frozenset()  # words written in lower case in the current text
+        self._doc_text = ""
+        self.lowercase_doc = False  # the current text has (almost) no capitals
+        self._lower_aliases: dict[tuple[str, ...], Alias] | None = None
+        self._lower_first: dict[str, list[int]] = {}
+        self._cur_aliases = self._aliases
+        self._cur_first = self._first
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -312,6 +354,7 @@ class ActorIndex:
         if not key:
             return
         self._memo.clear()  # a new alias can change earlier lookups
+        self._lower_aliases = None
         old = self._aliases.get(key)
         if old is None or priority < old.priority:
             self._aliases[key] = Alias(actor, priority, form)
@@ -365,16 +408,24 @@ class ActorIndex:
         doc = (id(text), len(text), text[:64])
         if self._doc_key != doc:
             self._doc_key, self._doc_aliases = doc, {}
+            self._new_document(text)
         toks = tokens if tokens is not None else tokenize(text, start, end)
         self._memo_toks, self._memo = toks, {}
         out: list[ActorMatch] = []
         i, n = 0, len(toks)
-        first, roles, docal = self._first, _role_first(), self._doc_aliases
+        first, roles, docal = self._cur_first, _role_first(), self._doc_aliases
+        lower_doc = self.lowercase_doc and refs
+        if lower_doc:
+            self._acronyms_in_parentheses(toks)
         while i < n:
             t = toks[i]
             if not t.cap and (not t.word or (t.lower not in _PRONOUNS and t.lower not in _DETS and t.key not in first
-                                             and t.key not in roles and (t.key,) not in docal)):
+                                             and t.key not in roles and (t.key,) not in docal)) \
+                    and not (lower_doc and t.word and i + 1 < n and toks[i + 1].key in roles):
                 i += 1  # the common case: punctuation or an ordinary lower-case word
+                continue
+            if t.cap and t.lower in _STOP_ONLY and t.key not in first and t.key not in roles and (t.key,) not in docal:
+                i += 1  # "Monday", "However", "In": capitalised, but never opens a name or group
                 continue
             m, j = self._match_at(toks, i, text, refs)
             if m is not None:
@@ -399,7 +450,7 @@ class ActorIndex:
     def _lookup_scan(self, toks: list[Token], i: int) -> tuple[Alias, int] | None:
         n = len(toks)
         first = toks[i].key
-        lens = self._first.get(first)
+        lens = self._cur_first.get(first)
         if self._doc_aliases and (first,) in self._doc_aliases:
             lens = sorted(set(lens or []) | {1}, reverse=True)
         if not lens:
@@ -408,10 +459,10 @@ class ActorIndex:
             if i + L > n:
                 continue
             key = tuple(t.key for t in toks[i : i + L])
-            al = self._doc_aliases.get(key) or self._aliases.get(key)
+            al = self._doc_aliases.get(key) or self._cur_aliases.get(key)
             if al is not None:
                 # single lower-case common words never name an actor ("back", "chad")
-                if L == 1 and not toks[i].cap and not toks[i].text.isupper():
+                if L == 1 and not toks[i].cap and not toks[i].text.isupper() and not self.lowercase_doc:
                     continue
                 return al, i + L
         return None
@@ -431,11 +482,14 @@ class ActorIndex:
         if not t.word:
             return None, i + 1
         low = t.lower
-        if not t.cap and low not in _PRONOUNS and low not in _DETS and t.key not in self._first \
-                and t.key not in _role_first() and (t.key,) not in self._doc_aliases:
+        if not t.cap and low not in _PRONOUNS and low not in _DETS and t.key not in self._cur_first \
+                and t.key not in _role_first() and (t.key,) not in self._doc_aliases \
+                and not (self.lowercase_doc and refs and i + 1 < len(toks) and toks[i + 1].key in _role_first()):
             return None, i + 1  # the common case: an ordinary lower-case word
         if refs and low in _PRONOUNS and not (t.cap and i + 1 < len(toks) and toks[i + 1].cap and low not in ("it", "he", "she", "they")):
             kind, plural, case = _PRONOUNS[low]
+            if low == "her" and i + 1 < len(toks) and toks[i + 1].word and toks[i + 1].lower not in _HER_OBJECT_NEXT:
+                case = "poss"  # "her Marenian counterpart", "her party": a determiner
             if case in ("poss", "obj") and low not in ("him", "them"):
                 d = self._description(toks, i, text)  # "his Belarusian colleague"
                 if d is not None:
@@ -446,6 +500,9 @@ class ActorIndex:
             m.possessive = case == "poss"
             return m, i + 1
         if low in _DETS:
+            g = self._bare_group(toks, i, text) if refs else None  # "both sides", "the two companies"
+            if g is not None:
+                return g
             hit = self._lookup(toks, i)  # story aliases such as "the utility", "the Kremlin chief"
             if hit is not None and hit[1] > i + 1:
                 m = self._named(toks, i, hit[1], hit[0])
@@ -469,6 +526,10 @@ class ActorIndex:
                 if d is not None:
                     return d
             return self._extend(toks, m, i, j, text)
+        if refs:
+            g = self._bare_group(toks, i, text)  # "protesters", "Dock workers": a group description
+            if g is not None:
+                return g
         if t.cap and (self._demonym_country.get((t.key,)) or self._role_at(toks, i)):
             if refs:
                 d = self._description(toks, i, text)  # "the Uzbek leader" without det is rare
@@ -621,7 +682,123 @@ class ActorIndex:
     def is_known_word(self, word: str) -> bool:
         """Is ``word`` a demonym, title/group noun or stop word (so not a bare name)?"""
         key = norm(word)
-        return (key,) in self._demonym_country or (key,) in resources().roles or word.lower() in _STOP_CAPS
+        return ((key,) in self._demonym_country or (key,) in resources().roles or word.lower() in _STOP_CAPS
+                or not self.name_like(word))
+
+    def name_like(self, word: str) -> bool:
+        """Can a capitalised ``word`` be (part of) a name? Not when it is a common word
+        (``common_words.txt``) or is also written in lower case in the same text ("Dock
+        workers ... at the dock"); given names always can."""
+        if word in resources().given_names:
+            return True
+        low = word.lower()
+        if low in resources().common_words:
+            return False
+        if self._doc_lower is None:  # computed on first need: most texts never ask
+            self._doc_lower = frozenset(_LOWER_WORD.findall(self._doc_text))
+        return low not in self._doc_lower
+
+    def _new_document(self, text: str) -> None:
+        """Per-text state: its lower-case vocabulary and whether it is written without capitals."""
+        self.lowercase_doc = not _sentences.is_cased(text)
+        if self.lowercase_doc:
+            self._doc_lower = frozenset()
+            if self._lower_aliases is None:
+                self._build_lower_aliases()
+            self._cur_aliases, self._cur_first = self._lower_aliases, self._lower_first  # type: ignore[assignment]
+        else:
+            self._doc_lower, self._doc_text = None, text
+            self._cur_aliases, self._cur_first = self._aliases, self._first
+
+    def _acronyms_in_parentheses(self, toks: list[Token]) -> None:
+        """In a text without capitals, "the vishwa hindu parishad (vhp)" defines the organisation
+        VHP for the rest of the text (an acronym-like word in parentheses after 2+ words)."""
+        for k in range(2, len(toks) - 1):
+            w = toks[k]
+            if toks[k - 1].text == "(" and toks[k + 1].text == ")" and _acronym_like(w.lower) and k >= 3 \
+                    and w.lower not in resources().common_words and toks[k - 2].word and toks[k - 3].word \
+                    and (w.key,) not in self._doc_aliases and self._cur_aliases.get((w.key,)) is None:
+                name = w.text.upper()
+                self._doc_aliases[(w.key,)] = Alias(self._actors.get(name) or self._remember(name, "org", None, None, None), 0)
+                self._memo.clear()
+
+    def _build_lower_aliases(self) -> None:
+        """Aliases keyed in lower case, for texts without capitals ("vhp", "un", "bjp").
+        Single words that are common words, pronouns, titles or group nouns are left out."""
+        res = resources()
+        out: dict[tuple[str, ...], Alias] = {}
+        first: dict[str, list[int]] = {}
+        for key, al in self._aliases.items():
+            low = tuple(k.lower() for k in key)
+            if len(low) == 1 and (len(low[0]) < 3 or low[0] in res.common_words or low[0] in _STOP_CAPS
+                                  or low[0] in _PRONOUNS or low in res.roles or al.form != "name"):
+                continue
+            old = out.get(low)
+            if old is None or al.priority < old.priority:
+                out[low] = al
+            lens = first.setdefault(low[0], [])
+            if len(low) not in lens:
+                lens.append(len(low))
+                lens.sort(reverse=True)
+        self._lower_aliases, self._lower_first = out, first
+
+    def _bare_group(self, toks: list[Token], i: int, text: str) -> tuple[ActorMatch, int] | None:
+        """A group noun without nationality ("protesters", "Union leaders", "the two sides").
+
+        Returned as a description the event coder resolves against the discourse; when
+        nothing earlier fits, the group itself (kind group) becomes the actor. In a text
+        without capitals an unknown word before a group noun names an organisation
+        ("vhp activists")."""
+        j = i
+        det = toks[j].lower if toks[j].lower in ("the", "both", "two") else None
+        if det == "the" and j + 1 < len(toks) and toks[j + 1].lower == "two":
+            j += 1
+            det = "two"
+        if det is not None:
+            j += 1
+        if j >= len(toks):
+            return None
+        if det in ("both", "two") and toks[j].lower in _DYAD_HEADS:
+            m = ActorMatch(toks[i].start, toks[j].end, text[toks[i].start : toks[j].end], "description", ref="description",
+                           plural=True, form="description")
+            m.extra.update(det=det, dyad=_DYAD_HEADS[toks[j].lower])
+            m.possessive = j + 1 < len(toks) and toks[j + 1].key == "'s"
+            return m, j + 1
+        if det is not None and not (det == "the" and self.lowercase_doc):
+            return None  # "the workers": the description path handles a determiner
+        k = j
+        if (self.lowercase_doc and toks[k].word and _acronym_like(toks[k].lower) and toks[k].lower not in resources().common_words
+                and toks[k].lower not in _STOP_CAPS and (toks[k].key,) not in resources().roles and toks[k].lower not in _PRONOUNS):
+            r = self._role_at(toks, k + 1)
+            if (r is not None and (r[0].role == "group" and toks[r[1] - 1].lower.endswith("s") or r[0].role == "generic" and det == "the")
+                    and r[0].sector not in ("MIL", "COP", "JUD", "LEG", "MED")):  # "vhp activists", "the vhp leader"
+                name = toks[k].text.upper()
+                a = self._actors.get(name) or self._remember(name, "org", None, None, r[0].sector)
+                self._doc_aliases[(toks[k].key,)] = Alias(a, 0)  # later "the vhp" in this text
+                self._memo.clear()
+                m = ActorMatch(toks[k].start, toks[r[1] - 1].end, a.name, a.kind, sector=r[0].sector, plural=True, form="name")
+                m.possessive = r[1] < len(toks) and toks[r[1]].key == "'s"
+                return m, r[1]
+        if det is not None:
+            return None
+        if toks[k].cap and (k == 0 or toks[k - 1].text in ".!?:;“\"‘") is False:
+            return None  # a capitalised group noun inside a sentence belongs to a name
+        r = self._role_at(toks, k)
+        if r is None and toks[k].cap and k + 1 < len(toks) and not self.name_like(toks[k].text):
+            k += 1  # "Dock workers", "Union leaders": a common-word modifier
+            r = self._role_at(toks, k)
+        if r is None or r[0].role != "group" or toks[k].lower in _ORG_HEAD_WORDS:
+            return None
+        role, e = r
+        last = toks[e - 1].lower
+        if not (last.endswith("s") or last in ("police", "people", "mob", "crowd", "staff", "fishermen")) or _possessed_or_partitive(toks, i, e, self.name_like) \
+                or e < len(toks) and toks[e].lower in _COMPOUND_HEADS:
+            return None  # "military intelligence", "its troops", "leaders of the union"
+        m = ActorMatch(toks[i].start, toks[e - 1].end, text[toks[i].start : toks[e - 1].end], "description", None, None,
+                       role.sector, ref="description", plural=True, form="description")
+        m.extra.update(head=toks[e - 1].lower.rstrip("s"), group=" ".join(t.lower for t in toks[k:e]))
+        m.possessive = e < len(toks) and toks[e].key == "'s"
+        return m, e
 
     def _group_in_country(self, toks: list[Token], i: int) -> tuple[ActorMatch, int] | None:
         """"Rebels in the Ivory Coast", "Security forces in Guinea": a group located in a country."""
@@ -630,6 +807,8 @@ class ActorIndex:
             return None
         role, e = r
         k = e
+        if k + 1 < len(toks) and toks[k].word and not toks[k].cap and toks[k + 1].lower in ("in", "from", "of"):
+            k += 1  # "Coast guard vessels from Marenia"
         if k < len(toks) and toks[k].lower in ("in", "from", "of", "throughout"):
             k += 1
             if k < len(toks) and toks[k].lower == "the":
@@ -644,13 +823,18 @@ class ActorIndex:
                 return m, hit[1]
         return None
 
-    def _head_description(self, toks: list[Token], i: int, k: int, text: str) -> tuple[ActorMatch, int]:
+    def _head_description(self, toks: list[Token], i: int, k: int, text: str, role: Role | None = None,
+                          g0: int | None = None) -> tuple[ActorMatch, int]:
         """"the ministry", "the company": a definite organisation noun, resolved in the discourse."""
         head = toks[k].lower
         m = ActorMatch(toks[i].start, toks[k].end, text[toks[i].start : toks[k].end], "description", ref="description",
                        plural=head.endswith("s") and head not in ("press",), form="description")
         m.extra["det"] = "the"
         m.extra["head"] = head[:-1] if m.plural and head.endswith("s") else head
+        if role is not None and head not in _ORG_HEAD_WORDS and not (k + 2 < len(toks) and toks[k + 1].lower == "of") \
+                and not (k + 1 < len(toks) and toks[k + 1].lower in _COMPOUND_HEADS):
+            m.sector = role.sector
+            m.extra["group"] = " ".join(t.lower for t in toks[g0 if g0 is not None else k : k + 1])
         m.possessive = k + 1 < len(toks) and toks[k + 1].key == "'s"
         return m, k + 1
 
@@ -702,13 +886,19 @@ class ActorIndex:
             fz = self._fuzzy(" ".join(s.key for s in span))
             if fz is not None:
                 al = self._aliases[fz]
+                if al.actor.kind == "country" and len(span) == 1 and span[0].lower.endswith(_DEMONYM_ENDINGS) \
+                        and not span[0].lower.startswith(fz[0].lower()[:-1] + "s"):
+                    # "Marenian" for the country Marenia: a nationality (a fallback actor), not the country's name
+                    a = al.actor
+                    return ActorMatch(span[0].start, span[0].end, a.name, "country", a.country, ref="demonym", form="demonym"), j
                 m = self._named(toks, i, j, al)
                 return self._extend(toks, m, i, j, text)
         last = span[-1].lower
         kind = None
         after = self._role_at(toks, j)
         if (after is not None and after[0].role == "group" and len(span) <= 2 and not titled and words[0] not in res.given_names
-                and not sentence_initial and not any((s.key,) in self._demonym_country for s in span)):
+                and not sentence_initial and not any((s.key,) in self._demonym_country for s in span)
+                and all(self.name_like(w) for w in words)):
             kind = "org"  # "Wagner mercenaries", "Azov fighters": the name of an armed group
             name = " ".join(words)
             a = self._actors.get(name) or self._remember(name, "org", None, None, after[0].sector)
@@ -725,6 +915,8 @@ class ActorIndex:
             kind = "person"
         if kind is None:
             return None
+        if kind == "org" and len(span) == 2 and not self.name_like(words[0]):
+            return None  # "Shipping Lines", "Union Council" after a headline-style capital
         if sentence_initial and kind == "person" and words[0] not in res.given_names:
             return None
         name = " ".join(words)
@@ -776,16 +968,19 @@ class ActorIndex:
                 return None
             role, e = r
             if role.role == "group" and det == "the" and country is None:
-                return self._head_description(toks, i, e - 1, text)  # "the ministry", "the rebels"
+                return self._head_description(toks, i, e - 1, text, role, k)  # "the ministry", "the rebels"
             if role.role not in ("title", "generic"):
                 return None
             if det is None and country is None:
                 return None
             # "president of Russia"
             if e + 1 < len(toks) and toks[e].lower == "of":
-                hit = self._lookup(toks, e + 1)
+                o = e + 2 if toks[e + 1].lower == "the" and e + 2 < len(toks) else e + 1
+                hit = self._lookup(toks, o)
                 if hit is not None and hit[0].actor.kind in ("country",):
                     country, e = hit[0].actor.country, hit[1]
+                elif hit is not None and hit[0].actor.kind != "person" and o < len(toks) and toks[o].cap:
+                    e = hit[1]  # "the head of the Green Citizens List": one description (a following name wins)
             # followed by a name -> the name match will cover it
             if e < len(toks) and toks[e].cap and toks[e].word and self._lookup(toks, e) is None and toks[e].lower not in _STOP_CAPS:
                 if toks[e].text in resources().given_names:
@@ -796,6 +991,23 @@ class ActorIndex:
             m.possessive = e < len(toks) and toks[e].key == "'s"
             return m, e
         return None
+
+
+def _acronym_like(word: str) -> bool:
+    """A lower-cased word that reads as an acronym ("vhp", "bjp", "rss"): 2-4 letters, at most one vowel."""
+    return 2 <= len(word) <= 4 and word.isalpha() and sum(c in "aeiou" for c in word) <= 1
+
+
+_POSSESSIVE_WORDS = frozenset("its their his her our my your 's".split())
+
+
+def _possessed_or_partitive(toks: list[Token], i: int, e: int, name_like=lambda w: True) -> bool:
+    """A group noun that is someone's ("its troops", "AKK officials") or names part of
+    another actor ("leaders of the union"): not an actor of its own."""
+    if i > 0 and (toks[i - 1].key in _POSSESSIVE_WORDS or toks[i - 1].text == ")" or toks[i - 1].cap and toks[i - 1].word
+                  and toks[i - 1].lower not in _STOP_CAPS and name_like(toks[i - 1].text)):
+        return True
+    return e + 1 < len(toks) and toks[e].lower == "of"
 
 
 @lru_cache(maxsize=1)

@@ -94,6 +94,8 @@ def run(
                                       "Default: actors.csv beside the inputs."),
     title: Optional[str] = typer.Option(None, help="Story title for the dashboards."),
     workers: int = typer.Option(1, "--workers", "-j", help="Worker processes for the per-article stage."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine) or ray (Ray Data; needs "
+                               "pip install 'dateline[ray]'; RAY_ADDRESS=host:port runs on that cluster)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
 ) -> None:
     """Build the DuckDB file (and dashboards) from articles.
@@ -113,7 +115,7 @@ def run(
     with _progress(quiet) as advance:
         summary = pipeline.run(paths, db=db, published=pub, dashboards=dashboards, actor_files=actors,
                                on_problem=on_problem, progress=advance, title=title,
-                               workers=workers)
+                               workers=workers, engine=engine)
     if not quiet:
         _print_summary(summary)
     if summary.read == 0:

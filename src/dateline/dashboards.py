@@ -33,11 +33,12 @@ CHROMIUM_FLAGS = (
 
 
 def default_title(con: duckdb.DuckDBPyConnection) -> str:
-    """The first article's title, else a neutral name."""
-    row = con.sql("SELECT title FROM documents WHERE title IS NOT NULL ORDER BY published NULLS LAST, doc_id "
-                  "LIMIT 1").fetchall()
-    row = row[0] if row else None
-    return f"Story: {row[0]}" if row else "Event timeline"
+    """A neutral title from the documents: 'Event timeline · 10 articles, 23 Jun – 28 Jun 2023'."""
+    n, first, last = con.sql("SELECT count(*), min(published_date), max(published_date) FROM documents").fetchall()[0]
+    if not n:
+        return "Event timeline"
+    span = "" if first is None else f", {first:%d %b %Y}" if first == last else f", {first:%d %b} – {last:%d %b %Y}"
+    return f"Event timeline · {n} article{'s' if n != 1 else ''}{span}"
 
 
 def _write(path: Path, parts: list[str]) -> Path:

@@ -38,6 +38,8 @@ day; the module never widens an interval on its own (a coarse guess is no safer:
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
+from itertools import islice
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -312,6 +314,21 @@ def _tokens(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
     return toks
 
 
+_ENDS_CACHE: dict[int, tuple[list, list[int]]] = {}
+
+
+def _token_ends(toks: list[tuple[int, int, str]]) -> list[int]:
+    """End offsets of a cached token list (for bisection), cached with it."""
+    hit = _ENDS_CACHE.get(id(toks))
+    if hit is not None and hit[0] is toks:
+        return hit[1]
+    if len(_ENDS_CACHE) > 512:
+        _ENDS_CACHE.clear()
+    ends = [e for _, e, _ in toks]
+    _ENDS_CACHE[id(toks)] = (toks, ends)
+    return ends
+
+
 def _tokenize(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text, a, b)]
 
@@ -396,9 +413,26 @@ def _tense_from_form(prev: str, word: str, after: str) -> str:
     return "NONE"
 
 
-def _event_tense(text: str, s0: int, ev_start: int, ev_end: int) -> str:
+def _words_in(text: str, lo: int, hi: int, sent: tuple[int, int] | None) -> list[str]:
+    """``[w for _, _, w in _tokenize(text, lo, hi)]``, taken from the cached tokens of the
+    sentence ``sent`` (which holds ``lo..hi``) when no token straddles ``lo`` or ``hi``
+    (then the two tokenisations agree); otherwise tokenised afresh."""
+    if sent is not None and sent[0] <= lo and hi <= sent[1]:
+        toks = _tokens(text, sent[0], sent[1])
+        out = []
+        for s, e, w in islice(toks, bisect_right(_token_ends(toks), lo), None):
+            if s >= hi:
+                break
+            if s < lo or e > hi:
+                return [w for _, _, w in _tokenize(text, lo, hi)]
+            out.append(w)
+        return out
+    return [w for _, _, w in _tokenize(text, lo, hi)]
+
+
+def _event_tense(text: str, s0: int, ev_start: int, ev_end: int, sent: tuple[int, int] | None = None) -> str:
     """Tense of the trigger ``text[ev_start:ev_end]`` in the sentence starting at ``s0``."""
-    before = [t[2] for t in _tokenize(text, max(s0, ev_start - 60), ev_start)]
+    before = _words_in(text, max(s0, ev_start - 60), ev_start, sent)
     nxt = _TOKEN.search(text, ev_end, min(len(text), ev_end + 30))
     return _tense(before, text[ev_start:ev_end].lower(), nxt.group(0).lower() if nxt else "")
 
@@ -826,17 +860,18 @@ def _narrative(text: str, s0: int, s1: int, ev_start: int, dated: list[Timex], t
         return before[-1] if before else None
     if tense not in NARRATIVE_TENSES:
         return None
-    reported = _in_reported_speech(text, s0, ev_start)
+    reported = _in_reported_speech(text, s0, ev_start, s1)
     if reported and NARRATIVE_NEAR_NOT_REPORTED:
         return None
     far_ok = not has_local and not (NARRATIVE_FAR_NOT_REPORTED and reported)
     return _narrative_clock(text, s0, dated, tense, dct, reporting, far_ok)
 
 
-def _in_reported_speech(text: str, s0: int, ev_start: int) -> bool:
+def _in_reported_speech(text: str, s0: int, ev_start: int, s1: int | None = None) -> bool:
     """True when a finite reporting verb precedes the event in its sentence: "The Kremlin
     said Putin was kept [informed]" reports a state at the report's time."""
-    return any(w in _REPORTING_FINITE and w != "according" for _, _, w in _tokenize(text, s0, ev_start))
+    words = _words_in(text, s0, ev_start, (s0, s1) if s1 is not None else None)
+    return any(w in _REPORTING_FINITE and w != "according" for w in words)
 
 
 def _narrative_clock(text: str, s0: int, dated: list[Timex], tense: str, dct: date | None,
@@ -900,7 +935,7 @@ def date_event(
     s0, s1 = sentence if sentence is not None else _sentence_span(text, ev_start)
     dated = _with_offsets(text, timexes, day)
     local = [t for t in dated if s0 <= t.start and t.end <= s1]
-    tense = _event_tense(text, s0, ev_start, ev_end)
+    tense = _event_tense(text, s0, ev_start, ev_end, (s0, s1))
     trigger = text[ev_start:ev_end].lower()
     if local:
         toks = _tokens(text, s0, s1)

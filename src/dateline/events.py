@@ -6,10 +6,13 @@ the kept segments it
 1. finds event triggers from a verb/noun lexicon (``resources/event_verbs.csv``:
    pattern -> event_type, CAMEO code, PLOVER type + mode); unknown verbs give no event;
 2. finds actors with ``ActorIndex`` (names, groups, descriptions, pronouns) and
-   resolves pronouns and descriptions against the discourse so far;
+   resolves pronouns and descriptions against the discourse so far ("both sides": the
+   pair last seen in a dyadic event; an unresolved group noun such as "the workers" is
+   the group itself);
 3. picks source (clause subject, or the "by" agent of a passive) and targets (the
    object, coordinated objects give one dyadic event each);
-4. finds attribution ("X said", "according to X", "X quoted Y as saying", "it added")
+4. finds attribution ("X said", "according to X", "X quoted Y as saying", "it added";
+   in "X accused Y of ... and said" the speaker is X, the subject, never the object Y)
    and modality (negation, "will", "may", "planned", governing verbs such as
    "refused to"), which lowers confidence but keeps the mention;
 5. dates each mention with ``dating.date_event`` on the trigger and sentence spans.
@@ -29,7 +32,6 @@ from importlib import resources as _res
 from typing import Iterable
 
 from . import dating
-from . import sentences as _sentences
 from .actors import ActorIndex, ActorMatch, Token, tokenize
 from .models import Article, Mention, Segment, Timex
 
@@ -53,7 +55,8 @@ _IRREGULAR = {
     "have": ["had", "has"], "draw": ["drew", "drawn"], "see": ["saw", "seen"], "write": ["wrote", "written"],
     "rebuild": ["rebuilt"], "build": ["built"], "feel": ["felt"], "think": ["thought"], "teach": ["taught"],
     "lay": ["laid"], "wake": ["woke"], "ride": ["rode"], "slay": ["slew", "slain"], "fly": ["flew", "flown"],
-    "bear": ["bore", "borne"], "gun": ["gunned"], "sue": ["sued"],
+    "bear": ["bore", "borne"], "gun": ["gunned"], "sue": ["sued"], "ring": ["rang", "rung"],
+    "dial": ["dialled", "dialling"],
 }
 _VOWELS = "aeiou"
 
@@ -190,7 +193,7 @@ _LIGHT_VERBS = frozenset(
     begin began begins begun start started starts make made makes have had has give gave given deliver delivered
     issue issued issues file filed files lodge lodged announce announced order ordered declare declared
     sign signed reach reached conclude concluded end ended lead led led continue continued continuing
-    step stepped escalate escalated resume resumed intensify intensified""".split()
+    step stepped escalate escalated resume resumed intensify intensified call called calls""".split()
 )
 _REPORT_VERBS = {}
 for _lemma in "say tell report state add announce confirm claim insist note write tweet post explain disclose reveal quote".split():
@@ -211,8 +214,9 @@ _DOC_NOUNS = {
     "photos": "statement", "document": "statement", "documents": "statement", "figures": "statement",
     "data": "statement", "details": "statement", "transcript": "statement",
 }
-_PHONE_CUE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b|\bcall(?:s|ed)?\b|\bvideo ?(?:link|call|conference)\b", re.I)
+_PHONE_CUE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b|\bcall(?:s|ed)?\b|\b(?:rang|dial(?:l)?ed)\b|\bvideo ?(?:link|call|conference)\b", re.I)
 _INPERSON_CUE = re.compile(r"\b(?:met|meet|meeting|visit\w*|summit|arriv\w*|hosted|in person|face-to-face)\b", re.I)
+_CONSULT_TYPES = frozenset("meeting phone_call negotiate sign_agreement agree mediate visit host cooperate".split())
 _SYMMETRIC = frozenset("meeting meet phone_call negotiate sign_agreement agree merge cooperate fight diplomatic_ties".split())
 _COOP_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 _FORCE_ROOTS = frozenset(["15", "16", "17", "18", "19", "20"])
@@ -266,6 +270,7 @@ class Discourse:
     counts: dict[str, int] = field(default_factory=dict)
     last_phone: dict[str, int] = field(default_factory=dict)
     last_by_type: dict[str, Mention] = field(default_factory=dict)
+    dyads: list[tuple[int, str, str, str]] = field(default_factory=list)  # (sent, a, b, event_type)
 
     def add(self, e: Entity) -> None:
         self.history.append(e)
@@ -291,6 +296,8 @@ class Discourse:
                 return []
             return [self._best(cands, sent, prefer_subject=case in ("subj", "poss"))]
         # description
+        if m.extra.get("dyad"):
+            return self._dyad(m.extra["dyad"], exclude)
         head = m.extra.get("head")
         if head:  # "the ministry", "the company": the latest organisation so named (or of that kind)
             named = [e for e in pool if e.kind != "person" and head in e.name.lower() and e.name not in exclude]
@@ -306,6 +313,26 @@ class Discourse:
         if len(known) == 1:
             return [known[0].name]
         return []
+
+    def _dyad(self, kind: str, exclude: set[str]) -> list[str]:
+        """"both sides", "the two companies": the pair last seen in a dyadic relation, a
+        consultation (meeting, talks, call, agreement) before any other; both members
+        must fit the noun ("companies": organisations) and neither be ``exclude``."""
+        def fits(name: str) -> bool:
+            act = self.index.actor(name)
+            k = act.kind if act else "person"
+            if kind == "person":
+                return k == "person"
+            if kind == "org":
+                return k not in ("person", "country", "group")
+            if kind == "state":
+                return k in ("country", "gov")
+            return True
+
+        ok = [d for d in self.dyads if d[1] not in exclude and d[2] not in exclude and fits(d[1]) and fits(d[2])]
+        consult = [d for d in ok if d[3] in _CONSULT_TYPES]
+        best = (consult or ok)[-1:] if ok else []
+        return [best[0][1], best[0][2]] if best else []
 
     def _plural(self, sent: int, pool: list[Entity], exclude: set[str]) -> list[str]:
         best: tuple[int, tuple[str, ...]] | None = None
@@ -364,12 +391,14 @@ def _find_triggers(toks: list[Token], blocked: set[int]) -> list[Trigger]:
     found: list[Trigger] = []
     taken: set[int] = set()
     cands: list[tuple[int, int, int, Lexeme, list[int]]] = []
+    by_first = lex.by_first
     for i, t in enumerate(toks):
-        if i in blocked or not t.word:
+        lxs = by_first.get(t.lower)
+        if lxs is None or i in blocked or not t.word:
             continue
         if t.lower in _MONTH_WORDS and ((t.cap and i > 0) or (i + 1 < len(toks) and toks[i + 1].text[:1].isdigit())):
             continue  # "in March", "march 15": the month
-        for lx in lex.by_first.get(t.lower, ()):
+        for lx in lxs:
             span = _match_pattern(toks, i, lx, blocked)
             if span is not None:
                 cands.append((-lx.size, i, span[-1] + 1, lx, span))
@@ -484,6 +513,9 @@ def sentence_events(
     _CS_MEMO.clear()  # clause starts are memoised per sentence (keyed by this token list)
     if not toks:
         return []
+    if not _may_have_events(toks):  # nothing to code: only keep who was named (names only: fast)
+        _remember_names(toks, _actor_tokens(text, s0, s1, toks, index, refs=False), index, disc, sent_no)
+        return []
     ats = _actor_tokens(text, s0, s1, toks, index)
     blocked = {k for a in ats if (a.m.ref is None or a.m.form == "description") for k in range(a.i, a.j)}
     trigs = _find_triggers(toks, blocked)
@@ -537,10 +569,17 @@ def _drop_echoes(toks: list[Token], trigs: list[Trigger]) -> list[Trigger]:
     return out
 
 
-def _actor_tokens(text: str, s0: int, s1: int, toks: list[Token], index: ActorIndex) -> list[ActorTok]:
+def _may_have_events(toks: list[Token]) -> bool:
+    """Could the sentence hold a trigger, a reporting verb or a "must" demand? (A word
+    opening a lexicon pattern is needed for any of them.)"""
+    first = lexicon().by_first
+    return any(t.lower in first or t.lower in _REPORT_VERBS or t.lower in ("must", "should") for t in toks)
+
+
+def _actor_tokens(text: str, s0: int, s1: int, toks: list[Token], index: ActorIndex, refs: bool = True) -> list[ActorTok]:
     """Actor mentions of the sentence mapped onto its tokens, appositions merged."""
     ats: list[ActorTok] = []
-    for m in index.find(text, s0, s1, refs=True, tokens=toks):
+    for m in index.find(text, s0, s1, refs=refs, tokens=toks):
         i = _tok_index(toks, m.start)
         j = i
         while j < len(toks) and toks[j].end <= m.end:
@@ -561,7 +600,7 @@ def _resolve_refs(toks: list[Token], ats: list[ActorTok], attribs: list[Attribut
             if any(at.i <= a.i < at.j and at.verb_i > a.i for at in attribs) and a.m.form == "pronoun":
                 a.m.extra["reporting_subject"] = True  # "it added"
             excl: set[str] = set()
-            if a.m.form == "pronoun" and a.m.extra.get("case") == "obj":
+            if a.m.form == "pronoun" and a.m.extra.get("case") == "obj" or a.m.extra.get("dyad"):
                 subj = _clause_subject(toks, ats, a.i)  # "Putin thanked him": him is not Putin
                 if subj is not None:
                     excl.update(subj.names)
@@ -570,6 +609,10 @@ def _resolve_refs(toks: list[Token], ats: list[ActorTok], attribs: list[Attribut
                 _learn_from_description(index, a)
             elif not a.names and a.m.form == "description" and a.m.country:
                 a.names = [_generic_actor(index, a.m)]
+            elif not a.names and a.m.extra.get("group"):  # "thanked the workers": the group itself
+                a.names = [index.discovered(a.m.extra["group"], "group", None, None, a.m.sector).name]
+            elif not a.names and a.m.form == "description" and a.m.title and index.lowercase_doc and a.m.extra.get("det") == "the":
+                a.names = [index.discovered(a.m.title, "person", None, a.m.title, a.m.sector).name]  # "the chief minister"
         for n in a.names:
             act = index.actor(n)
             grp = next((g for g in named_groups if n in g and len(g) >= 2), ())
@@ -609,6 +652,9 @@ def _speaker_events(toks: list[Token], attribs: list[Attribution], out: list[dic
 def _update_discourse(disc: Discourse, local: list[Entity], attribs: list[Attribution], out: list[dict], sent_no: int) -> None:
     """Record the sentence's entities with their roles (subject, reporter) for later sentences."""
     subj_names = {ev["source"] for ev in out if ev.get("source")}
+    for ev in out:
+        if ev.get("source") and ev.get("target") and ev["source"] != ev["target"] and not ev["extra"].get("via_dyad"):
+            disc.dyads.append((sent_no, ev["source"], ev["target"], ev["event_type"]))
     for e in local:
         if e.name in subj_names:
             e.role = "subj"
@@ -946,10 +992,13 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
         else:
             if any(src.j <= tr.i < k for tr in trigs):
                 continue  # "X filed a lawsuit, saying ...": X is the actor of the event, not a reporter
+            subj = _subject_not_object(toks, ats, trigs, src)
+            if subj is None:
+                continue
             usable = [a for a in ats if a.names]
-            grp = _with_coord(src, usable, toks) if src in usable else [src]
-            lo, hi = grp[0].i, k + 1
-            src = grp[0] if len(grp) > 1 else src
+            grp = _with_coord(subj, usable, toks) if subj in usable else [subj]
+            lo, hi = (grp[0].i if subj is src else k), k + 1  # "X accused Y ... and said": only "said" is masked
+            src = grp[0] if len(grp) > 1 else subj
         # the reported content: after the verb (pre) or before the subject (post-posed)
         after = [tr for tr in trigs if tr.i > hi and tr.i != k]
         before = [tr for tr in trigs if tr.j <= lo]
@@ -965,6 +1014,18 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
             pass
         out.append(Attribution(list(src.names), lemma, None, lo, e, k, pre=pre))
     return out
+
+
+def _subject_not_object(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], src: ActorTok) -> ActorTok | None:
+    """"X accused Y of stalling and said ...": Y is the object of "accused", so X (the
+    subject of that verb) says it. An actor after a verb of its clause is its object."""
+    cs = _clause_start(toks, src.i)
+    verbs = [tr for tr in trigs if tr.pos == "verb" and cs <= tr.i and tr.j <= src.i
+             and not any(t.text in (",", "(", "”", '"') for t in toks[tr.j : src.i])]  # ", CTK said": a subject
+    if not verbs:
+        return src
+    subj = _left_actor(toks, ats, verbs[0].i)
+    return subj if subj is not None and subj is not src else None
 
 
 def _without_relative(toks: list[Token], a: int, b: int) -> list[Token]:
@@ -1150,6 +1211,11 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
             best = a
             if participle:
                 break  # ", accusing them of ...": the main clause's subject acts
+    if best is None and cs > 0 and cs == anchor and toks[cs - 1].lower == "and":
+        # "X warned ..., and accused Y": the coordinated verb shares the sentence's subject
+        for a in usable:
+            if a.i < cs and a.in_pp is None and not a.m.possessive and a.m.form != "demonym":
+                return _with_coord(a, usable, toks, left=True)
     if best is None:
         # "After initiating the offensive, Putin ...": subject after the adjunct's comma
         k = anchor
@@ -1225,8 +1291,13 @@ def _coord_group(a: ActorTok, usable: list[ActorTok], toks: list[Token]) -> list
     return grp
 
 
+_REASON_FOR = frozenset(["thank", "praise", "accuse", "criticize"])  # "for X" gives the reason
+_THEME_ROOTS = frozenset(["03", "06", "07", "08"])  # "offered troops", "provided aid to": the object is a thing given
+
+
 def _select_targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[ActorTok]) -> list[ActorTok]:
-    usable = [a for a in ats if a.names and not a.attrib and a not in sources]
+    usable = [a for a in ats if a.names and not a.attrib and a not in sources
+              and not (a.m.extra.get("group") and tr.cameo[:2] in _THEME_ROOTS)]
     src_names = {n for s in sources for n in s.names}
     if "must" in tr.lex.flags:
         tgt = next((a for a in usable if a.j == tr.i), None)
@@ -1253,9 +1324,17 @@ def _select_targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources
         return []
     ce = _clause_end(toks, tr.j)
     limit = min(ce, tr.j + 14)
+    for k in range(tr.j, limit - 1):  # "conceded defeat and congratulated X": X is the second verb's
+        if toks[k].lower == "and" and not toks[k + 1].cap and toks[k + 1].lower.endswith("ed") and len(toks[k + 1].lower) > 4:
+            limit = k
+            break
     for fallback in (False, True):
         for a in usable:
-            if tr.j <= a.i < limit and a.in_pp != "by" and not (set(a.names) & src_names) and (a.m.form == "demonym") == fallback:
+            if tr.j <= a.i < limit and a.in_pp != "by" and not (a.in_pp == "for" and tr.event_type in _REASON_FOR) \
+                    and not (set(a.names) & src_names) \
+                    and (a.m.form == "demonym" or a.m.form == "pronoun" and a.m.possessive) == fallback:
+                # "thanked X for their patience": a reason, not a target; "phoned her
+                # counterpart, Viktor Sand": a possessive pronoun only when nothing else fits
                 if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from"):
                     continue
                 return _with_coord(a, usable, toks)
@@ -1333,8 +1412,9 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
     salience = _salience(toks, tr, bool(src_names), bool(tgt_names))
     trig = (toks[tr.i].start, toks[tr.j - 1].end)
     location = _location(toks, tr, ats, src_names + tgt_names)
+    via_dyad = any(a.m.extra.get("dyad") for a in sources + targets)
     extra = {k: v for k, v in (("relayed_by", relayed), ("embedded_by", toks[tr.embedded_by.i].text if tr.embedded_by else None),
-                               ("passive", tr.passive or None)) if v}
+                               ("passive", tr.passive or None), ("via_dyad", via_dyad or None)) if v}
     return [{
         "trigger": trig, "event_type": tr.event_type, "cameo": cameo, "plover_type": ptype,
         "plover_mode": tr.plover_mode, "source": s, "target": t, "modality": modality,
@@ -1423,7 +1503,7 @@ def _kept_sentences(text: str, segments: list[Segment]) -> Iterable[tuple[int, i
     kept = sorted((seg.start, seg.end) for seg in segments if seg.keep)
     if not kept:
         return
-    spans = _sentences.split(text)
+    spans = dating._sentence_spans(text)  # one split per document, shared with the dating stage
     k = 0
     for a, b in spans:
         while k < len(kept) and kept[k][1] <= a:

@@ -151,57 +151,79 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
         dashboards: str | Path | None = None, actor_files: Sequence[str | Path] = (),
         on_problem: Callable[[Problem], None] | None = None,
         progress: Callable[[int, int | None], None] | None = None, title: str | None = None,
-        workers: int = 1, batch_size: int = 256) -> RunSummary:
+        workers: int = 1, batch_size: int = 256, engine: str = "local",
+        parquet_dir: str | Path | None = None) -> RunSummary:
     """Run the whole pipeline over files/folders into the DuckDB file ``db``.
 
-    Articles stream through in batches (memory stays bounded on huge inputs); all writes
-    of the run are one transaction, so a killed run leaves the file as it was.
+    Articles stream through in batches, each committed on its own, into a private copy of
+    the file (``store.staged``) that replaces ``db`` in one rename at the end: memory stays
+    bounded on huge inputs, and a run killed at any point leaves ``db`` as it was.
+    ``engine="ray"``: the per-article stage runs on Ray Data (``engine_ray``), which writes
+    Parquet (under ``parquet_dir``, default a temp folder) that DuckDB loads; the rest is
+    the same.
     """
+    if engine not in ("local", "ray"):
+        raise ValueError(f"unknown engine {engine!r}; choose local or ray")
     t0 = time.perf_counter()
     summary = RunSummary(db=Path(db))
     files = [Path(f) for f in actor_files] or find_actor_files(inputs)
-    con = store.connect(db)
-    engine = LocalEngine(files, workers)
+    stage, con = None, None
     try:
-        known = store.stored_hashes(con)
-        built_by = fingerprint(files)
-        if store.get_meta(con, "fingerprint") != built_by:
-            known = {}  # other code or actor knowledge built these rows: redo every input article
+        with store.staged(db) as con:
+            if engine == "ray":
+                from .engine_ray import RayEngine
 
-        def report(problem: Problem) -> None:
-            summary.problems.append(problem)
-            if on_problem:
-                on_problem(problem)
+                stage = RayEngine(files, workers, parquet_dir)
+            else:
+                stage = LocalEngine(files, workers)
+            known = store.stored_hashes(con)
+            built_by = fingerprint(files)
+            if store.get_meta(con, "fingerprint") != built_by:
+                known = {}  # other code or actor knowledge built these rows: redo every input article
 
-        def todo() -> Iterator[Article]:
-            for item in iter_articles(inputs, published):
-                if isinstance(item, Problem):
-                    report(item)
-                    continue
-                summary.read += 1
-                if known.get(item.doc_id) == item.content_hash:
-                    summary.skipped_unchanged += 1
-                    continue
-                yield item
+            def report(problem: Problem) -> None:
+                summary.problems.append(problem)
+                if on_problem:
+                    on_problem(problem)
 
-        with store.transaction(con):
-            for batch in _batches(todo(), batch_size):
+            def todo() -> Iterator[Article]:
+                for item in iter_articles(inputs, published):
+                    if isinstance(item, Problem):
+                        report(item)
+                        continue
+                    summary.read += 1
+                    if known.get(item.doc_id) == item.content_hash:
+                        summary.skipped_unchanged += 1
+                        continue
+                    yield item
+
+            if isinstance(stage, LocalEngine):
+                batches = _batches(todo(), batch_size)
+            else:
+                summary.processed += stage.run(todo(), con, report)
+                batches = iter(())
+            for batch in batches:
                 results = []
-                for r in engine.map(batch):
+                for r in stage.map(batch):
                     if isinstance(r, Problem):
                         report(r)
                     else:
                         results.append(r)
-                store.replace_documents(con, tables.build_frames(results))
+                with store.transaction(con):  # one commit per batch: the copy, not ``db``
+                    store.replace_documents(con, tables.build_frames(results))
                 summary.processed += len(results)
                 if progress:
                     progress(summary.processed, None)
-            store.upsert_actors(con, tables.actor_frame(engine.actors.records()))
-            store.set_meta(con, "fingerprint", built_by)
-            store.add_missing_actors(con)
+            with store.transaction(con):
+                store.upsert_actors(con, tables.actor_frame(stage.actors.records()))
+                store.set_meta(con, "fingerprint", built_by)
+                store.add_missing_actors(con)
             if summary.processed or not known:
-                events, assign = tables.merge_events(store.all_mentions(con, store.MERGE_COLUMNS))
-                store.replace_events(con, events, assign)
+                con.execute("DELETE FROM events WHERE origin = 'text'")
+                for group in store.text_mention_groups(con):  # whole merge keys per group
+                    events, assign = tables.merge_events(group)
+                    store.add_events(con, events, assign)
+        con = store.connect(db)  # the complete file, now in place
         summary.counts = store.counts(con)
         summary.date_range = con.execute(
             "SELECT min(date_start), max(date_end) FROM events WHERE date_start IS NOT NULL").fetchall()[0]
@@ -210,8 +232,10 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
 
             summary.files.extend(dash.build(con, dashboards, title=title))
     finally:
-        engine.close()
-        con.close()
+        if stage is not None:
+            stage.close()
+        if con is not None:
+            con.close()
     summary.files.insert(0, Path(db))
     summary.seconds = time.perf_counter() - t0
     return summary

@@ -11,6 +11,10 @@ a run killed at any point leaves the file as it was before, or complete.
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -130,6 +134,58 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("COMMIT")
 
 
+#: DuckDB's memory cap for a run's connection (``$DATELINE_MEMORY_LIMIT`` overrides): beyond
+#: it DuckDB spills to temporary files instead of growing.
+MEMORY_LIMIT = "1GB"
+
+
+@contextmanager
+def staged(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Write a run into a private copy of the file, put in place (one rename) only at the end.
+
+    ``path`` stays locked (``DatabaseBusy`` for anyone else) and untouched for the whole run,
+    so a run killed at any point leaves it exactly as it was. Inside, the caller may commit
+    as often as it likes (per batch): memory no longer holds the whole run until one COMMIT.
+    Needs free disk for a second copy of the file while it runs.
+    """
+    path = Path(path)
+    lock = connect(path)  # DatabaseBusy if another process has it; creates an empty file if new
+    try:
+        lock.execute("CHECKPOINT")  # everything in the main file, nothing in a WAL beside it
+        for stale in path.parent.glob(f".{path.name}.run-*"):  # left by killed runs (we hold the lock)
+            stale.unlink(missing_ok=True)
+        work = path.with_name(f".{path.name}.run-{os.getpid()}")
+        _copy_elsewhere(path, work)
+        con = connect(work)
+        try:
+            con.execute(f"SET memory_limit = '{_memory_limit()}'")
+            yield con
+            con.execute("CHECKPOINT")
+        except BaseException:
+            con.close()
+            for f in (work, work.with_name(work.name + ".wal")):
+                f.unlink(missing_ok=True)
+            raise
+        con.close()
+        os.replace(work, path)  # atomic: before it the old file, after it the complete one
+    finally:
+        lock.close()
+
+
+def _copy_elsewhere(src: Path, dst: Path) -> None:
+    """Copy in a child process: closing any descriptor of ``src`` here would drop our lock on it
+    (POSIX record locks belong to the process and go with the first close)."""
+    subprocess.run([sys.executable, "-c", "import shutil, sys; shutil.copyfile(*sys.argv[1:3]); "
+                    "shutil.copymode(*sys.argv[1:3])", str(src), str(dst)], check=True)
+
+
+def _memory_limit() -> str:
+    value = os.environ.get("DATELINE_MEMORY_LIMIT", MEMORY_LIMIT).strip()
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", value, re.IGNORECASE):
+        raise ValueError(f"DATELINE_MEMORY_LIMIT={value!r}: give a size such as 1GB or 512MB")
+    return value
+
+
 def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     rows = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
     return rows[0][0] if rows else None
@@ -218,6 +274,46 @@ def all_mentions(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...] | None
                    "AND mention_id NOT LIKE 'acled:%'").pl()
 
 
+#: Mentions whose events dateline merges itself (imported GDELT/ACLED rows keep their own).
+TEXT_MENTIONS = "mention_id NOT LIKE 'gdelt:%' AND mention_id NOT LIKE 'acled:%'"
+#: The merge reads mentions in groups of about this many rows (memory stays bounded).
+MERGE_GROUP_ROWS = 20_000
+
+
+def text_mention_groups(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...] = MERGE_COLUMNS,
+                        group_rows: int | None = None) -> Iterator[pl.DataFrame]:
+    """The text mentions in groups that each hold whole merge keys (same type, code and actor pair).
+
+    Merging one group at a time gives the same events as merging all at once: two mentions
+    can only merge when their type, CAMEO code and (unordered) actor pair agree.
+    """
+    n = con.execute(f"SELECT count(*) FROM mentions WHERE {TEXT_MENTIONS}").fetchall()[0][0]
+    groups = max(1, -(-n // (group_rows or MERGE_GROUP_ROWS)))
+    cols = ", ".join(f'"{c}"' for c in columns if c.isidentifier())
+    if groups == 1:
+        yield con.sql(f"SELECT {cols} FROM mentions WHERE {TEXT_MENTIONS}").pl()
+        return
+    pair = ("least(coalesce(source_actor, ''), coalesce(target_actor, '')), "
+            "greatest(coalesce(source_actor, ''), coalesce(target_actor, ''))")
+    for g in range(groups):
+        yield con.sql(f"SELECT {cols} FROM mentions WHERE {TEXT_MENTIONS} AND "  # (ints of ours, no values)
+                      f"hash(event_type, cameo_code, {pair}) % {int(groups)} = {int(g)}").pl()
+
+
+def add_events(con: duckdb.DuckDBPyConnection, events: pl.DataFrame, assignments: pl.DataFrame) -> None:
+    """Insert merged events and point each of their mentions at its event."""
+    _insert(con, "events", events)
+    if assignments.height:
+        con.register("_assign", _arrow(assignments))
+        try:
+            con.execute(
+                "UPDATE mentions SET event_id = a.event_id FROM _assign a "
+                "WHERE mentions.mention_id = a.mention_id"
+            )
+        finally:
+            con.unregister("_assign")
+
+
 def replace_events(con: duckdb.DuckDBPyConnection, events: pl.DataFrame, assignments: pl.DataFrame,
                    origin: str = "text") -> None:
     """Rebuild the merged events of one origin and point each mention at its event."""
@@ -250,9 +346,19 @@ def export(con: duckdb.DuckDBPyConnection, folder: str | Path, fmt: str = "parqu
     folder.mkdir(parents=True, exist_ok=True)
     options = "(FORMAT parquet, COMPRESSION zstd)" if fmt == "parquet" else "(FORMAT csv, HEADER)"
     written = []
-    for table in EXPORT_TABLES:
-        path = folder / f"{table}.{fmt}"
-        target = str(path).replace("'", "''")
-        con.execute(f"COPY {table} TO '{target}' {options}")
-        written.append(path)
+    # Parquet readers do not rely on row order, so let DuckDB write row groups from all
+    # threads as they finish (about 1.5x faster); CSV keeps the stored order for readers.
+    unordered = fmt == "parquet"
+    if unordered:
+        before = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+        con.execute("SET preserve_insertion_order = false")
+    try:
+        for table in EXPORT_TABLES:
+            path = folder / f"{table}.{fmt}"
+            target = str(path).replace("'", "''")
+            con.execute(f"COPY {table} TO '{target}' {options}")
+            written.append(path)
+    finally:
+        if unordered:
+            con.execute(f"SET preserve_insertion_order = {'true' if before else 'false'}")
     return written
