@@ -121,3 +121,15 @@ def test_edited_actor_file_redoes_unchanged_articles(tmp_path):
     names2 = {r[0] for r in con.execute("SELECT source_actor FROM events").fetchall()}
     con.close()
     assert old + " Renamed" in names2 and old not in names2
+
+
+def test_unexpected_bug_is_one_line_exit_70(monkeypatch, tmp_path):
+    from dateline import pipeline
+
+    def boom(*a, **k):
+        raise RuntimeError("something odd\nsecond line")
+
+    monkeypatch.setattr(pipeline, "run", boom)
+    r = runner.invoke(app, ["run", "--db", str(tmp_path / "x.duckdb"), str(GENERAL)])
+    assert r.exit_code == 70
+    assert r.stderr.strip() == "dateline: internal error (RuntimeError: something odd); please report this bug"

@@ -56,6 +56,9 @@ def one_line_errors(fn: Callable) -> Callable:
             fail(str(exc))
         except KeyboardInterrupt:
             fail("interrupted", 130)
+        except Exception as exc:  # noqa: BLE001 - a bug: still one line, never a traceback
+            detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+            fail(f"internal error ({type(exc).__name__}: {detail}); please report this bug", 70)
 
     return wrapper
 
