@@ -61,9 +61,9 @@ def actor_names(n: int = N_ACTORS) -> list[str]:
 def _choice(rng: np.random.Generator, k: int, n: int, p=None) -> np.ndarray:
     """Like ``rng.choice(k, n, p=p)`` but fast for large n (inverse CDF on uniforms)."""
     if p is None:
-        return rng.integers(0, k, n)
+        return rng.integers(0, k, n, dtype=np.int32)
     cdf = np.cumsum(p)
-    return np.minimum(np.searchsorted(cdf / cdf[-1], rng.random(n)), k - 1)
+    return np.minimum(np.searchsorted(cdf / cdf[-1], rng.random(n)), k - 1).astype(np.int32)
 
 
 def _pick(rng: np.random.Generator, values, n: int, p=None) -> pl.Series:
@@ -103,7 +103,7 @@ def synthetic_events(n: int, seed: int = 7) -> pl.DataFrame:
     raw_ids = rng.bytes(8 * n)
     id_key = np.frombuffer(raw_ids, dtype=">u8")  # hex order of the id = big-endian order
     type_rank = np.argsort(np.argsort([t[0] for t in TYPES]))  # order of the type names
-    order = _order(n, start, hour, type_rank[ti], src, tgt, id_key)
+    order = _order(n, src, start, hour, type_rank[ti], tgt, id_key)  # tables.EVENT_ORDER
     ti, src, tgt, start, gi, undated, timed, hour = (a[order] for a in (ti, src, tgt, start, gi, undated, timed, hour))
     ids = np.frombuffer(raw_ids, dtype="V8")[order].tobytes()
     span = np.array([g[1] if g[1] is not None else 0 for g in GRANS])[gi]

@@ -125,3 +125,12 @@ def test_lower_case_acronym_defined_in_parentheses_and_compound_nouns():
     found = idx.find(text, refs=True)
     assert [m.name for m in found if m.ref is None and m.name == "VHP"] == ["VHP", "VHP"]
     assert not any(m.extra.get("group") == "police" for m in found)  # "police station" is a place
+
+
+def test_written_lower_agrees_with_a_full_scan_of_the_text():
+    from dateline.actors import _LOWER_WORD, written_lower
+
+    text = "Dock workers struck. The rock-workers' union at the dock; -workers X-ray e.dock docks Mr.dock"
+    found = set(_LOWER_WORD.findall(text))
+    for word in ("dock", "workers", "rock-workers'", "ray", "docks", "union", "struck", "x", "dock;", "the"):
+        assert written_lower(text, word) == (word in found), word

@@ -220,7 +220,8 @@ def test_day_page_uses_hours(built):
     windows = [(b, x) for t in data if t["type"] == "bar" and t["opacity"] >= 0.5
                for b, x in zip(t["base"], t["x"])]
     assert windows == [("2023-06-24 06:00", 6 * 3_600_000)]
-    hours = [(x, y) for t in data if t["type"] == "scatter" for x, y in zip(t["x"], t["y"])]
+    hours = [(x, y) for t in data if t["type"] == "scatter" and t.get("hoverinfo") != "skip"
+             for x, y in zip(t["x"], t["y"])]
     assert sorted(hours) == [("2023-06-24 08:00", "Bravo → Charlie"), ("2023-06-25 22:00", "Bravo → Alpha")]
 
 

@@ -201,3 +201,22 @@ def test_both_sides_are_the_last_pair_that_met(story):
 def test_group_description_is_a_target_when_nothing_better(story):
     ms = run("Velez thanked the workers for their patience.", [story])
     assert [(m.source_actor, m.target_actor) for m in one(ms, "thank")] == [("Amara Velez", "workers")]
+
+
+def test_time_cap_keeps_what_was_found_on_a_huge_article():
+    sentence = "Peru attacked Chile on Monday. "
+    text = sentence * 20000
+    art = Article("huge", "huge", text, datetime(2023, 6, 1))
+    segs = [Segment(0, len(text))]
+    idx = ActorIndex.load([])
+    import time as _time
+
+    t0 = _time.monotonic()
+    capped = events.extract(art, segs, [], idx, time_cap=0.3)
+    took = _time.monotonic() - t0
+    assert took < 3.0
+    assert 0 < len(capped) < 20000
+    assert all(m.trigger == "attacked" for m in capped)
+    assert events.extract(art, segs, [], idx, time_cap=0.0) == []
+    small = Article("small", "small", sentence * 3, datetime(2023, 6, 1))
+    assert len(events.extract(small, [Segment(0, len(small.text))], [], idx)) == 3

@@ -78,6 +78,20 @@ def norm(word: str) -> str:
     return w.lower()
 
 
+_SIMPLE_INFO: dict[str, tuple] = {}
+
+
+def _simple_info(w: str) -> tuple:
+    """``_word_info(w)`` for a token kept whole, ``()`` for one ``tokenize`` splits
+    ("Gen." / "Russia's"); memoised per word form (bounded)."""
+    last = w[-1]
+    info = _word_info(w) if last != "." and not (last in "sS" and len(w) > 2 and w[-2] in "'’") else ()
+    if len(_SIMPLE_INFO) > 200000:
+        _SIMPLE_INFO.clear()
+    _SIMPLE_INFO[w] = info
+    return info
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with absolute offsets; "'s" is split off.
 
@@ -86,31 +100,56 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     occurrence of the token text is its position."""
     end = len(text) if end is None else end
     out: list[Token] = []
-    append, new, info, find = out.append, Token.__new__, _word_info, text.find
+    append, new, find = out.append, Token.__new__, text.find
+    cached = _SIMPLE_INFO.get
     pos = start
     for w in _TOKEN.findall(text, start, end):
         s = find(w, pos)
         e = pos = s + len(w)
-        last = w[-1]
-        if last != "." and not (last in "sS" and len(w) > 2 and w[-2] in "'’"):
+        info = cached(w)
+        if info is None:
+            info = _simple_info(w)
+        if info:
             t = new(Token)  # the common case, without __init__
             t.text, t.start, t.end = w, s, e
-            t.key, t.lower, t.cap, t.word = info(w)
+            t.key, t.lower, t.cap, t.word = info
             append(t)
             continue
-        if w.endswith(".") and len(w) > 1:
-            core = w[:-1]
-            if "." not in core and not (len(core) == 1 and core.isupper()) and core.lower() not in _ABBREV:
-                append(Token(core, s, e - 1, norm(core)))
-                append(Token(".", e - 1, e, "."))
-                continue
-        low = w.lower().replace("’", "'")
-        if low.endswith("'s") and len(w) > 2:
-            append(Token(w[:-2], s, e - 2, norm(w[:-2])))
-            append(Token(w[-2:], e - 2, e, "'s"))
-            continue
-        append(Token(w, s, e, norm(w)))
+        for ds, de, tx, key, low, cap, word in _split_parts(w):  # "Gen." / "said." / "Russia's"
+            t = new(Token)
+            t.text, t.start, t.end = tx, s + ds, s + de
+            t.key, t.lower, t.cap, t.word = key, low, cap, word
+            append(t)
     return out
+
+
+_SPLIT_PARTS: dict[str, tuple] = {}
+
+
+def _split_parts(w: str) -> tuple:
+    """The tokens a word ``tokenize`` does not keep whole is cut into, as (start, end)
+    relative to the word plus the token fields; memoised per word form (bounded)."""
+    hit = _SPLIT_PARTS.get(w)
+    if hit is not None:
+        return hit
+    n = len(w)
+    core = w[:-1]
+    if w.endswith(".") and n > 1 and "." not in core and not (len(core) == 1 and core.isupper()) \
+            and core.lower() not in _ABBREV:
+        parts = (_part(core, 0, n - 1, norm(core)), _part(".", n - 1, n, "."))  # "said." -> "said" "."
+    elif w.lower().replace("’", "'").endswith("'s") and n > 2:
+        parts = (_part(w[:-2], 0, n - 2, norm(w[:-2])), _part(w[-2:], n - 2, n, "'s"))
+    else:
+        parts = (_part(w, 0, n, norm(w)),)  # "Gen.", "U.S.": kept whole
+    if len(_SPLIT_PARTS) > 100000:
+        _SPLIT_PARTS.clear()
+    _SPLIT_PARTS[w] = parts
+    return parts
+
+
+def _part(text: str, ds: int, de: int, key: str) -> tuple:
+    _, low, cap, word = _word_info(text)
+    return (ds, de, text, key, low, cap, word)
 
 
 _ABBREV = frozenset("mr mrs ms dr gen lt col sgt capt sen rep gov st jr sr prof rev adm maj cpl".split())
@@ -227,6 +266,7 @@ _PRONOUNS = {
     "their": ("any", True, "poss"),
 }
 _DETS = frozenset("the his her its their a an our both".split())
+_PRON_DETS = frozenset(_PRONOUNS) | _DETS
 _STOP_CAPS = frozenset(
     """the a an in on at of for to from by with after before during since as but and or also
     this that these those it its he she they we i you his her their our my your there here when while
@@ -238,6 +278,31 @@ _STOP_CAPS = frozenset(
     tens scores first second third angry young old former ousted late top senior""".split()
 )
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z][a-z'’-]+")
+_LOWER_FULL = re.compile(r"[a-z][a-z'’-]+")
+_LOWER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
+
+
+def written_lower(text: str, low: str) -> bool:
+    """``low in set(_LOWER_WORD.findall(text))``, without scanning the whole text.
+
+    A ``_LOWER_WORD`` match runs from the first valid start of a run of ``[a-z'’-]``
+    (a letter after neither a word character nor a period) to the run's end; so an
+    occurrence of ``low`` at a valid start, ending the run, is a match unless an
+    earlier valid start in the same run takes the run ("rock-workers" holds no
+    "workers")."""
+    if not _LOWER_FULL.fullmatch(low):
+        return False
+    for m in re.finditer(r"(?<![\w.])" + re.escape(low) + r"(?![a-z'’-])", text):
+        q = m.start()
+        if q == 0 or text[q - 1] not in _LOWER_CHARS:
+            return True  # the run starts here
+        p = q - 1
+        while p > 0 and text[p - 1] in _LOWER_CHARS:
+            p -= 1
+        if not any("a" <= text[k] <= "z" and (k == 0 or not (text[k - 1].isalnum() or text[k - 1] in "_."))
+                   for k in range(p, q)):
+            return True
+    return False
 #: "both sides", "the two companies": the two actors last seen in a dyadic relation (kind they must have)
 _DYAD_HEADS = {"sides": "any", "parties": "any", "camps": "any", "rivals": "any", "teams": "any", "delegations": "any",
                "companies": "org", "firms": "org", "groups": "org", "governments": "state", "countries": "state",
@@ -275,8 +340,10 @@ class ActorIndex:
         self._first: dict[str, list[int]] = {}  # first key -> alias lengths (longest first)
         self._memo_toks: list[Token] | None = None  # _lookup results for the tokens of the current find()
         self._memo: dict[int, tuple[Alias, int] | None] = {}
+        self._role_memo: dict[int, tuple[Role, int] | None] = {}
         self._doc_lower: frozenset[str] | None = frozenset()  # words written in lower case in the current text
         self._doc_text = ""
+        self._lower_memo: dict[str, bool] = {}  # word -> written_lower(current text, word)
         self.lowercase_doc = False  # the current text has (almost) no capitals
         self._lower_aliases: dict[tuple[str, ...], Alias] | None = None
         self._lower_first: dict[str, list[int]] = {}
@@ -410,21 +477,23 @@ class ActorIndex:
             self._doc_key, self._doc_aliases = doc, {}
             self._new_document(text)
         toks = tokens if tokens is not None else tokenize(text, start, end)
-        self._memo_toks, self._memo = toks, {}
+        self._memo_toks, self._memo, self._role_memo = toks, {}, {}
         out: list[ActorMatch] = []
         i, n = 0, len(toks)
         first, roles, docal = self._cur_first, _role_first(), self._doc_aliases
         lower_doc = self.lowercase_doc and refs
         if lower_doc:
             self._acronyms_in_parentheses(toks)
+        pron_dets, stop_only = _PRON_DETS, _STOP_ONLY
         while i < n:
             t = toks[i]
-            if not t.cap and (not t.word or (t.lower not in _PRONOUNS and t.lower not in _DETS and t.key not in first
-                                             and t.key not in roles and (t.key,) not in docal)) \
-                    and not (lower_doc and t.word and i + 1 < n and toks[i + 1].key in roles):
-                i += 1  # the common case: punctuation or an ordinary lower-case word
-                continue
-            if t.cap and t.lower in _STOP_ONLY and t.key not in first and t.key not in roles and (t.key,) not in docal:
+            if not t.cap:
+                if not t.word or (t.lower not in pron_dets and t.key not in first and t.key not in roles
+                                  and (not docal or (t.key,) not in docal)):
+                    if not lower_doc or not t.word or i + 1 >= n or toks[i + 1].key not in roles:
+                        i += 1  # the common case: punctuation or an ordinary lower-case word
+                        continue
+            elif t.lower in stop_only and t.key not in first and t.key not in roles and (t.key,) not in docal:
                 i += 1  # "Monday", "However", "In": capitalised, but never opens a name or group
                 continue
             m, j = self._match_at(toks, i, text, refs)
@@ -455,10 +524,11 @@ class ActorIndex:
             lens = sorted(set(lens or []) | {1}, reverse=True)
         if not lens:
             return None
+        keys = [t.key for t in toks[i : i + lens[0]]] if len(lens) > 1 else None  # lens: longest first
         for L in lens:
             if i + L > n:
                 continue
-            key = tuple(t.key for t in toks[i : i + L])
+            key = tuple(keys[:L]) if keys is not None else tuple([t.key for t in toks[i : i + L]])
             al = self._doc_aliases.get(key) or self._cur_aliases.get(key)
             if al is not None:
                 # single lower-case common words never name an actor ("back", "chad")
@@ -470,9 +540,19 @@ class ActorIndex:
     def _role_at(self, toks: list[Token], i: int) -> tuple[Role, int] | None:
         if i >= len(toks) or toks[i].key not in _role_first():
             return None
+        if toks is self._memo_toks:  # memoised per find() like _lookup (roles never change)
+            memo = self._role_memo
+            if i in memo:
+                return memo[i]
+            res = memo[i] = self._role_scan(toks, i)
+            return res
+        return self._role_scan(toks, i)
+
+    def _role_scan(self, toks: list[Token], i: int) -> tuple[Role, int] | None:
+        roles = resources().roles
         for L in (3, 2, 1):
             if i + L <= len(toks):
-                r = resources().roles.get(tuple(t.key for t in toks[i : i + L]))
+                r = roles.get(tuple([t.key for t in toks[i : i + L]]))
                 if r is not None:
                     return r, i + L
         return None
@@ -587,8 +667,8 @@ class ActorIndex:
                 prev = toks[k - 1]
                 r = None
                 for L in (3, 2, 1):
-                    if k - L >= 0:
-                        rr = resources().roles.get(tuple(t.key for t in toks[k - L : k]))
+                    if k - L >= 0 and toks[k - L].key in _role_first():  # a role opens with one of these
+                        rr = resources().roles.get(tuple([t.key for t in toks[k - L : k]]))
                         if rr is not None and rr.role in ("title",) and (toks[k - L].cap or L == k - k + L and k == i):
                             r = (rr, k - L)
                             break
@@ -694,8 +774,14 @@ class ActorIndex:
         low = word.lower()
         if low in resources().common_words:
             return False
-        if self._doc_lower is None:  # computed on first need: most texts never ask
-            self._doc_lower = frozenset(_LOWER_WORD.findall(self._doc_text))
+        if self._doc_lower is None:  # asked per word: most texts ask about a few words only
+            seen = self._lower_memo.get(low)
+            if seen is None:
+                if len(self._lower_memo) >= 48:  # many questions (a long text): one full scan
+                    self._doc_lower = frozenset(_LOWER_WORD.findall(self._doc_text))
+                    return low not in self._doc_lower
+                seen = self._lower_memo[low] = written_lower(self._doc_text, low)
+            return not seen
         return low not in self._doc_lower
 
     def _new_document(self, text: str) -> None:
@@ -707,7 +793,7 @@ class ActorIndex:
                 self._build_lower_aliases()
             self._cur_aliases, self._cur_first = self._lower_aliases, self._lower_first  # type: ignore[assignment]
         else:
-            self._doc_lower, self._doc_text = None, text
+            self._doc_lower, self._doc_text, self._lower_memo = None, text, {}
             self._cur_aliases, self._cur_first = self._aliases, self._first
 
     def _acronyms_in_parentheses(self, toks: list[Token]) -> None:
@@ -872,8 +958,8 @@ class ActorIndex:
         while k > 0 and (toks[k - 1].cap or k == i):
             r = None
             for L in (3, 2, 1):
-                if k - L >= 0:
-                    rr = res.roles.get(tuple(x.key for x in toks[k - L : k]))
+                if k - L >= 0 and toks[k - L].key in _role_first():  # a role opens with one of these
+                    rr = res.roles.get(tuple([x.key for x in toks[k - L : k]]))
                     if rr is not None and rr.role == "title":
                         r = (rr, k - L)
                         break

@@ -17,7 +17,7 @@ import polars as pl
 
 from .dashboards_data import SUB_DAY, brief_hover, hover_fields, iso
 from .dashboards_html import UNTYPED, esc, plot_div, table, type_colours
-from .dashboards_timeline import WEBGL_ABOVE, segments, sizes
+from .dashboards_timeline import DRAW_COLUMNS, WEBGL_ABOVE, segments, sizes
 
 MAX_DAYS = 31
 EVENTS_BUDGET = 10_000
@@ -88,13 +88,15 @@ def traces(chosen: pl.DataFrame, colours: dict[str, str]) -> list[dict]:
     """Per PLOVER type: all-day bands, part-of-day windows, clock-time diamonds."""
     out: list[dict] = []
     gl = chosen.height > WEBGL_ABOVE
-    drawn = chosen.with_columns(
+    drawn = chosen.select(*DRAW_COLUMNS, "date_start", "timed", "granularity").with_columns(
         pl.when(~pl.col("timed")).then(pl.lit("band"))
         .when(pl.col("granularity") == "part-of-day").then(pl.lit("window")).otherwise(pl.lit("hour")).alias("how"))
     parts = drawn.partition_by("ptype", "how", as_dict=True, maintain_order=True)
     for ptype in sorted(chosen["ptype"].unique().to_list(), key=lambda t: (t == UNTYPED, t)):
         group = esc(ptype)
-        first = len(out)
+        out.append({"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": group,
+                    "legendgroup": group, "hoverinfo": "skip",  # a full-colour legend entry (bands are faint)
+                    "marker": {"symbol": "square", "size": 12, "color": colours[ptype]}})
         for how in ("band", "window", "hour"):
             rows = parts.get((ptype, how))
             if rows is None:
@@ -103,7 +105,6 @@ def traces(chosen: pl.DataFrame, colours: dict[str, str]) -> list[dict]:
                 out.append(_marker(rows, group, colours[ptype], gl=gl))
             else:
                 out.append(_bar(rows, group, colours[ptype], band=how == "band", gl=gl))
-        out[first]["showlegend"] = True
     return out
 
 

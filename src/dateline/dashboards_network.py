@@ -83,11 +83,23 @@ def layout_positions(nodes: list[str], edge_rows: pl.DataFrame) -> dict[str, tup
         return {}
     k = 2.0 / math.sqrt(graph.number_of_nodes())
     pos = nx.spring_layout(graph, seed=SEED, k=k, iterations=100, weight=None)
-    spread = _spread({n: (float(x), float(y)) for n, (x, y) in pos.items()})
+    spread = _spread(_fill({n: (float(x), float(y)) for n, (x, y) in pos.items()}))
     return {n: (round(x, 4), round(y, 4)) for n, (x, y) in sorted(spread.items())}
 
 
-def _spread(pos: dict[str, tuple[float, float]], min_dist: float = 0.22,
+def _fill(pos: dict[str, tuple[float, float]], aspect: float = 1.7) -> dict[str, tuple[float, float]]:
+    """Stretch x and y independently to [-aspect, aspect] x [-1, 1]: the page is wide, a spring
+    layout is round, and the axes keep equal scale (so arrow angles stay true)."""
+    xs = [x for x, _ in pos.values()]
+    ys = [y for _, y in pos.values()]
+
+    def scale(v: float, lo: float, hi: float, half: float) -> float:
+        return 0.0 if hi - lo < 1e-9 else (2 * (v - lo) / (hi - lo) - 1) * half
+
+    return {n: (scale(x, min(xs), max(xs), aspect), scale(y, min(ys), max(ys), 1.0)) for n, (x, y) in pos.items()}
+
+
+def _spread(pos: dict[str, tuple[float, float]], min_dist: float = 0.26,
             rounds: int = 40) -> dict[str, tuple[float, float]]:
     """Push apart nodes closer than ``min_dist`` (hubs sharing neighbours land on top of each
     other in a spring layout, and their labels collide). Deterministic: sorted pairs."""

@@ -114,12 +114,17 @@ def _span_trace(rows: pl.DataFrame, group: str, colour: str, *, gl: bool) -> dic
     }
 
 
+#: What the traces read (partitioning only these avoids copying the evidence text).
+DRAW_COLUMNS = ("ptype", "style", "ylane", "x0", "x1", "xm", "x0_s", "x1_s", "xm_s", "msize", "modality", "when",
+                "hover", "hover_parts")
+
+
 def traces(dated: pl.DataFrame, colours: dict[str, str]) -> list[dict]:
     """Per PLOVER type: circles for days, diamonds for hours, hollow for fallback dates, bars for spans."""
     out: list[dict] = []
     gl = dated.filter(pl.col("kind") == "point").height > WEBGL_ABOVE
     span_gl = dated.filter(pl.col("kind") == "span").height > WEBGL_ABOVE
-    parts = dated.partition_by("ptype", "style", as_dict=True, maintain_order=True)
+    parts = dated.select(DRAW_COLUMNS).partition_by("ptype", "style", as_dict=True, maintain_order=True)
     for ptype in sorted(dated["ptype"].unique().to_list(), key=lambda t: (t == UNTYPED, t)):
         group = esc(ptype)
         first = len(out)

@@ -13,13 +13,15 @@ once (``map_batches`` with a callable class), writing partitioned Parquet (one f
 block) under ``parquet_dir``, which the driver loads into DuckDB in the run's
 transaction. Ray is an optional extra (``pip install 'dateline[ray]'``) and is imported
 only when the engine is used. ``ray.init()`` honours ``RAY_ADDRESS``, so the same run
-goes to a cluster when that variable names its head node.
+goes to a cluster when that variable names its head node; ``DATELINE_PARQUET_DIR`` (or
+``parquet_dir``) then names a folder every node and the driver share.
 """
 
 from __future__ import annotations
 
 import shutil
 import uuid
+import warnings
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -115,6 +117,7 @@ def load_parquet(con, folder: str | Path) -> tuple[int, list]:
     Same effect as ``store.replace_documents`` on the equivalent frames; runs inside the
     caller's transaction. Returns (documents loaded, ``Problem`` per failed article).
     """
+    from . import store
     from .ingest import Problem
 
     files = sorted(Path(folder).rglob("*.parquet"))
@@ -128,6 +131,7 @@ def load_parquet(con, folder: str | Path) -> tuple[int, list]:
                 f"(SELECT unnest(actor_records) AS a FROM {src})")
     con.execute(f"CREATE OR REPLACE TEMP VIEW _batch AS SELECT * FROM {src} WHERE problem IS NULL")
     try:
+        store.note_touched(con, "SELECT doc_id FROM _batch")  # merge groups of the old mentions
         for table in ("mentions", "timexes", "noise", "documents"):
             con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _batch)")
         cols = ", ".join(f'"{c}"' for c in tables.DOCUMENTS)
@@ -138,6 +142,7 @@ def load_parquet(con, folder: str | Path) -> tuple[int, list]:
             names = ", ".join(f'"{c}"' for c in ["doc_id", *fields])
             con.execute(f"INSERT INTO {name} ({names}) SELECT doc_id, {sel} FROM "
                         f"(SELECT doc_id, unnest({name}) AS r FROM _batch)")
+        store.note_touched(con, "SELECT doc_id FROM _batch")  # ... and of the new ones
         return con.execute("SELECT count(*) FROM _batch").fetchall()[0][0], problems
     finally:
         con.execute("DROP VIEW IF EXISTS _batch")
@@ -209,6 +214,7 @@ class RayEngine:
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
         ctx.print_on_execution_start = False
+        ctx.execution_options.preserve_order = True  # blocks reach the actors in input order
 
     @property
     def actors(self):
@@ -243,7 +249,11 @@ class RayEngine:
     def _folder(self) -> Path:
         import tempfile
 
-        base = self.parquet_dir or Path(tempfile.gettempdir()) / "dateline-ray"
+        import os
+
+        # on a multi-node cluster this must be storage every node and the driver see (NFS...)
+        base = self.parquet_dir or Path(os.environ.get("DATELINE_PARQUET_DIR")
+                                        or Path(tempfile.gettempdir()) / "dateline-ray")
         return base / f"run-{datetime.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
 
     def write_parquet(self, articles: Sequence[Article], folder: Path) -> Path:
@@ -256,9 +266,11 @@ class RayEngine:
         ds = ray.data.from_arrow([table.slice(i, step) for i in range(0, len(articles), step)])
         out = ds.map_batches(_RayProcessor, fn_constructor_kwargs={"actor_files": self.actor_files},
                              batch_format="pyarrow", batch_size=self.batch_size,
-                             concurrency=self.workers, num_cpus=1)
+                             compute=ray.data.ActorPoolStrategy(size=self.workers), num_cpus=1)
         folder.mkdir(parents=True, exist_ok=True)
-        out.write_parquet(str(folder))
+        with warnings.catch_warnings():  # Ray's tuning hints are not the user's business
+            warnings.simplefilter("ignore")
+            out.write_parquet(str(folder))
         return folder
 
     def close(self) -> None:

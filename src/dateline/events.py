@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import re
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources as _res
@@ -200,6 +201,7 @@ for _lemma in "say tell report state add announce confirm claim insist note writ
     for _f in verb_forms(_lemma):
         _REPORT_VERBS[_f] = _lemma
 _REPORT_VERBS.pop("post", None)
+_SPEECH_WORDS = frozenset(_REPORT_VERBS) | frozenset(["must", "should"])  # a reporting verb or a demand
 _QUOTES_OPEN = frozenset("“\"‘«")
 _QUOTES_CLOSE = frozenset("”\"’»")
 _HAZARDS = frozenset(
@@ -278,7 +280,7 @@ class Discourse:
 
     def resolve(self, m: ActorMatch, sent: int, tok: int, exclude: set[str], local: list[Entity]) -> list[str]:
         """Names a pronoun/description refers to ([] when unknown)."""
-        pool = [e for e in self.history] + [e for e in local if e.tok < tok]
+        pool = self.history + [e for e in local if e.tok < tok]
         if m.form == "pronoun":
             low = m.name.lower()
             case = m.extra.get("case")
@@ -519,7 +521,7 @@ def sentence_events(
     ats = _actor_tokens(text, s0, s1, toks, index)
     blocked = {k for a in ats if (a.m.ref is None or a.m.form == "description") for k in range(a.i, a.j)}
     trigs = _find_triggers(toks, blocked)
-    if not trigs and not any(t.lower in _REPORT_VERBS or t.lower in ("must", "should") for t in toks):
+    if not trigs and _SPEECH_WORDS.isdisjoint([t.lower for t in toks]):
         _remember_names(toks, ats, index, disc, sent_no)  # nothing to code: only keep who was named
         return []
     _bare_name_subjects(toks, ats, trigs, index)
@@ -572,8 +574,13 @@ def _drop_echoes(toks: list[Token], trigs: list[Trigger]) -> list[Trigger]:
 def _may_have_events(toks: list[Token]) -> bool:
     """Could the sentence hold a trigger, a reporting verb or a "must" demand? (A word
     opening a lexicon pattern is needed for any of them.)"""
-    first = lexicon().by_first
-    return any(t.lower in first or t.lower in _REPORT_VERBS or t.lower in ("must", "should") for t in toks)
+    return not _event_words().isdisjoint([t.lower for t in toks])
+
+
+@lru_cache(maxsize=1)
+def _event_words() -> frozenset[str]:
+    """Words that may open a trigger pattern, a reporting verb or a "must" demand."""
+    return frozenset(lexicon().by_first) | frozenset(_REPORT_VERBS) | frozenset(["must", "should"])
 
 
 def _actor_tokens(text: str, s0: int, s1: int, toks: list[Token], index: ActorIndex, refs: bool = True) -> list[ActorTok]:
@@ -897,10 +904,18 @@ def _clause_start(toks: list[Token], i: int) -> int:
     return v
 
 
+_CS_TEXTS = frozenset([";", ":"]) | _QUOTES_OPEN | _QUOTES_CLOSE
+_CS_WORDS = frozenset("who which whom that because while whereas although though if unless since after before until when once but and".split())
+_CE_WORDS = frozenset("but while whereas although though because who which and".split())
+
+
 def _clause_start_scan(toks: list[Token], i: int) -> int:
     k = i - 1
     while k >= 0:
         w = toks[k]
+        if w.lower not in _CS_WORDS and w.text not in _CS_TEXTS:
+            k -= 1  # an ordinary word: none of the tests below applies
+            continue
         if w.text in (";", ":") or w.text in _QUOTES_OPEN or w.text in _QUOTES_CLOSE:
             return k + 1
         if w.lower in ("who", "which", "whom") and k > 0 and toks[k - 1].text == "," and any(t.text == "," for t in toks[k:i]):
@@ -920,6 +935,9 @@ def _clause_end(toks: list[Token], i: int) -> int:
     k = i
     while k < len(toks):
         w = toks[k]
+        if w.lower not in _CE_WORDS and w.text != ";":
+            k += 1  # an ordinary word: none of the tests below applies
+            continue
         if w.text in (";",) or w.lower in ("but", "while", "whereas", "although", "though", "because", "who", "which"):
             return k
         if w.lower == "and" and k > 0 and toks[k - 1].text == ",":
@@ -1520,14 +1538,28 @@ def _kept_sentences(text: str, segments: list[Segment]) -> Iterable[tuple[int, i
             j += 1
 
 
-def extract(article: Article, segments: list[Segment], timexes: list[Timex], actors: ActorIndex) -> list[Mention]:
-    """Event mentions of the kept segments of ``article`` (see module docstring)."""
+#: Default per-document time budget of ``extract`` in seconds (``timex.tag`` has its own).
+TIME_CAP = 3.0
+
+
+def extract(article: Article, segments: list[Segment], timexes: list[Timex], actors: ActorIndex,
+            time_cap: float = TIME_CAP) -> list[Mention]:
+    """Event mentions of the kept segments of ``article`` (see module docstring).
+
+    Stops before the next sentence once ``time_cap`` seconds (wall clock) have passed
+    since the sentences were split, and returns the mentions found so far: a huge
+    document costs a bounded time instead of minutes.
+    """
     text = article.text
     dct = article.published
     disc = Discourse(actors)
     mentions: list[Mention] = []
     pending_quote: list[Mention] = []
-    for sent_no, (s0, s1) in enumerate(_kept_sentences(text, segments)):
+    sentences = list(_kept_sentences(text, segments))  # one regex pass: not worth capping
+    deadline = time.monotonic() + max(0.0, time_cap)
+    for sent_no, (s0, s1) in enumerate(sentences):
+        if time.monotonic() >= deadline:
+            break
         evs = sentence_events(text, s0, s1, actors, disc, sent_no)
         sent = text[s0:s1]
         left_open = sent.count("“") > sent.count("”") or sent.count('"') % 2 == 1

@@ -218,11 +218,13 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
                 store.upsert_actors(con, tables.actor_frame(stage.actors.records()))
                 store.set_meta(con, "fingerprint", built_by)
                 store.add_missing_actors(con)
-            if summary.processed or not known:
+            if not known:  # a new file, or rows built by other code: merge everything
                 con.execute("DELETE FROM events WHERE origin = 'text'")
                 for group in store.text_mention_groups(con):  # whole merge keys per group
                     events, assign = tables.merge_events(group)
                     store.add_events(con, events, assign)
+            elif summary.processed:  # only the merge groups the new/changed articles touch
+                store.remerge_touched(con)
         con = store.connect(db)  # the complete file, now in place
         summary.counts = store.counts(con)
         summary.date_range = con.execute(

@@ -80,6 +80,11 @@ _UNCASED_BOUNDARY = re.compile(
     re.VERBOSE,
 )
 
+# Every boundary starts with a space, tab, line break or end punctuation: the lookahead
+# rejects all other positions at once (same matches, about twice as fast).
+_CASED_BOUNDARY = re.compile(r"(?=[ \t\n.!?])(?:" + _CASED_BOUNDARY.pattern + "\n)", _CASED_BOUNDARY.flags)
+_UNCASED_BOUNDARY = re.compile(r"(?=[ \t\n.!?])(?:" + _UNCASED_BOUNDARY.pattern + "\n)", _UNCASED_BOUNDARY.flags)
+
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _WORD_AFTER = re.compile(r"[\"'“‘(\[]*([A-Za-z]+)")
 
@@ -88,11 +93,20 @@ _UPPER = re.compile(r"[A-Z]")
 _LETTER = re.compile(r"[A-Za-z]")
 
 
+_NOT_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())  # deleted when counting
+_NOT_UPPER = bytes(b for b in range(128) if not chr(b).isupper())
+_CASED_LAST: list = [None, True]  # (text, answer) of the last call: stages ask in turn per document
+
+
 def is_cased(text: str) -> bool:
     """True unless the text is written (almost) without capital letters."""
-    sample = text[:2000]
-    letters = len(_LETTER.findall(sample))
-    return letters == 0 or len(_UPPER.findall(sample)) / letters >= 0.01
+    if _CASED_LAST[0] is text:
+        return _CASED_LAST[1]
+    sample = text[:2000].encode("ascii", "ignore")  # only ASCII letters count: [A-Za-z]
+    letters = len(sample.translate(None, _NOT_LETTER))
+    answer = letters == 0 or len(sample.translate(None, _NOT_UPPER)) / letters >= 0.01
+    _CASED_LAST[0], _CASED_LAST[1] = text, answer
+    return answer
 
 
 def _next_word(text: str, start: int) -> str:
@@ -102,10 +116,14 @@ def _next_word(text: str, start: int) -> str:
 
 def _is_abbreviation(text: str, punct_start: int, next_start: int) -> bool:
     """True when the period at ``punct_start`` closes an abbreviation, not a sentence."""
-    m = _WORD_BEFORE.search(text, max(0, punct_start - 40), punct_start + 1)
-    if not m:
+    # the run of non-space characters ending at the period (at most 40 back): what
+    # ``_WORD_BEFORE.search(text, max(0, punct_start - 40), punct_start + 1)`` finds
+    lo, q = max(0, punct_start - 40), punct_start + 1
+    while q > lo and not text[q - 1].isspace():
+        q -= 1
+    if q > punct_start:
         return False
-    word = m.group(1).lstrip("\"'“‘([")
+    word = text[q : punct_start + 1].lstrip("\"'“‘([")
     core = word[:-1] if word.endswith(".") else word
     if not core:
         return False

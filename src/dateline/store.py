@@ -228,13 +228,51 @@ def replace_documents(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataF
         return
     con.register("_doc_ids", _arrow(docs.select("doc_id")))
     try:
+        note_touched(con, "SELECT doc_id FROM _doc_ids")  # merge groups of the old mentions
         for table in ("mentions", "timexes", "noise", "documents"):
             con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _doc_ids)")
+        for table in TEXT_TABLES:
+            if table in frames:
+                _insert(con, table, frames[table])
+        note_touched(con, "SELECT doc_id FROM _doc_ids")  # ... and of the new ones
     finally:
         con.unregister("_doc_ids")
-    for table in TEXT_TABLES:
-        if table in frames:
-            _insert(con, table, frames[table])
+
+
+#: The merge group of a mention or event row: type, code and unordered actor pair. Two
+#: mentions can only merge into one event when their groups are equal (a group may hold
+#: several merge keys), so re-merging whole groups gives the same events as merging all.
+MERGE_GROUP = ("concat_ws(chr(31), coalesce(event_type, ''), coalesce(cameo_code, ''), "
+               "least(coalesce(source_actor, ''), coalesce(target_actor, '')), "
+               "greatest(coalesce(source_actor, ''), coalesce(target_actor, '')))")
+
+
+def note_touched(con: duckdb.DuckDBPyConnection, doc_ids_sql: str) -> None:
+    """Remember (in a temp table of this connection) the merge groups of these documents'
+    mentions, so ``remerge_touched`` rebuilds only the events those groups make."""
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS _touched (g VARCHAR)")
+    con.execute(f"INSERT INTO _touched SELECT DISTINCT {MERGE_GROUP} FROM mentions "
+                f"WHERE {TEXT_MENTIONS} AND doc_id IN ({doc_ids_sql})")
+
+
+def remerge_touched(con: duckdb.DuckDBPyConnection) -> int:
+    """Rebuild the text events of the touched merge groups only (incremental runs).
+
+    Same result as deleting every text event and merging all text mentions again, at the
+    cost of the touched groups. Returns the number of mentions re-merged.
+    """
+    from .tables import merge_events
+
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS _touched (g VARCHAR)")
+    touched = f"{MERGE_GROUP} IN (SELECT g FROM _touched)"
+    con.execute(f"DELETE FROM events WHERE origin = 'text' AND {touched}")
+    cols = ", ".join(f'"{c}"' for c in MERGE_COLUMNS)
+    group = con.sql(f"SELECT {cols} FROM mentions WHERE {TEXT_MENTIONS} AND {touched}").pl()
+    if group.height:
+        events, assign = merge_events(group)
+        add_events(con, events, assign)
+    con.execute("DELETE FROM _touched")
+    return group.height
 
 
 def upsert_actors(con: duckdb.DuckDBPyConnection, actors: pl.DataFrame) -> None:

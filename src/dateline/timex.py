@@ -1405,10 +1405,18 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], tuple[str, ...], int, int]] = {
     "pod_word": (("dawn", "daybreak", "sunrise", "light", "dusk", "sunset", "sundown", "nightfall", "overnight"), (), 8, 2),
 }
 _TOKEN = re.compile(r"[a-z]+")
-_YEAR_TOKEN = re.compile(r"(?<!\d)(?:1\d|20)\d\d(?!\d)")
+# = (?<!\d)(?:1\d|20)\d\d(?!\d), written to open with a literal so the scanner skips to "1"/"2"
+_YEAR_TOKEN = re.compile(r"(?:1(?<!\d1)\d|2(?<!\d2)0)\d\d(?!\d)")
 _CLOCK = re.compile(r"\d:\d\d|\d\.\d\d\s*[ap]\.?m|\d[ap]m\b")  # also "3.15am", "5pm" (no anchor token)
 _ANCHOR_SETS = {name: frozenset(ws) for name, (ws, _, _, _) in _ANCHORS.items()}
 _ALL_ANCHORS = frozenset(w for ws, _, _, _ in _ANCHORS.values() for w in ws)
+#: anchor word -> indices of the rules it anchors; rules searched in every span (raw
+#: substrings, clock times). A span runs only the rules its words can trigger.
+_RULES_BY_ANCHOR: dict[str, tuple[int, ...]] = {}
+for _i, (_name, _, _) in enumerate(_RULES):
+    for _w in _ANCHOR_SETS[_name]:
+        _RULES_BY_ANCHOR[_w] = _RULES_BY_ANCHOR.get(_w, ()) + (_i,)
+_RULES_ALWAYS = frozenset(i for i, (name, _, _) in enumerate(_RULES) if _ANCHORS[name][1] or name == "time")
 
 
 def _word_positions(tl: str, word: str, a: int, b: int) -> list[int]:
@@ -1498,7 +1506,11 @@ def _candidates(text: str, tl: str, spans: list[tuple[int, int]], deadline: floa
     out: list[tuple[int, int, int, re.Match]] = []
     for a, b in spans:
         pos = _anchor_positions(tl, a, b)
-        for i, (name, rx, _) in enumerate(_RULES):
+        todo = set(_RULES_ALWAYS)
+        for w in pos:
+            todo.update(_RULES_BY_ANCHOR.get(w, ()))
+        for i in sorted(todo):  # a rule none of whose anchors occur finds nothing: skipped
+            name, rx, _ = _RULES[i]
             if time.monotonic() > deadline:  # spans are cut to <= 20k chars: checked often enough
                 return out
             words, raws, before, after = _ANCHORS[name]
