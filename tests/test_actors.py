@@ -134,3 +134,42 @@ def test_written_lower_agrees_with_a_full_scan_of_the_text():
     found = set(_LOWER_WORD.findall(text))
     for word in ("dock", "workers", "rock-workers'", "ray", "docks", "union", "struck", "x", "dock;", "the"):
         assert written_lower(text, word) == (word in found), word
+
+
+def test_results_do_not_depend_on_articles_processed_before():
+    """Actors discovered in one article must not resolve descriptions in another."""
+    from conftest import GENERAL, STORY
+
+    from dateline import pipeline
+    from dateline.ingest import iter_articles
+    from dateline.models import Article
+
+    arts = [a for a in iter_articles([STORY / "articles", GENERAL]) if isinstance(a, Article)]
+    files = [STORY / "actors.csv"]
+
+    def rows(results):
+        return [(m.event_type, m.source_actor, m.target_actor, m.trigger_start, m.date_start) for m in results.mentions]
+
+    shared = pipeline.load_actors(files)
+    in_sequence = {a.doc_id: rows(pipeline.process_article(a, shared)) for a in arts}
+    for a in reversed(arts):
+        alone = rows(pipeline.process_article(a, pipeline.load_actors(files)))
+        assert alone == in_sequence[a.doc_id], a.doc_id
+
+
+def test_description_is_not_resolved_to_an_actor_of_another_article():
+    from datetime import datetime
+
+    from dateline import pipeline
+    from dateline.models import Article
+
+    first = Article(doc_id="a", path="a", published=datetime(2024, 5, 2),
+                    text="President Jane Okafor of Marenia visited the port on Monday.\n")
+    second = Article(doc_id="b", path="b", published=datetime(2024, 5, 3),
+                     text="The president thanked the dock workers on Tuesday.\n")
+    idx = pipeline.load_actors()
+    pipeline.process_article(first, idx)
+    after = [(m.event_type, m.source_actor) for m in pipeline.process_article(second, idx).mentions]
+    alone = [(m.event_type, m.source_actor) for m in pipeline.process_article(second, pipeline.load_actors()).mentions]
+    assert after == alone
+    assert all(src != "Jane Okafor" for _, src in after)

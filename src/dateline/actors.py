@@ -337,6 +337,7 @@ class ActorIndex:
         self._fuzzy_cache: dict[str, tuple[str, ...] | None] = {}
         self._doc_key: tuple | None = None
         self._doc_aliases: dict[tuple[str, ...], Alias] = {}
+        self._doc_names: set[str] = set()  # actors discovered (or re-found) in the current text
         self._first: dict[str, list[int]] = {}  # first key -> alias lengths (longest first)
         self._memo_toks: list[Token] | None = None  # _lookup results for the tokens of the current find()
         self._memo: dict[int, tuple[Alias, int] | None] = {}
@@ -450,6 +451,8 @@ class ActorIndex:
         for a in self._actors.values():
             if a.origin == "resource":
                 continue
+            if a.origin == "discovered" and a.name not in self._doc_names:
+                continue  # found in another article: results must not depend on article order
             if kind and a.kind != kind:
                 continue
             if country and a.country != country:
@@ -474,7 +477,7 @@ class ActorIndex:
         end = len(text) if end is None else end
         doc = (id(text), len(text), text[:64])
         if self._doc_key != doc:
-            self._doc_key, self._doc_aliases = doc, {}
+            self._doc_key, self._doc_aliases, self._doc_names = doc, {}, set()
             self._new_document(text)
         toks = tokens if tokens is not None else tokenize(text, start, end)
         self._memo_toks, self._memo, self._role_memo = toks, {}, {}
@@ -929,6 +932,7 @@ class ActorIndex:
         if a is None:
             a = Actor(name, kind, country, title, sector, origin="discovered")
             self._actors[name] = a
+        self._doc_names.add(name)
         return a
 
     def _discover(self, toks: list[Token], i: int, text: str) -> tuple[ActorMatch, int] | None:
