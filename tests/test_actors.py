@@ -173,3 +173,13 @@ def test_description_is_not_resolved_to_an_actor_of_another_article():
     alone = [(m.event_type, m.source_actor) for m in pipeline.process_article(second, pipeline.load_actors()).mentions]
     assert after == alone
     assert all(src != "Jane Okafor" for _, src in after)
+
+
+def test_unknown_people_with_names_from_many_languages_are_found():
+    from dateline.actors import ActorIndex
+
+    idx = ActorIndex.load()
+    found = [m.name for m in idx.find("State fire chief Dana Whitlock ordered an evacuation, and Ivo Brandt "
+                                      "phoned Oluwadamilare Adeyemi.")]
+    assert {"Dana Whitlock", "Ivo Brandt"} <= set(found)
+    assert [m.name for m in idx.find("May said the talks would go on.")] == []

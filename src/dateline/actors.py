@@ -189,6 +189,7 @@ class Resources:
     given_names: frozenset[str]
     org_words: frozenset[str]
     common_words: frozenset[str] = frozenset()
+    world_names: frozenset[str] = frozenset()  # a wider given-name list: only opens a 2-4 word name
 
 
 @lru_cache(maxsize=1)
@@ -198,14 +199,35 @@ def resources() -> Resources:
     for r in _csv_rows("roles.csv"):
         roles[tuple(norm(t.text) for t in tokenize(r["word"]))] = Role(r["role"], r["sector"] or "", r["canonical"])
     words = lambda n: frozenset(w for ln in _resource_lines(n) if not ln.startswith("#") for w in ln.split())  # noqa: E731
+    common = frozenset(w.lower() for w in words("common_words.txt"))
+    places = frozenset(w.lower() for r in _csv_rows("countries.csv") + _csv_rows("institutions.csv")
+                       for v in r.values() if isinstance(v, str) for w in re.split(r"[|\s,]+", v) if w)
     return Resources(
         countries=_csv_rows("countries.csv"),
         institutions=_csv_rows("institutions.csv"),
         roles=roles,
         given_names=words("given_names.txt"),
+        world_names=_world_given_names(common | places | frozenset(roles_first_words(roles))),
         org_words=frozenset(w.lower() for w in words("org_words.txt")),
-        common_words=frozenset(w.lower() for w in words("common_words.txt")),
+        common_words=common,
     )
+
+
+def roles_first_words(roles: dict[tuple[str, ...], "Role"]) -> set[str]:
+    return {k[0] for k in roles}
+
+
+def _world_given_names(exclude: frozenset[str]) -> frozenset[str]:
+    """Given names of many countries (gender-guesser's ~60k-name dictionary), capitalised,
+    minus English words that are also names ("May", "Will", "Said", "Bill" stay out unless
+    the hand list has them). A cue only: a capitalised sequence opening with one is a person."""
+    try:
+        from gender_guesser.detector import Detector
+    except ImportError:  # pragma: no cover - a core dependency; degrade to the hand list
+        return frozenset()
+    names = Detector(case_sensitive=False).names
+    return frozenset(n.capitalize() for n in names
+                     if n.isalpha() and len(n) >= 3 and n not in exclude)
 
 
 # --------------------------------------------------------------------------- records
@@ -999,7 +1021,8 @@ class ActorIndex:
             return m, after[1]
         if last in res.org_words and len(span) >= 2:
             kind = "org"
-        elif 2 <= len(span) <= 4 and (words[0] in res.given_names or titled):
+        elif 2 <= len(span) <= 4 and (words[0] in res.given_names or titled
+                                       or (words[0] in res.world_names and all(self.name_like(w) for w in words))):
             kind = "person"
         elif titled and len(span) == 1:
             kind = "person"
@@ -1007,7 +1030,7 @@ class ActorIndex:
             return None
         if kind == "org" and len(span) == 2 and not self.name_like(words[0]):
             return None  # "Shipping Lines", "Union Council" after a headline-style capital
-        if sentence_initial and kind == "person" and words[0] not in res.given_names:
+        if sentence_initial and kind == "person" and words[0] not in res.given_names and words[0] not in res.world_names:
             return None
         name = " ".join(words)
         a = self._actors.get(name) or self._remember(name, kind, None, titled, None)
