@@ -143,10 +143,3 @@ def interval_to_value(start: date, end: date, granularity: str) -> str:
         return f"{start.year // 10:03d}"
     return start.isoformat()
 
-
-def contains(outer: tuple[date, date], inner: tuple[date, date]) -> bool:
-    return outer[0] <= inner[0] and inner[1] <= outer[1]
-
-
-def overlaps(a: tuple[date, date], b: tuple[date, date]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
