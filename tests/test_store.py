@@ -58,3 +58,28 @@ def test_timeline_view_and_export(tmp_path):
     paths = store.export(con, tmp_path / "pq", "parquet")
     assert {p.name for p in paths} >= {"events.parquet", "mentions.parquet"}
     assert con.execute(f"SELECT count(*) FROM '{tmp_path / 'pq' / 'events.parquet'}'").fetchone()[0] == 1
+
+
+def test_small_run_is_one_transaction_on_the_file(tmp_path, monkeypatch):
+    """A run of one batch writes the file in place in one transaction: a failure half-way
+    (after the rows went in, before the events) leaves it exactly as before, with no copy left."""
+    from conftest import GENERAL
+
+    from dateline import pipeline
+
+    db = tmp_path / "small.duckdb"
+    pipeline.run([GENERAL / "storm.md"], db=db, actor_files=[GENERAL / "actors.csv"])
+    con = store.connect(db)
+    before = store.counts(con)
+    con.close()
+
+    def fail(*a, **k):
+        raise RuntimeError("killed half-way")
+
+    monkeypatch.setattr(store, "add_missing_actors", fail)
+    with pytest.raises(RuntimeError):
+        pipeline.run([GENERAL], db=db, actor_files=[GENERAL / "actors.csv"])
+    con = store.connect(db)
+    assert store.counts(con) == before
+    con.close()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -9,7 +9,9 @@ rebuilds the merged events and (optionally) the dashboards.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -147,6 +149,40 @@ class LocalEngine:
             self.pool.shutdown(cancel_futures=True)
 
 
+def _write(con, stage, batches: Iterable[list[Article]], known: dict[str, str], built_by: str,
+           summary: RunSummary, report: Callable[[Problem], None],
+           progress: Callable[[int, int | None], None] | None, *, in_transaction: bool) -> None:
+    """Process ``batches`` with ``stage`` into ``con``, then actors, fingerprint and merged events.
+
+    ``in_transaction``: the caller holds one transaction for everything; otherwise each batch
+    commits on its own (into a staged copy of the file).
+    """
+    tx = (lambda c: contextlib.nullcontext(c)) if in_transaction else store.transaction
+    for batch in batches:
+        results = []
+        for r in stage.map(batch):
+            if isinstance(r, Problem):
+                report(r)
+            else:
+                results.append(r)
+        with tx(con):
+            store.replace_documents(con, tables.build_frames(results))
+        summary.processed += len(results)
+        if progress:
+            progress(summary.processed, None)
+    with tx(con):
+        store.upsert_actors(con, tables.actor_frame(stage.actors.records()))
+        store.set_meta(con, "fingerprint", built_by)
+        store.add_missing_actors(con)
+    if not known:  # a new file, or rows built by other code: merge everything
+        con.execute("DELETE FROM events WHERE origin = 'text'")
+        for group in store.text_mention_groups(con):  # whole merge keys per group
+            events, assign = tables.merge_events(group)
+            store.add_events(con, events, assign)
+    elif summary.processed:  # only the merge groups the new/changed articles touch
+        store.remerge_touched(con)
+
+
 def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published: datetime | None = None,
         dashboards: str | Path | None = None, actor_files: Sequence[str | Path] = (),
         on_problem: Callable[[Problem], None] | None = None,
@@ -155,9 +191,11 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
         parquet_dir: str | Path | None = None) -> RunSummary:
     """Run the whole pipeline over files/folders into the DuckDB file ``db``.
 
-    Articles stream through in batches, each committed on its own, into a private copy of
-    the file (``store.staged``) that replaces ``db`` in one rename at the end: memory stays
-    bounded on huge inputs, and a run killed at any point leaves ``db`` as it was.
+    A run with at most one batch of new or changed articles (a story, an incremental
+    re-run) is one DuckDB transaction on the file itself. A bigger run streams its batches,
+    each committed on its own, into a private copy of the file (``store.staged``) that
+    replaces ``db`` in one rename at the end: memory stays bounded on huge inputs. Either
+    way a run killed at any point leaves ``db`` as it was, or complete.
     ``engine="ray"``: the per-article stage runs on Ray Data (``engine_ray``), which writes
     Parquet (under ``parquet_dir``, default a temp folder) that DuckDB loads; the rest is
     the same.
@@ -167,65 +205,60 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
     t0 = time.perf_counter()
     summary = RunSummary(db=Path(db))
     files = [Path(f) for f in actor_files] or find_actor_files(inputs)
+    built_by = fingerprint(files)
     stage, con = None, None
+
+    def report(problem: Problem) -> None:
+        summary.problems.append(problem)
+        if on_problem:
+            on_problem(problem)
+
+    def todo(known: dict[str, str]) -> Iterator[Article]:
+        for item in iter_articles(inputs, published):
+            if isinstance(item, Problem):
+                report(item)
+                continue
+            summary.read += 1
+            if known.get(item.doc_id) == item.content_hash:
+                summary.skipped_unchanged += 1
+                continue
+            yield item
+
     try:
-        with store.staged(db) as con:
-            if engine == "ray":
-                from .engine_ray import RayEngine
-
-                stage = RayEngine(files, workers, parquet_dir)
-            else:
-                stage = LocalEngine(files, workers)
-            known = store.stored_hashes(con)
-            built_by = fingerprint(files)
-            if store.get_meta(con, "fingerprint") != built_by:
+        holder = store.connect(db)  # holds the lock for the whole run (DatabaseBusy for others)
+        try:
+            known = store.stored_hashes(holder)
+            if store.get_meta(holder, "fingerprint") != built_by:
                 known = {}  # other code or actor knowledge built these rows: redo every input article
-
-            def report(problem: Problem) -> None:
-                summary.problems.append(problem)
-                if on_problem:
-                    on_problem(problem)
-
-            def todo() -> Iterator[Article]:
-                for item in iter_articles(inputs, published):
-                    if isinstance(item, Problem):
-                        report(item)
-                        continue
-                    summary.read += 1
-                    if known.get(item.doc_id) == item.content_hash:
-                        summary.skipped_unchanged += 1
-                        continue
-                    yield item
-
-            if isinstance(stage, LocalEngine):
-                batches = _batches(todo(), batch_size)
+            pending = todo(known)
+            head = list(itertools.islice(pending, batch_size + 1))
+            if engine == "local" and len(head) <= batch_size:
+                # a small run (an incremental re-run, one story): one transaction on the file
+                # itself; DuckDB rolls an unfinished transaction back, so a kill leaves it as it was
+                stage = LocalEngine(files, workers)
+                with store.transaction(holder):
+                    _write(holder, stage, [head] if head else [], known, built_by, summary, report,
+                           progress, in_transaction=True)
+                con, holder = holder, None  # the file is complete: read the summary from it
             else:
-                summary.processed += stage.run(todo(), con, report)
-                batches = iter(())
-            for batch in batches:
-                results = []
-                for r in stage.map(batch):
-                    if isinstance(r, Problem):
-                        report(r)
+                # a big run: batches committed one by one into a private copy, renamed into place
+                with store.staged(db) as work:
+                    if engine == "ray":
+                        from .engine_ray import RayEngine
+
+                        stage = RayEngine(files, workers, parquet_dir)
+                        summary.processed += stage.run(itertools.chain(head, pending), work, report)
+                        batches: Iterable[list[Article]] = iter(())
                     else:
-                        results.append(r)
-                with store.transaction(con):  # one commit per batch: the copy, not ``db``
-                    store.replace_documents(con, tables.build_frames(results))
-                summary.processed += len(results)
-                if progress:
-                    progress(summary.processed, None)
-            with store.transaction(con):
-                store.upsert_actors(con, tables.actor_frame(stage.actors.records()))
-                store.set_meta(con, "fingerprint", built_by)
-                store.add_missing_actors(con)
-            if not known:  # a new file, or rows built by other code: merge everything
-                con.execute("DELETE FROM events WHERE origin = 'text'")
-                for group in store.text_mention_groups(con):  # whole merge keys per group
-                    events, assign = tables.merge_events(group)
-                    store.add_events(con, events, assign)
-            elif summary.processed:  # only the merge groups the new/changed articles touch
-                store.remerge_touched(con)
-        con = store.connect(db)  # the complete file, now in place
+                        stage = LocalEngine(files, workers)
+                        batches = _batches(itertools.chain(head, pending), batch_size)
+                    _write(work, stage, batches, known, built_by, summary, report, progress,
+                           in_transaction=False)
+        finally:
+            if holder is not None:
+                holder.close()
+        if con is None:
+            con = store.connect(db)  # the complete file, now in place
         summary.counts = store.counts(con)
         summary.date_range = con.execute(
             "SELECT min(date_start), max(date_end) FROM events WHERE date_start IS NOT NULL").fetchall()[0]

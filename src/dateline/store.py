@@ -11,6 +11,7 @@ a run killed at any point leaves the file as it was before, or complete.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -118,9 +119,23 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         if "lock" in str(exc).lower():
             raise DatabaseBusy(f"{path}: database is in use by another process") from None
         raise
-    if not read_only:
+    if not read_only and not _schema_current(con):
         con.execute(SCHEMA)
+        con.execute("DELETE FROM meta WHERE key = 'schema'")
+        con.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_HASH])
     return con
+
+
+#: Which schema a file was made with; a file made by this SCHEMA needs no DDL on open.
+SCHEMA_HASH = hashlib.sha256(SCHEMA.encode()).hexdigest()[:16]
+
+
+def _schema_current(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        rows = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchall()
+    except duckdb.CatalogException:  # a new file (or one from before the meta table)
+        return False
+    return bool(rows) and rows[0][0] == SCHEMA_HASH
 
 
 @contextmanager
