@@ -13,7 +13,6 @@ ratios pipeline / search_dates. Exits 0 with "skipped" when ../shared is absent.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -23,15 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-CORPUS = ROOT.parent / "shared" / "corpora" / "timeml-dev.jsonl"
-
-
-def _load(n: int) -> list[tuple[str, datetime]]:
-    docs = [json.loads(x) for x in CORPUS.read_text(encoding="utf-8").splitlines() if x.strip()]
-    if 0 < n < len(docs):
-        step = len(docs) / n
-        docs = [docs[int(i * step)] for i in range(n)]
-    return [(d["text"], datetime.fromisoformat(d["dct"][:10])) for d in docs]
+from bench_timex import CORPUS, _load  # noqa: E402  (same documents, same sampling)
 
 
 def _seconds(fn, docs) -> float:

@@ -314,34 +314,29 @@ def _tokens(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
     return toks
 
 
-_ENDS_CACHE: dict[int, tuple[list, list[int]]] = {}
+_OFFSETS_CACHE: dict[tuple[int, int], tuple[list, list[int]]] = {}
+
+
+def _token_offsets(toks: list[tuple[int, int, str]], column: int) -> list[int]:
+    """Start (``column=0``) or end (``1``) offsets of a token list, for bisection; cached
+    with the list (the events of one sentence share it)."""
+    key = (id(toks), column)
+    hit = _OFFSETS_CACHE.get(key)
+    if hit is not None and hit[0] is toks:
+        return hit[1]
+    if len(_OFFSETS_CACHE) > 1024:
+        _OFFSETS_CACHE.clear()
+    offsets = [t[column] for t in toks]
+    _OFFSETS_CACHE[key] = (toks, offsets)
+    return offsets
 
 
 def _token_ends(toks: list[tuple[int, int, str]]) -> list[int]:
-    """End offsets of a cached token list (for bisection), cached with it."""
-    hit = _ENDS_CACHE.get(id(toks))
-    if hit is not None and hit[0] is toks:
-        return hit[1]
-    if len(_ENDS_CACHE) > 512:
-        _ENDS_CACHE.clear()
-    ends = [e for _, e, _ in toks]
-    _ENDS_CACHE[id(toks)] = (toks, ends)
-    return ends
-
-
-_STARTS_OF: dict[int, tuple[list, list[int]]] = {}
+    return _token_offsets(toks, 1)
 
 
 def _token_starts(toks: list[tuple[int, int, str]]) -> list[int]:
-    """Start offsets of a token list (for bisection), cached with it."""
-    hit = _STARTS_OF.get(id(toks))
-    if hit is not None and hit[0] is toks:
-        return hit[1]
-    if len(_STARTS_OF) > 512:
-        _STARTS_OF.clear()
-    starts = [s for s, _, _ in toks]
-    _STARTS_OF[id(toks)] = (toks, starts)
-    return starts
+    return _token_offsets(toks, 0)
 
 
 def _words_before(toks: list[tuple[int, int, str]], pos: int) -> list[str]:

@@ -371,16 +371,7 @@ def replace_events(con: duckdb.DuckDBPyConnection, events: pl.DataFrame, assignm
                    origin: str = "text") -> None:
     """Rebuild the merged events of one origin and point each mention at its event."""
     con.execute("DELETE FROM events WHERE origin = ?", [origin])
-    _insert(con, "events", events)
-    if assignments.height:
-        con.register("_assign", _arrow(assignments))
-        try:
-            con.execute(
-                "UPDATE mentions SET event_id = a.event_id FROM _assign a "
-                "WHERE mentions.mention_id = a.mention_id"
-            )
-        finally:
-            con.unregister("_assign")
+    add_events(con, events, assignments)
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
