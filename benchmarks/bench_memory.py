@@ -2,7 +2,7 @@
 """Peak memory of ``dateline run`` on a large JSONL feed, against reading the same file with json.loads.
 
     .venv/bin/python benchmarks/bench_memory.py                  # 20 MB feed (~2-5 min on one core)
-    .venv/bin/python benchmarks/bench_memory.py --size-mb 200 -j 2
+    .venv/bin/python benchmarks/bench_memory.py --size-mb 20 80 -j 2  # does the peak grow with the feed?
     .venv/bin/python benchmarks/bench_memory.py --size-mb 1024 -j 2  # the issue's 1 GB case (hours of CPU)
 
 Generates a feed of synthetic news articles (generic sentence templates, invented names,
@@ -54,11 +54,13 @@ def _name(rng: random.Random) -> str:
 def _article(rng: random.Random, i: int, people: list[str], places: list[str]) -> dict:
     pub = f"20{rng.randint(22, 23)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     sentences = []
+    # two people no earlier article named: distinct actors grow with the feed, as in real news
+    fresh = [_name(rng) + f" {_name(rng).split()[0]}" for _ in range(2)]
     while sum(map(len, sentences)) < 2800:
         _, tpl = rng.choice(_VERBS)
         when = rng.choice([f"on {rng.choice(_WEEKDAYS)}", "last week", "this morning", "yesterday",
                            f"on {rng.randint(1, 28)} {rng.choice(['March', 'June', 'October'])}", "earlier"])
-        a, b = rng.sample(people, 2)
+        a, b = rng.sample(people, 2) if rng.random() < 0.7 else (rng.choice(fresh), rng.choice(people))
         sentences.append(tpl.format(a=a, b=b, place=rng.choice(places), when=when, topic=rng.choice(_TOPICS)))
         sentences.append(rng.choice(_FILLER))
     return {"doc_id": f"bench-{i}", "published": pub, "title": f"Report {i}", "source": "Bench Wire",
@@ -128,7 +130,8 @@ def dateline_cmd(feed: Path, db: Path, workers: int = 1) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--size-mb", type=float, default=20.0, help="feed size in MB (1024 for the 1 GB case)")
+    ap.add_argument("--size-mb", type=float, nargs="+", default=[20.0],
+                    help="feed size(s) in MB; two or more sizes print how the peak grows (1024: the 1 GB case)")
     ap.add_argument("-j", "--workers", type=int, default=1)
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--dir", type=Path, default=None, help="where to write the feed and DB (default: a temp dir)")
@@ -137,19 +140,28 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.memory_limit:
         os.environ["DATELINE_MEMORY_LIMIT"] = args.memory_limit
-    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
-        feed = generate(Path(tmp) / "feed.jsonl", args.size_mb, args.seed)
-        n = sum(1 for _ in feed.open("rb"))
-        size = feed.stat().st_size / 2**20
-        print(f"feed: {size:.1f} MB, {n:,} articles")
-        base_rss, base_s, _ = peak_rss_mb(baseline_cmd(feed))
-        print(f"baseline json.loads line by line: peak RSS {base_rss:,.0f} MB, {base_s:.1f} s")
-        rss, wall, code = peak_rss_mb(dateline_cmd(feed, Path(tmp) / "bench.duckdb", args.workers))
-        print(f"dateline run -j {args.workers} (DuckDB memory_limit "
-              f"{os.environ.get('DATELINE_MEMORY_LIMIT', 'default')}): peak RSS {rss:,.0f} MB, {wall:.1f} s "
-              f"({size / wall:.2f} MB/s), exit {code}")
-        print(f"ratio dateline / baseline peak RSS: {rss / base_rss:.1f}x; "
-              f"peak RSS per MB of input: {rss / size:.2f}")
+    peaks: list[tuple[float, float]] = []
+    code = 0
+    for size_mb in args.size_mb:
+        with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+            feed = generate(Path(tmp) / "feed.jsonl", size_mb, args.seed)
+            n = sum(1 for _ in feed.open("rb"))
+            size = feed.stat().st_size / 2**20
+            print(f"feed: {size:.1f} MB, {n:,} articles")
+            base_rss, base_s, _ = peak_rss_mb(baseline_cmd(feed))
+            print(f"  baseline json.loads line by line: peak RSS {base_rss:,.0f} MB, {base_s:.1f} s")
+            rss, wall, code = peak_rss_mb(dateline_cmd(feed, Path(tmp) / "bench.duckdb", args.workers))
+            print(f"  dateline run -j {args.workers} (DuckDB memory_limit "
+                  f"{os.environ.get('DATELINE_MEMORY_LIMIT', 'default')}): peak RSS {rss:,.0f} MB, {wall:.1f} s "
+                  f"({size / wall:.2f} MB/s), exit {code}")
+            print(f"  ratio dateline / baseline peak RSS: {rss / base_rss:.1f}x")
+            peaks.append((size, rss))
+            if code:
+                break
+    if len(peaks) > 1:
+        (s0, r0), (s1, r1) = peaks[0], peaks[-1]
+        print(f"peak RSS {r0:,.0f} MB at {s0:.0f} MB -> {r1:,.0f} MB at {s1:.0f} MB of input: "
+              f"x{r1 / r0:.2f} for x{s1 / s0:.1f} the input ({(r1 - r0) / (s1 - s0):.2f} MB more per MB)")
     return 0 if code == 0 else 1
 
 

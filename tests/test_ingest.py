@@ -132,3 +132,76 @@ def test_parse_published_forms():
     assert parse_published("2023-06-24T10:00:00Z").tzinfo is not None
     assert parse_published("24 June 2023").date().isoformat() == "2023-06-24"
     assert parse_published(None) is None
+
+
+class _Files:
+    """A minimal ``InputFiles``: remembers what was recorded, knows what it is given."""
+
+    def __init__(self, known=None):
+        self.known, self.recorded = dict(known or {}), {}
+
+    def lookup(self, path, digest):
+        row = self.known.get(str(path))
+        return row[1] if row and row[0] == digest else None
+
+    def record(self, path, digest, ids):
+        self.recorded[str(path)] = (digest, ids)
+
+
+def test_unchanged_files_are_not_parsed_again(tmp_path):
+    from dateline.ingest import UnchangedFile, iter_articles
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"doc_id": "a", "published": "2023-06-24", "text": "The mayor spoke on Monday."}\n'
+                    '{"doc_id": "b", "published": "2023-06-24", "text": "Talks ended on Friday."}\n')
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"doc_id": "c", "published": "2023-06-24", "text": "Fine."}\n{not json\n')
+    files = _Files()
+    first = list(iter_articles([tmp_path], files=files))
+    assert sorted(a.doc_id for a in first if hasattr(a, "doc_id")) == ["a", "b", "c"]
+    assert list(files.recorded) == [str(feed)]  # the file with a broken line is not recorded
+    again = list(iter_articles([tmp_path], files=_Files(files.recorded)))
+    skipped = [x for x in again if isinstance(x, UnchangedFile)]
+    assert [(s.path, s.doc_ids) for s in skipped] == [(str(feed), ["a", "b"])]
+    assert any("broken.jsonl" in str(x) for x in again if not isinstance(x, UnchangedFile))  # shown again
+    feed.write_text(feed.read_text().replace("Monday", "Tuesday"))  # same size, new bytes: parsed
+    third = list(iter_articles([tmp_path], files=_Files(files.recorded)))
+    assert not any(isinstance(x, UnchangedFile) for x in third)
+
+
+def test_incremental_run_skips_unchanged_files_and_redoes_edited_ones(tmp_path):
+    import shutil
+
+    from conftest import GENERAL
+
+    from dateline import pipeline, store
+
+    folder = tmp_path / "in"
+    shutil.copytree(GENERAL, folder)
+    db = tmp_path / "x.duckdb"
+    first = pipeline.run([folder], db=db)
+    calls = []
+    real = pipeline.iter_articles
+
+    def spy(*a, **k):
+        for item in real(*a, **k):
+            calls.append(type(item).__name__)
+            yield item
+
+    pipeline.iter_articles = spy
+    try:
+        second = pipeline.run([folder], db=db)
+        assert second.read == first.read and second.skipped_unchanged == first.processed
+        assert "Article" not in calls and "UnchangedFile" in calls  # nothing parsed
+        edited = next(p for p in sorted(folder.iterdir()) if p.suffix in (".md", ".txt"))
+        edited.write_text(edited.read_text(encoding="utf-8").replace("  ", " ") + "\nMore text.\n", encoding="utf-8")
+        third = pipeline.run([folder], db=db)
+        assert third.processed == 1
+        con = store.connect(db)
+        # a document deleted by hand is read again even though its file did not change
+        con.execute("DELETE FROM documents WHERE doc_id = (SELECT min(doc_id) FROM documents)")
+        con.close()
+        fourth = pipeline.run([folder], db=db)
+        assert fourth.processed == 1
+    finally:
+        pipeline.iter_articles = real

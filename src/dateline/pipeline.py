@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from . import clean as clean_stage
 from . import store, tables
-from .ingest import Problem, iter_articles
+from .ingest import Problem, UnchangedFile, iter_articles
 from .models import Article
 
 #: Where `dateline run` writes the DuckDB file when --db is not given.
@@ -100,6 +100,43 @@ def process_or_problem(article: Article, actors) -> tables.ArticleResult | Probl
         return Problem(article.path, f"{who}could not be processed ({what}); skipped, please report this bug")
 
 
+class InputCache:
+    """The input files a run may skip unparsed (``ingest.InputFiles``), from the ``inputs`` table.
+
+    A file is skipped when its bytes hash as when it was stored, the same code and actor
+    knowledge built the file's rows (``fingerprint``), the default publication date is the
+    same, and every article it gave is still stored. Files read with any problem are not
+    recorded, so their problems are shown again on the next run.
+    """
+
+    def __init__(self, rows: dict[str, tuple[str, list[str]]], stored: dict[str, str]):
+        self.rows, self.stored = rows, stored
+        self.new: dict[str, tuple[str, str, list[str]]] = {}  # resolved path -> (as given, digest, ids)
+        self.failed: list[str] = []
+
+    @staticmethod
+    def _key(path: Path) -> str:
+        return str(path.resolve())
+
+    def lookup(self, path: Path, digest: str) -> list[str] | None:
+        row = self.rows.get(self._key(path))
+        if row is None or row[0] != digest or not all(d in self.stored for d in row[1]):
+            return None
+        return row[1]
+
+    def record(self, path: Path, digest: str, doc_ids: list[str]) -> None:
+        self.new[self._key(path)] = (str(path), digest, doc_ids)
+
+    def fail(self, where: str) -> None:
+        """An article of this place (``file`` or ``file:line``) could not be processed."""
+        self.failed.append(where)
+
+    def rows_to_save(self, published: str, built_by: str) -> list[tuple[str, str, str, str, list[str]]]:
+        bad = tuple(self.failed)
+        return [(key, digest, published, built_by, ids) for key, (given, digest, ids) in self.new.items()
+                if not any(f == given or f.startswith(given + ":") for f in bad)]
+
+
 def _batches(items: Iterable, size: int) -> Iterator[list]:
     batch: list = []
     for item in items:
@@ -151,13 +188,17 @@ class LocalEngine:
 
 def _write(con, stage, batches: Iterable[list[Article]], known: dict[str, str], built_by: str,
            summary: RunSummary, report: Callable[[Problem], None],
-           progress: Callable[[int, int | None], None] | None, *, in_transaction: bool) -> None:
+           progress: Callable[[int, int | None], None] | None, *, in_transaction: bool,
+           stored: set[str] | None = None, inputs: Callable[[], list] | None = None) -> None:
     """Process ``batches`` with ``stage`` into ``con``, then actors, fingerprint and merged events.
 
     ``in_transaction``: the caller holds one transaction for everything; otherwise each batch
-    commits on its own (into a staged copy of the file).
+    commits on its own (into a staged copy of the file). ``stored``: the doc_ids the file
+    holds (grown as batches land): a batch of none of them is inserted without deletes.
+    ``inputs``: gives the input-file rows to record once every batch is in (``InputCache``).
     """
     tx = (lambda c: contextlib.nullcontext(c)) if in_transaction else store.transaction
+    stored = set() if stored is None else stored
     for batch in batches:
         results = []
         for r in stage.map(batch):
@@ -165,14 +206,19 @@ def _write(con, stage, batches: Iterable[list[Article]], known: dict[str, str], 
                 report(r)
             else:
                 results.append(r)
+        ids = [r.article.doc_id for r in results]
+        new = stored.isdisjoint(ids)
         with tx(con):
-            store.replace_documents(con, tables.build_frames(results))
+            # without known rows every event is merged again below: no touched groups to track
+            store.replace_documents(con, tables.build_frames(results), new=new, track=bool(known))
+        stored.update(ids)
         summary.processed += len(results)
         if progress:
             progress(summary.processed, None)
     with tx(con):
         store.upsert_actors(con, tables.actor_frame(stage.actors.records()))
         store.set_meta(con, "fingerprint", built_by)
+        store.save_inputs(con, inputs() if inputs else [], built_by)
         store.add_missing_actors(con)
     if not known:  # a new file, or rows built by other code: merge everything
         con.execute("DELETE FROM events WHERE origin = 'text'")
@@ -208,15 +254,23 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
     built_by = fingerprint(files)
     stage, con = None, None
 
+    cache: InputCache | None = None
+
     def report(problem: Problem) -> None:
         summary.problems.append(problem)
+        if cache is not None:
+            cache.fail(problem.path)
         if on_problem:
             on_problem(problem)
 
     def todo(known: dict[str, str]) -> Iterator[Article]:
-        for item in iter_articles(inputs, published):
+        for item in iter_articles(inputs, published, files=cache):
             if isinstance(item, Problem):
                 report(item)
+                continue
+            if isinstance(item, UnchangedFile):
+                summary.read += len(item.doc_ids)
+                summary.skipped_unchanged += len(item.doc_ids)
                 continue
             summary.read += 1
             if known.get(item.doc_id) == item.content_hash:
@@ -228,8 +282,14 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
         holder = store.connect(db)  # holds the lock for the whole run (DatabaseBusy for others)
         try:
             known = store.stored_hashes(holder)
+            stored = set(known)
             if store.get_meta(holder, "fingerprint") != built_by:
                 known = {}  # other code or actor knowledge built these rows: redo every input article
+            default_date = published.isoformat() if published else ""
+            cache = InputCache(store.stored_inputs(holder, built_by, default_date), known)
+
+            def input_rows() -> list:
+                return cache.rows_to_save(default_date, built_by)
             pending = todo(known)
             head = list(itertools.islice(pending, batch_size + 1))
             if engine == "local" and len(head) <= batch_size:
@@ -238,7 +298,7 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
                 stage = LocalEngine(files, workers)
                 with store.transaction(holder):
                     _write(holder, stage, [head] if head else [], known, built_by, summary, report,
-                           progress, in_transaction=True)
+                           progress, in_transaction=True, stored=stored, inputs=input_rows)
                 con, holder = holder, None  # the file is complete: read the summary from it
             else:
                 # a big run: batches committed one by one into a private copy, renamed into place
@@ -253,7 +313,7 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
                         stage = LocalEngine(files, workers)
                         batches = _batches(itertools.chain(head, pending), batch_size)
                     _write(work, stage, batches, known, built_by, summary, report, progress,
-                           in_transaction=False)
+                           in_transaction=False, stored=stored, inputs=input_rows)
         finally:
             if holder is not None:
                 holder.close()
