@@ -2,7 +2,7 @@
 
 Synthetic events (default 1,000 and 100,000) go into a DuckDB file with the real schema
 (``dateline.store.connect``). For each size it times ``dashboards.build`` (SQL read, four
-pages, three CSVs) and reports the HTML bytes per event beyond the inlined plotly.js.
+pages, three CSVs; median of ``--repeat`` runs, the machine may be shared) and reports the HTML bytes per event beyond the inlined plotly.js.
 The baseline, timed in the same run on the same points, is the plain approach:
 ``px.scatter(x=date, y=lane, color=type, hover_name=evidence).write_html(...)`` of one page
 with the same events already in memory (no SQL, no CSV, one page instead of three).
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -97,13 +98,13 @@ def load(path: Path, frames: dict[str, pl.DataFrame]):
 
 
 def time_build(con, out: Path, repeat: int) -> float:
-    best = float("inf")
+    times = []
     for _ in range(repeat):
         shutil.rmtree(out, ignore_errors=True)
         t0 = time.perf_counter()
         dashboards.build(con, out, title="Benchmark story")
-        best = min(best, time.perf_counter() - t0)
-    return best
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
 
 
 def time_baseline(con, out: Path, repeat: int) -> tuple[float, int]:
@@ -112,14 +113,14 @@ def time_baseline(con, out: Path, repeat: int) -> tuple[float, int]:
 
     frame = con.sql("SELECT e.date_start, coalesce(e.source_actor, '?') AS lane, e.plover_type, m.sentence "
                     "FROM events e JOIN mentions m USING (event_id) WHERE e.date_start IS NOT NULL").pl()
-    best = float("inf")
+    times = []
     path = out / "baseline.html"
     for _ in range(repeat):
         t0 = time.perf_counter()
         fig = px.scatter(frame, x="date_start", y="lane", color="plover_type", hover_name="sentence")
         fig.write_html(path, include_plotlyjs=True)
-        best = min(best, time.perf_counter() - t0)
-    return best, path.stat().st_size
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), path.stat().st_size
 
 
 def main(argv: list[str] | None = None) -> int:

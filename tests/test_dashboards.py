@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -13,6 +14,7 @@ import pytest
 
 from dateline import dashboards, store
 from dateline.dashboards_data import load_events
+from dateline.dashboards_html import unpayload
 from dateline.dashboards_network import figure as network_figure, layout_positions, edges, dyadic
 
 SCRIPT_PAYLOAD = "<script>window.__pwned=1;document.title='pwned';alert(1)</script>"
@@ -88,23 +90,92 @@ def built(tmp_path_factory):
     con.close()
 
 
-def _figure(html_text: str, div_id: str) -> tuple[list, dict]:
-    """Pull the data and layout JSON back out of a page, hover segments joined as the page script does."""
-    decoder = json.JSONDecoder()
+def _payload(html_text: str, div_id: str) -> dict:
+    """The deflated, base64 data of a page's plot, decoded."""
     start = html_text.index(f'getElementById("{div_id}");')
+    blob = re.compile(r'inflate\("([A-Za-z0-9+/=]*)"\)').search(html_text, start)[1]
+    return unpayload(blob)
 
-    def value(name: str):
-        at = html_text.index(f"var {name}=", start) + len(f"var {name}=")
-        return decoder.raw_decode(html_text, at)[0]
 
-    segments, data, layout = value("H"), value("data"), value("layout")
+def _cell(column, i: int):
+    if isinstance(column, dict) and "w" in column:  # word-coded text (PAGE_JS words())
+        coded = column["c"][i]
+        if coded is None:
+            return None
+        safe = [c for c in range(0x20, 0x7F) if chr(c) not in '"\\']
+        idx = [safe.index(ord(c)) if ord(c) < 0x7F else ord(c) - 0x100 - (0x800 if ord(c) >= 0xE000 else 0) + 93
+               for c in coded]
+        return " ".join(column["w"][k] for k in idx)
+    if isinstance(column, dict):
+        code = column["i"][i]
+        return None if code is None else column["d"][code]
+    return column[i]
+
+
+def _row_text(payload: dict, i: int) -> str:
+    """The escaped fields a page builds row ``i``'s hover from (PAGE_JS adds only fixed markup)."""
+    values = (_cell(column, i) for column in payload["E"].values())
+    return " | ".join(v for v in values if isinstance(v, str))
+
+
+def _iso(minute: int) -> str:
+    return (datetime(1970, 1, 1) + timedelta(minutes=minute)).strftime("%Y-%m-%d %H:%M")
+
+
+def _figure(html_text: str, div_id: str) -> tuple[list, dict]:
+    """Pull the data and layout back out of a page as the page script (PAGE_JS) rebuilds them:
+    packed arrays restored, x/y/base of ``_k`` traces drawn from the event table's positions;
+    per-event hover as the escaped fields it is built from (see _row_text)."""
+    payload = _payload(html_text, div_id)
+    segments, data, layout, table = payload["H"], payload["data"], payload["layout"], payload.get("E")
+    if table and "t0" in table:
+        total, starts = 0, []
+        for delta in table["t0"]:
+            total += delta
+            starts.append(total)
+        table["t0"] = starts
+    nodes = payload.get("N")
     for trace in data:
-        packed = trace.pop("_h", None)
-        if packed is not None:
-            trace["hovertext"] = [None if p is None else "".join(segments[i] for i in p) for p in packed]
+        if "_e" in trace:  # network edges: node index pairs (NETWORK_JS edges())
+            pairs = trace.pop("_e")
+            trace["x"] = [v for a, b in zip(pairs[::2], pairs[1::2]) for v in (nodes["x"][a], nodes["x"][b], None)]
+            trace["y"] = [v for a, b in zip(pairs[::2], pairs[1::2]) for v in (nodes["y"][a], nodes["y"][b], None)]
+        if "_a" in trace:
+            arrows = trace.pop("_a")
+            ends = list(zip(arrows["s"], arrows["t"]))
+            trace["x"] = [nodes["x"][a] + 0.6 * (nodes["x"][b] - nodes["x"][a]) for a, b in ends]
+            trace["y"] = [nodes["y"][a] + 0.6 * (nodes["y"][b] - nodes["y"][a]) for a, b in ends]
+            trace["marker"]["angle"] = [round(math.degrees(math.atan2(nodes["x"][b] - nodes["x"][a],
+                                                                      nodes["y"][b] - nodes["y"][a])), 1)
+                                        for a, b in ends]
+            trace["hovertext"] = [
+                f"<b>{nodes['n'][a]} → {nodes['n'][b]}</b><br>{n} event(s): {arrows['TY'][ty]}<br>dates: "
+                f"{arrows['DA'][da] or 'none'}" + (f"<br>{u} undated" if u else "")
+                for a, b, n, ty, da, u in zip(arrows["s"], arrows["t"], arrows["n"], arrows["ty"], arrows["da"],
+                                              arrows["u"])]
         for key in ("x", "y", "base", "hovertext"):
             if f"_p{key}" in trace:
                 trace[key] = [None if i is None else segments[i] for i in trace.pop(f"_p{key}")]
+        if "_rn" not in trace:
+            continue
+        start = trace.pop("_r0")
+        rows = list(range(start, start + trace.pop("_rn")))
+        kind = trace.pop("_k")
+        lanes = [_cell(table["ylane"], i) for i in rows]
+        t0, dt, m = table["t0"], table["dt"], table.get("m")
+        if kind == "pt":
+            trace["x"], trace["y"] = [_iso(t0[i] + (m[i] if m else 0)) for i in rows], lanes
+        elif kind == "bar":
+            trace["base"], trace["x"], trace["y"] = [_iso(t0[i]) for i in rows], [dt[i] * 60_000 for i in rows], lanes
+        else:
+            trace["x"] = [v for i in rows for v in (_iso(t0[i]), _iso(t0[i] + dt[i]), None)]
+            trace["y"] = [v for y in lanes for v in (y, y, None)]
+        if "_s" in trace:
+            extra = trace.pop("_s")
+            trace["marker"]["size"] = [table["s"][i] + extra for i in rows]
+        if trace.pop("_h", None):
+            texts = [_row_text(payload, i) for i in rows]
+            trace["hovertext"] = texts if kind != "seg" else [v for h in texts for v in (h, h, None)]
     return data, layout
 
 

@@ -7,12 +7,13 @@ file:// or data:, a cloud button in the mode bar, or an injected script having r
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from dateline import dashboards
-from test_dashboards import make_db
+from test_dashboards import _payload, make_db
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -128,6 +129,41 @@ def test_payload_hover_shows_text_and_runs_nothing(browser, pages):
     page.close()
 
 
+def test_hover_carries_every_field_built_in_the_page(browser, pages):
+    """The page builds each marker's hover from its event table: evidence, article, source, time
+    expression, reporter, how it was dated; all of it escaped text."""
+    page, log = open_page(browser, pages / "timeline.html")
+    page.wait_for_function("document.getElementById('timeline') && document.getElementById('timeline')._fullLayout")
+    texts = page.evaluate("document.getElementById('timeline')._fullData.flatMap(t => t.hovertext || [])"
+                          ".filter(h => h && h.includes('Alpha called Bravo'))")
+    assert len(texts) == 1
+    hover = texts[0]
+    for part in ("<b>Alpha → Bravo</b>", "<b>evidence:</b> Alpha called Bravo on Saturday.",
+                 "<b>time expression:</b> “on Saturday”", "<b>reported by:</b> Reporter &lt;i&gt;X&lt;/i&gt;",
+                 "<b>article:</b> Talks resume &lt;img src=x onerror=", "— Wire One", "<b>mentions:</b> 3 in 1",
+                 "<b>dated by:</b> resolved relative to the publication date", "phone_call · CONSULT"):
+        assert part in hover, (part, hover)
+    weak = page.evaluate("document.getElementById('timeline')._fullData.flatMap(t => t.hovertext || [])"
+                         ".filter(h => h && h.includes('Charlie attacked'))")
+    assert len(weak) == 1 and "publication date used" in weak[0]
+    assert_clean(page, log)
+    page.close()
+
+
+def test_day_listing_is_text(browser, pages):
+    """The day page's table is filled from the page data with textContent: payloads show as text."""
+    page, log = open_page(browser, pages / "day.html")
+    page.wait_for_function("document.querySelectorAll('#day-listing tbody tr').length > 0", timeout=20_000)
+    rows = page.evaluate("[...document.querySelectorAll('#day-listing tbody tr')]"
+                         ".map(r => [...r.cells].map(c => c.textContent))")
+    assert len(rows) == 5 and [r[1] for r in rows[:2]] == ["Alpha → Bravo", "Charlie → Alpha"]  # by start
+    payload_row = next(r for r in rows if r[4].startswith("They met"))
+    assert "<script>window.__pwned=1" in payload_row[4] and payload_row[5] == "Second report"
+    assert page.evaluate("document.querySelectorAll('#day-listing script, #day-listing img').length") == 0
+    assert_clean(page, log)
+    page.close()
+
+
 def test_timeline_filters_and_range_buttons(browser, pages):
     page, log = open_page(browser, pages / "timeline.html")
     page.wait_for_function("document.getElementById('timeline') && document.getElementById('timeline')._fullLayout")
@@ -188,5 +224,34 @@ def test_webgl_timeline_draws_without_errors(browser, tmp_path):
     n_gl = page.evaluate("document.getElementById('timeline')._fullData.filter(t => t.type === 'scattergl').length")
     assert n_gl > 0 and page.evaluate("document.querySelectorAll('#timeline canvas').length") > 0
     log.errors = [e for e in log.errors if "GL Driver Message" not in e]  # software-GL performance notes
+    assert_clean(page, log)
+    page.close()
+
+
+def test_word_coded_evidence_decodes_in_the_page(browser, tmp_path, monkeypatch):
+    """Evidence sent word by word (a word table + one character per word) reads back exactly, in
+    the hover and in the day listing, still escaped text."""
+    from dateline import dashboards_html
+
+    monkeypatch.setattr(dashboards_html, "WORD_CODE_MIN_REPEAT", 0)  # code every page's evidence
+    con = make_db(tmp_path / "w.duckdb")
+    dashboards.build(con, tmp_path / "out", title="Words")
+    con.close()
+    assert '"w":' in json.dumps(_payload((tmp_path / "out" / "timeline.html").read_text(), "timeline")["E"])
+    page, log = open_page(browser, tmp_path / "out" / "timeline.html")
+    page.wait_for_function("document.getElementById('timeline') && document.getElementById('timeline')._fullLayout")
+    texts = page.evaluate("document.getElementById('timeline')._fullData.flatMap(t => t.hovertext || [])"
+                          ".filter(h => h && h.includes('They met'))")
+    assert len(texts) == 1 and "<b>evidence:</b> They met" in texts[0], texts
+    assert "&lt;script&gt;window" in texts[0] and "<script" not in texts[0] and "<img" not in texts[0]
+    assert "and &lt;img src=x onerror=alert(1)&gt; on 25 June." in texts[0].replace("<br>", " ")
+    assert "Alpha called Bravo on Saturday." in " ".join(page.evaluate(
+        "document.getElementById('timeline')._fullData.flatMap(t => t.hovertext || []).filter(h => h)"))
+    assert_clean(page, log)
+    page.close()
+    page, log = open_page(browser, tmp_path / "out" / "day.html")
+    page.wait_for_function("document.getElementById('day') && document.getElementById('day')._fullLayout")
+    cells = page.evaluate("[...document.querySelectorAll('#day-listing td.ev')].map(c => c.textContent)")
+    assert "Bravo met Charlie at 8am." in cells and any(c.startswith("They met <script>") for c in cells)
     assert_clean(page, log)
     page.close()

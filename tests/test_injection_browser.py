@@ -21,6 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import GENERAL, ROOT, write
+from test_dashboards import _payload
 from dateline.cli import app
 from test_dashboards_browser import CHROMIUM, PageLog, browser  # noqa: F401 - the shared chromium fixture
 
@@ -95,6 +96,14 @@ def test_pages_escape_payloads_in_their_source(poisoned):
         for payload in PAYLOADS + (ACTOR_PAYLOAD.strip(),):
             assert payload not in html, (page.name, payload)
         assert "window.__pwned" in html  # present, but only as escaped data
+        if page.name in PLOTS:  # the plot's data travels deflated: decode it and check it too
+            data = json.dumps(_payload(html, PLOTS[page.name]), ensure_ascii=False)
+            for payload in PAYLOADS + (ACTOR_PAYLOAD.strip(),):
+                assert payload not in data, (page.name, payload)
+            assert "<script" not in data and "<img" not in data and "<svg" not in data, page.name
+            assert "&lt;img src=y onerror=" in data, page.name  # the actor payload is there, escaped
+            if page.name != "network.html":  # (no article text on the network)
+                assert "&lt;script&gt;window.__pwned=1" in data, page.name
 
 
 @pytest.mark.browser

@@ -13,6 +13,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -22,7 +23,8 @@ from . import dashboards_day, dashboards_index, dashboards_network, dashboards_t
 from .dashboards_data import csv_frame, load_actors, load_counts, load_documents, load_events
 from .dashboards_html import page
 
-#: Above this many events the per-event hover drops the evidence sentence (kept in CSV).
+#: Above this many events the per-event hover drops the evidence sentence (kept in CSV): the
+#: pages carry no per-event table, only positions and data-free hover templates.
 FULL_HOVER_MAX = 5_000
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 CHROMIUM_FLAGS = (
@@ -41,10 +43,10 @@ def default_title(con: duckdb.DuckDBPyConnection) -> str:
     return f"Event timeline · {n} article{'s' if n != 1 else ''}{span}"
 
 
-def _write(path: Path, parts: list[str]) -> Path:
+def _write(path: Path, parts: list[bytes]) -> Path:
     """Write atomically (temp file + rename), so a reader never sees half a page."""
     tmp = path.with_suffix(path.suffix + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with open(tmp, "wb") as fh:
         fh.writelines(parts)
     tmp.replace(path)
     return path
@@ -66,21 +68,26 @@ def build(con: duckdb.DuckDBPyConnection, out_dir: str | Path, *, title: str | N
     counts = load_counts(con)
     day_rows, _days = dashboards_day.select(events)
     network_rows = dashboards_network.dyadic(events)
-    written = [
-        _write(out / "index.html", page("index.html", story, "Overview",
-                                        dashboards_index.body(events, counts, load_documents(con)),
-                                        with_plotly=False)),
-        _write(out / "timeline.html", page("timeline.html", story, "Timeline",
-                                           dashboards_timeline.body(events), with_plotly=True)),
-        _write(out / "network.html", page("network.html", story, "Who did what to whom",
-                                          dashboards_network.body(events, load_actors(con)), with_plotly=True)),
-        _write(out / "day.html", page("day.html", story, "Day by hour", dashboards_day.body(events),
-                                      with_plotly=True)),
-        _write_csv(out / "timeline.csv", events),
-        _write_csv(out / "network.csv", network_rows),
-        _write_csv(out / "day.csv", day_rows),
-    ]
-    return written
+    # the CSVs (polars, outside the GIL) and the pages (3 x 4.6 MB of plotly.js: file writes release
+    # the GIL too) are written on threads while the next page is built
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        csvs = pool.submit(lambda: [_write_csv(out / "timeline.csv", events),
+                                    _write_csv(out / "network.csv", network_rows),
+                                    _write_csv(out / "day.csv", day_rows)])
+        pages = [pool.submit(_write, out / name, parts) for name, parts in _pages(con, story, events, counts)]
+        return [p.result() for p in pages] + csvs.result()
+
+
+def _pages(con: duckdb.DuckDBPyConnection, story: str, events: pl.DataFrame, counts: dict):
+    """(file name, page parts) of each page, built one after the other (a generator: the caller
+    writes a page while the next one is built)."""
+    yield "index.html", page("index.html", story, "Overview",
+                             dashboards_index.body(events, counts, load_documents(con)), with_plotly=False)
+    yield "timeline.html", page("timeline.html", story, "Timeline", dashboards_timeline.body(events),
+                                with_plotly=True)
+    yield "network.html", page("network.html", story, "Who did what to whom",
+                               dashboards_network.body(events, load_actors(con)), with_plotly=True)
+    yield "day.html", page("day.html", story, "Day by hour", dashboards_day.body(events), with_plotly=True)
 
 
 def find_chromium() -> str | None:

@@ -5,7 +5,8 @@ exported beside them. Each event carries its best mention (evidence sentence, ti
 expression, reporter) and that mention's article. Derived columns say how to draw it:
 ``lane`` (actor or dyad), ``kind`` (a day-or-finer ``point`` or a coarser ``span``),
 ``x0``/``x1`` (the true interval, end exclusive), ``xm`` (where a point is placed),
-``when`` (date + granularity, human-readable) and ``hover`` (all of it, HTML-escaped).
+``when`` (date + granularity, human-readable). The hover text itself is built in the page from
+:func:`hover_table` (escaped columns, strings sent once per page).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import timedelta
 import duckdb
 import polars as pl
 
-from .dashboards_html import UNTYPED, esc_expr, wrap_esc_expr
+from .dashboards_html import UNTYPED, esc_expr
 
 #: Granularities drawn as a marker; all coarser ones are drawn as a span of their interval.
 POINT_GRANULARITIES = ("hour", "part-of-day", "day")
@@ -67,8 +68,8 @@ METHOD_LABELS = {
 def load_events(con: duckdb.DuckDBPyConnection, *, full_hover_max: int = 5_000) -> pl.DataFrame:
     """All events with their best mention and article, plus the drawing columns.
 
-    Above ``full_hover_max`` events the per-event hover text (with the evidence) is not
-    built: pages then use data-free hover templates and the evidence stays in the CSV.
+    Above ``full_hover_max`` events (``full_hover`` false) pages use data-free hover templates
+    and the evidence stays in the CSV.
     """
     raw = con.sql(EVENTS_SQL).pl().sort(ORDER, nulls_last=True)
     return enrich(raw, full_hover=raw.height <= full_hover_max)
@@ -140,48 +141,37 @@ def _when() -> pl.Expr:
     return (label + " (" + g + ")").alias("when")
 
 
-def _hover_values() -> dict[str, pl.Expr]:
-    """label -> escaped value of each hover line (null or '' = line left out)."""
+#: The event-table columns the page's hover is built from (escaped strings, as page codes).
+HOVER_TEXT = ("event_type", "ptype", "plover_mode", "when", "time_text", "dated_by", "modality",
+              "evidence", "reported_by", "article", "source")
+HOVER_NUMBERS = ("n_mentions", "n_sources", "date_conflict")
+
+
+def hover_table(frame: pl.DataFrame) -> pl.DataFrame:
+    """One row per event of a page, in its ``_i`` order: the hover fields, HTML-escaped here
+    (the page script only joins them with fixed markup, or shows them with textContent). The
+    lane (``ylane``) comes from :func:`positions`."""
     method = pl.col("date_method").replace_strict(METHOD_LABELS, default=pl.col("date_method"),
                                                    return_dtype=pl.String)
-    mode = pl.when(pl.col("plover_mode").is_not_null()).then(" / " + esc_expr(pl.col("plover_mode")))
-    source = pl.when(pl.col("source").is_not_null()).then(" — " + esc_expr(pl.col("source")))
-    return {
-        "type": pl.concat_str([esc_expr(pl.col("event_type").fill_null("?")), pl.lit(" · "),
-                               esc_expr(pl.col("ptype")), mode], ignore_nulls=True),
-        "when": esc_expr(pl.col("when")),
-        "time expression": pl.lit("“") + esc_expr(pl.col("time_text")) + pl.lit("”"),
-        "dated by": esc_expr(method),
-        "⚠ modality": pl.when(pl.col("modality") != "asserted").then(esc_expr(pl.col("modality"))),
-        "⚠ date": pl.when(pl.col("date_conflict")).then(pl.lit("sources disagree on the date")),
-        "evidence": wrap_esc_expr(pl.col("evidence")),
-        "reported by": esc_expr(pl.col("reported_by")),
-        "article": pl.concat_str([esc_expr(pl.col("article").fill_null("(untitled)")), source], ignore_nulls=True),
-        "mentions": pl.col("n_mentions").cast(pl.String) + " in "
-        + pl.col("n_sources").fill_null(1).cast(pl.String) + " source(s)",
-    }
-
-
-def _with_hover(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add ``hover_parts`` (list of escaped lines) and ``hover`` (joined).
-
-    Built in stages over plain columns: one big nested expression makes polars' optimiser
-    take ~50 ms even for a few rows."""
-    values = _hover_values()
-    names = [f"_hv{i}" for i in range(len(values))]
-    staged = frame.with_columns(v.alias(n) for n, v in zip(names, values.values()))
-    segments = [(pl.lit("<b>") + pl.col("ylane") + pl.lit("</b>")).alias("_hs")]
-    for n, label in zip(names, values):
-        segments.append(pl.when(pl.col(n).str.len_bytes() > 0).then(pl.lit(f"<br><b>{label}:</b> ") + pl.col(n))
-                        .alias(n))
-    staged = staged.with_columns(segments)
-    parts = pl.concat_list(["_hs", *names]).list.drop_nulls().alias("hover_parts")
-    return staged.with_columns(parts).drop("_hs", *names).with_columns(
-        pl.col("hover_parts").list.join("").alias("hover"))
+    return frame.select(
+        esc_expr(pl.col("event_type").fill_null("?")).alias("event_type"),
+        esc_expr(pl.col("ptype")).alias("ptype"),
+        esc_expr(pl.col("plover_mode")).alias("plover_mode"),
+        esc_expr(pl.col("when")).alias("when"),
+        esc_expr(pl.col("time_text")).alias("time_text"),
+        esc_expr(method).alias("dated_by"),
+        pl.when(pl.col("modality") != "asserted").then(esc_expr(pl.col("modality"))).alias("modality"),
+        esc_expr(pl.col("evidence").str.replace_all(r"\s+", " ").str.strip_chars()).alias("evidence"),
+        esc_expr(pl.col("reported_by")).alias("reported_by"),
+        esc_expr(pl.col("article").fill_null("(untitled)")).alias("article"),
+        esc_expr(pl.col("source")).alias("source"),
+        pl.col("n_mentions"), pl.col("n_sources").fill_null(1), pl.col("date_conflict").fill_null(False),
+    )
 
 
 def enrich(events: pl.DataFrame, *, full_hover: bool = True) -> pl.DataFrame:
-    """Add lane/ylane, ptype, dated, fallback, kind, style, x0/x1/xm (+ _s strings), msize, when, hover."""
+    """Add lane/ylane, ptype, dated, fallback, kind, style, x0/x1/xm (+ t0/dt/m in minutes), msize, when,
+    full_hover."""
     g = pl.col("granularity")
     frame = events.with_columns(
         _lane().alias("lane"),
@@ -202,27 +192,41 @@ def enrich(events: pl.DataFrame, *, full_hover: bool = True) -> pl.DataFrame:
         pl.when(pl.col("kind") == "span").then(pl.lit("span"))
         .when(pl.col("fallback")).then(pl.lit("weak"))
         .when(sub).then(pl.lit("sub")).otherwise(pl.lit("day")).alias("style"),
-        iso(pl.col("x0")).alias("x0_s"), iso(pl.col("x1")).alias("x1_s"), iso(pl.col("xm")).alias("xm_s"),
+        minutes(pl.col("x0")).alias("t0"), (minutes(pl.col("x1")) - minutes(pl.col("x0"))).alias("dt"),
+        (minutes(pl.col("xm")) - minutes(pl.col("x0"))).alias("m"),
         (8 + 5 * (pl.col("n_mentions").cast(pl.Float64).clip(1, None).sqrt() - 1)).clip(8, 28).round(0)
         .cast(pl.Int32).alias("msize"),
     )
-    if not full_hover:
-        return frame.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("hover_parts"),
-                                  pl.lit(None, dtype=pl.String).alias("hover"))
-    return _with_hover(frame)
+    return frame.with_columns(pl.lit(full_hover).alias("full_hover"))
 
 
-def hover_fields(rows: pl.DataFrame, template: str) -> dict:
-    """Per-event hover text when the frame has it, else a data-free template (large sets)."""
-    if rows["hover"].null_count() < rows.height:  # segments: the page stores each distinct one once
-        return {"hoverparts": rows["hover_parts"].to_list(), "hovertemplate": "%{hovertext}<extra></extra>"}
+def with_index(frame: pl.DataFrame) -> pl.DataFrame:
+    """Number a page's events 0..n-1 (``_i``): traces and tables point at the page's event table."""
+    return frame.with_row_index("_i")
+
+
+def has_full_hover(rows: pl.DataFrame) -> bool:
+    return rows.height > 0 and bool(rows["full_hover"][0])
+
+
+def hover_fields(full: bool, template: str) -> dict:
+    """Per-event hover: with ``full`` the page script builds it from the event table (``_h``),
+    else a data-free template (large sets)."""
+    if full:
+        return {"_h": 1, "hovertemplate": "%{hovertext}<extra></extra>"}
     return {"hovertemplate": template}
 
 
+def runs(frame: pl.DataFrame, *keys: str) -> dict[tuple, tuple[int, int]]:
+    """(first ``_i``, count) of each run of ``keys`` in a page's event table (a page sorts its
+    events so that each trace is one run); the page script draws a trace from its run."""
+    agg = frame.group_by(*keys, maintain_order=True).agg(pl.col("_i").first().alias("r0"), pl.len().alias("rn"))
+    return {tuple(row[:-2]): (row[-2], row[-1]) for row in agg.iter_rows()}
+
+
 def brief_hover(rows: pl.DataFrame) -> list[str]:
-    """Short escaped hover (actors + interval) for the few spans of a large set."""
-    return rows.select(pl.coalesce(
-        "hover", "<b>" + pl.col("ylane") + "</b><br>" + esc_expr(pl.col("when")))).to_series().to_list()
+    """Short escaped hover (actors + interval) for the spans of a large set."""
+    return rows.select("<b>" + pl.col("ylane") + "</b><br>" + esc_expr(pl.col("when"))).to_series().to_list()
 
 
 def csv_frame(events: pl.DataFrame) -> pl.DataFrame:
@@ -244,6 +248,23 @@ def lane_order(events: pl.DataFrame, column: str = "ylane") -> list[str]:
         pl.col("x0").filter(pl.col("kind") == "point").min().alias("first_point"),
         pl.col("x0").min().alias("first"))
     return firsts.sort(["first_point", "first", column], nulls_last=True)[column].to_list()
+
+
+def minutes(expr: pl.Expr) -> pl.Expr:
+    """Datetime column -> whole minutes since 1970 (Int64): how pages carry positions (the page
+    script turns them back into 'YYYY-MM-DD HH:MM' strings)."""
+    return expr.dt.epoch("s").floordiv(60)
+
+
+def positions(frame: pl.DataFrame, *, point_offset: bool = True) -> pl.DataFrame:
+    """The drawing columns of a page's event table, one row per event in its ``_i`` order:
+    ``ylane``, ``t0`` (start minute, delta-coded: rows run in time order within a trace), ``dt``
+    (interval length in minutes), ``m`` (marker offset from the start; timeline only), ``s``
+    (marker size). The page script (PAGE_JS) builds every trace's x/y/base from them."""
+    cols = [pl.col("ylane"), pl.col("t0").diff().fill_null(pl.col("t0").first()).alias("t0"), pl.col("dt")]
+    if point_offset:
+        cols.append(pl.col("m"))
+    return frame.select(*cols, pl.col("msize").alias("s"))
 
 
 def iso(expr: pl.Expr) -> pl.Expr:

@@ -15,13 +15,15 @@ from typing import Any
 
 import polars as pl
 
-from .dashboards_data import SUB_DAY, brief_hover, hover_fields, iso
-from .dashboards_html import UNTYPED, esc, plot_div, table, type_colours
-from .dashboards_timeline import DRAW_COLUMNS, WEBGL_ABOVE, segments, sizes
+from .dashboards_data import SUB_DAY, brief_hover, has_full_hover, hover_fields, hover_table, positions, with_index
+from .dashboards_html import UNTYPED, esc, plot_div, type_colours
+from .dashboards_timeline import WEBGL_ABOVE, Run, trace_runs
 
 MAX_DAYS = 31
 EVENTS_BUDGET = 10_000
 TABLE_ROWS = 300
+#: Text columns of the listing below the plot (its lane is the table's ``ylane``).
+LISTED = ("when", "event_type", "time_text", "evidence", "article")
 #: Shaded parts of the day (start hour, end hour, label); the windows of intervals.PART_OF_DAY.
 PARTS = ((0, 6, "night"), (6, 12, "morning"), (12, 18, "afternoon"), (18, 22, "evening"), (22, 24, "night"))
 
@@ -54,57 +56,51 @@ BAND_TEMPLATE = "<b>%{y}</b><br>some time on this day (day)<extra>%{fullData.nam
 HOUR_TEMPLATE = "<b>%{y}</b><br>%{x|%a %d %b %Y %H:%M}<extra>%{fullData.name}</extra>"
 
 
-def _bar(rows: pl.DataFrame, group: str, colour: str, *, band: bool, gl: bool) -> dict:
-    """All-day bands (band=True) or part-of-day windows; WebGL line segments for large sets."""
-    start = pl.col("date_start").cast(pl.Datetime("us")) if band else pl.col("x0")
-    end = (pl.col("date_start").cast(pl.Datetime("us")) + timedelta(days=1)) if band else pl.col("x1")
-    hover = hover_fields(rows, BAND_TEMPLATE) if band else {"hovertext": brief_hover(rows),
-                                                            "hovertemplate": "%{hovertext}<extra></extra>"}
-    common = {"name": group, "legendgroup": group, "showlegend": False, **hover}
+def _bar(run: Run, group: str, colour: str, *, band: bool, gl: bool) -> dict:
+    """All-day bands (band=True) or part-of-day windows; WebGL line segments for large sets.
+    (A band's event is untimed: its interval is its whole day.)"""
+    if run.full or band:
+        hover = hover_fields(run.full, BAND_TEMPLATE)
+    else:
+        brief = brief_hover(run.rows())
+        hover = {"hovertext": [v for h in brief for v in (h, h, None)] if gl else brief,
+                 "hovertemplate": "%{hovertext}<extra></extra>"}
+    common = {"name": group, "legendgroup": group, "showlegend": False, **hover, **run.spec("seg" if gl else "bar")}
     if gl:
-        xs, ys = segments(rows.with_columns(iso(start).alias("_s"), iso(end).alias("_e")), "_s", "_e")
-        for key in ("hovertext", "hoverparts"):
-            if key in hover:
-                common[key] = [v for h in hover[key] for v in (h, h, None)]
-        return {**common, "type": "scattergl", "mode": "lines", "x": xs, "y": ys,
+        return {**common, "type": "scattergl", "mode": "lines",
                 "line": {"color": colour, "width": 6 if band else 12}, "opacity": 0.25 if band else 0.7}
-    ms = rows.select((end - start).dt.total_milliseconds())[:, 0].to_list()
     return {**common, "type": "bar", "orientation": "h",
-            "base": rows.select(iso(start))[:, 0].to_list(), "x": ms, "y": rows["ylane"].to_list(),
             "width": 0.2 if band else 0.6, "opacity": 0.3 if band else 0.8,
             "marker": {"color": colour, "line": {"width": 0}}}
 
 
-def _marker(rows: pl.DataFrame, group: str, colour: str, *, gl: bool) -> dict:
-    return {"type": "scattergl" if gl else "scatter", "mode": "markers",
-            "name": group, "legendgroup": group, "showlegend": False,
-            "x": rows["x0_s"].to_list(), "y": rows["ylane"].to_list(),
-            **hover_fields(rows, HOUR_TEMPLATE),
-            "marker": {"symbol": "diamond", "color": colour, "line": {"color": "white", "width": 1},
-                       "size": sizes(rows, extra=3)}}
+def _marker(run: Run, group: str, colour: str, *, gl: bool) -> dict:
+    out = {"type": "scattergl" if gl else "scatter", "mode": "markers",
+           "name": group, "legendgroup": group, "showlegend": False, **run.spec("pt"),
+           **hover_fields(run.full, HOUR_TEMPLATE),
+           "marker": {"symbol": "diamond", "color": colour, "line": {"color": "white", "width": 1},
+                      **run.marker_size(extra=3)}}
+    return out if run.size is not None else {**out, "_s": 3}
 
 
 def traces(chosen: pl.DataFrame, colours: dict[str, str]) -> list[dict]:
     """Per PLOVER type: all-day bands, part-of-day windows, clock-time diamonds."""
     out: list[dict] = []
     gl = chosen.height > WEBGL_ABOVE
-    drawn = chosen.select(*DRAW_COLUMNS, "date_start", "timed", "granularity").with_columns(
-        pl.when(~pl.col("timed")).then(pl.lit("band"))
-        .when(pl.col("granularity") == "part-of-day").then(pl.lit("window")).otherwise(pl.lit("hour")).alias("how"))
-    parts = drawn.partition_by("ptype", "how", as_dict=True, maintain_order=True)
+    parts = trace_runs(chosen, "ptype", "how", full=has_full_hover(chosen))
     for ptype in sorted(chosen["ptype"].unique().to_list(), key=lambda t: (t == UNTYPED, t)):
         group = esc(ptype)
         out.append({"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": group,
                     "legendgroup": group, "hoverinfo": "skip",  # a full-colour legend entry (bands are faint)
                     "marker": {"symbol": "square", "size": 12, "color": colours[ptype]}})
         for how in ("band", "window", "hour"):
-            rows = parts.get((ptype, how))
-            if rows is None:
+            run = parts.get((ptype, how))
+            if run is None:
                 continue
             if how == "hour":
-                out.append(_marker(rows, group, colours[ptype], gl=gl))
+                out.append(_marker(run, group, colours[ptype], gl=gl))
             else:
-                out.append(_bar(rows, group, colours[ptype], band=how == "band", gl=gl))
+                out.append(_bar(run, group, colours[ptype], band=how == "band", gl=gl))
     return out
 
 
@@ -189,7 +185,12 @@ def select(events: pl.DataFrame) -> tuple[pl.DataFrame, list[date]]:
     """The events of the selectable days, and those days (busiest first)."""
     days_frame = day_events(events)
     days = choose_days(days_frame)
-    return days_frame.filter(pl.col("date_start").is_in(days)), days
+    how = (pl.when(~pl.col("timed")).then(pl.lit("band")).when(pl.col("granularity") == "part-of-day")
+           .then(pl.lit("window")).otherwise(pl.lit("hour")).alias("how"))
+    how_rank = pl.col("how").replace_strict({"band": 0, "window": 1, "hour": 2}, return_dtype=pl.Int8)
+    chosen = days_frame.filter(pl.col("date_start").is_in(days)).with_columns(how)
+    # in trace order: one run of rows per trace
+    return with_index(chosen.sort(pl.col("ptype") == UNTYPED, "ptype", how_rank, maintain_order=True)), days
 
 
 def body(events: pl.DataFrame) -> str:
@@ -206,13 +207,22 @@ def body(events: pl.DataFrame) -> str:
     if n_weak:
         note += (f" {n_weak} event(s) on these days were dated only by the publication day (no time expression) "
                  "and are not shown here; see the timeline.")
-    rows = chosen.sort("date_start", "x0", "lane").head(TABLE_ROWS).select(
-        "when", "lane", "event_type", "time_text", "evidence", "article")
+    listed = chosen.sort("date_start", "x0", "lane").head(TABLE_ROWS)
+    table_ = positions(chosen, point_offset=False)
+    if has_full_hover(chosen):  # the listing points into the event table the hover uses
+        table_ = pl.concat([table_, hover_table(chosen)], how="horizontal")
+        order = listed["_i"].to_list()
+    else:  # no per-event hover: the listed rows' text follows the positions
+        text = hover_table(listed).select(LISTED).with_columns(listed["_i"])
+        table_ = pl.concat([table_, chosen.select("_i").join(text, on="_i", how="left", maintain_order="left")
+                           .drop("_i")], how="horizontal")
+        order = listed["_i"].to_list()
     more = (f"<p class=note>… {chosen.height - TABLE_ROWS:,} more in day.csv.</p>"
             if chosen.height > TABLE_ROWS else "")
-    listing = table(["when", "actors", "event", "time expression", "evidence", "article"], rows.iter_rows(),
-                    css=["nw", "", "", "", "ev"])
-    plot = plot_div("day", fig, max(420, min(1800, 200 + 30 * lanes)), DAY_JS)
+    listing = {"el": "day-listing", "head": ["when", "actors", "event", "time expression", "evidence", "article"],
+               "cols": ["when", "ylane", "event_type", "time_text", "evidence", "article"],
+               "css": ["nw", "", "", "", "ev", ""], "rows": order}
+    plot = plot_div("day", fig, max(420, min(1800, 200 + 30 * lanes)), DAY_JS, events=table_, listing=listing)
     return (f"<p class=note>{esc(note)}</p>\n{day_select(chosen, days)}{plot}"
-            f"<h2>Events on these days, in order</h2>\n{listing}{more}"
+            f"<h2>Events on these days, in order</h2>\n<div id=\"day-listing\"></div>{more}"
             "<p class=note>Download: <a href=\"day.csv\">day.csv</a> (the events on these days).</p>")

@@ -3,16 +3,20 @@
 Article titles and sentences come from the web and are untrusted, and plotly renders
 hover text as (a subset of) HTML, so every piece of data is escaped once here before it
 reaches a page: in Python for single strings, with polars expressions for whole columns
-(fast enough for 100k events). Figures are embedded as JSON with ``<``, ``>`` and ``&``
-written as ``\\u003c``-style escapes, so no data can close the ``<script>`` element.
+(fast enough for 100k events). A plot's data (figure, the page's event table, strings sent
+once) travels as one deflated, base64 payload, inflated by the browser's own
+DecompressionStream; base64 cannot close the ``<script>`` element. The page script builds
+each event's hover from escaped values plus fixed markup, and fills tables with textContent.
 Pages inline plotly.js once, carry a Content-Security-Policy that forbids any network
 request, and use a plotly ``config`` without cloud links, so they open from disk offline.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import json
+import zlib
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
@@ -135,9 +139,19 @@ def plotly_js() -> str:
     return get_plotlyjs()
 
 
+@lru_cache(maxsize=1)
+def plotly_js_bytes() -> bytes:
+    """:func:`plotly_js` encoded once (pages are written as bytes: no 4.6 MB re-encode per page)."""
+    return plotly_js().encode("utf-8")
+
+
 #: Trace arrays of strings that repeat (dates, lanes) and are sent as indexes into one table.
 PACKED_KEYS = ("x", "y", "base", "hovertext")
 PACK_MIN = 20
+#: zlib level of the page data: 6 is within a few % of 9 at a third of the time; above
+#: FAST_DEFLATE_ABOVE bytes of JSON (positions of 100k events, no text) level 1, 4x faster.
+DEFLATE_LEVEL = 6
+FAST_DEFLATE_ABOVE = 2_000_000
 
 
 def _codes(values: list, index: dict[str, int]) -> list[int | None]:
@@ -156,49 +170,203 @@ def _is_strings(values: object) -> bool:
     return isinstance(first, str)
 
 
-def _pack(data: list[dict]) -> tuple[list[str], list[dict]]:
-    """Send repeated strings once. Each trace's ``hoverparts`` (segments per point) becomes
-    ``_h`` (lists of indexes) and long string arrays (x, y, base, hovertext) become ``_p<key>``
-    (indexes) into one table of distinct strings: labels, days, lanes and article lines
-    repeat across events. The page script (UNPACK_JS) rebuilds the arrays before plotting."""
-    index: dict[str, int] = {}
+def _pack(data: list[dict], index: dict[str, int]) -> list[dict]:
+    """Send repeated strings once: long string arrays (x, y, base, hovertext) become ``_p<key>``
+    (indexes into ``index``, the page's table of distinct strings: days and lanes repeat across
+    events). The page script (PAGE_JS) rebuilds the arrays before plotting."""
     packed = []
     for trace in data:
         trace = dict(trace)
-        parts = trace.pop("hoverparts", None)
-        if parts is not None:
-            trace["_h"] = [None if p is None else [index.setdefault(seg, len(index)) for seg in p]
-                           for p in parts]
         for key in PACKED_KEYS:
             if _is_strings(trace.get(key)):
                 trace[f"_p{key}"] = _codes(trace.pop(key), index)
         packed.append(trace)
-    return list(index), packed
+    return packed
 
 
-#: Rebuilds what _pack packed: H is the string table.
-UNPACK_JS = (
-    "function u(a){return a.map(function(i){return i===null?null:H[i];});}"
-    "data.forEach(function(t){if(t._h){t.hovertext=t._h.map(function(a){return a?u(a).join(''):null;});"
-    "delete t._h;}['x','y','base','hovertext'].forEach(function(k){if(t['_p'+k]){t[k]=u(t['_p'+k]);"
-    "delete t['_p'+k];}});});"
-)
+#: Columns whose text is sent word by word (a table of distinct words + one character per word)
+#: when words repeat enough for that to be smaller: at least WORD_CODE_MIN_REPEAT uses per word.
+WORD_CODED = ("evidence",)
+WORD_CODE_MIN_REPEAT = 20
+#: Word codes: first the printable ASCII characters that need no JSON escape, then U+0100 on
+#: (skipping the surrogates); WORDS_JS decodes them.
+_SAFE = [chr(c) for c in range(0x20, 0x7F) if chr(c) not in '"\\']
 
 
-def plot_div(div_id: str, figure: dict[str, Any], height: int, post_js: str = "") -> str:
-    """A div plus the script that draws ``figure`` (a plain plotly figure dict) into it."""
-    segments, traces = _pack(figure.get("data", []))
+def _word_char(k: int) -> str:
+    if k < len(_SAFE):
+        return _SAFE[k]
+    c = 0x100 + k - len(_SAFE)
+    return chr(c + 0x800 if c >= 0xD800 else c)
+
+
+def _word_coded(values: list[str | None]) -> dict | None:
+    """``{"w": distinct words, most used first, "c": each text as one character per word}`` for
+    texts split on single spaces, or None if the words do not repeat enough to gain."""
+    tokens = [v.split(" ") if v is not None else None for v in values]
+    counts: dict[str, int] = {}
+    n = 0
+    for words in tokens:
+        if words is not None:
+            n += len(words)
+            for w in words:
+                counts[w] = counts.get(w, 0) + 1
+    if not counts or n < WORD_CODE_MIN_REPEAT * len(counts) or len(counts) > 0xFFFF - 0x900:
+        return None
+    vocab = sorted(counts, key=lambda w: (-counts[w], w))
+    code = {w: _word_char(k) for k, w in enumerate(vocab)}
+    return {"w": vocab, "c": [None if words is None else "".join(map(code.__getitem__, words)) for words in tokens]}
+
+
+class Raw(str):
+    """JSON text to place as is inside a payload (columns of numbers written by polars)."""
+
+
+def _json_numbers(col: pl.Series) -> Raw:
+    """A numeric column as a JSON list, written by polars (no Python int per value)."""
+    if col.len() == 0:
+        return Raw("[]")
+    if col.dtype == pl.Boolean:
+        col = col.cast(pl.Int8)
+    return Raw("[" + col.cast(pl.String).fill_null("null").str.join(",")[0] + "]")
+
+
+def _event_table(events: pl.DataFrame) -> dict:
+    """Columns of the page's event table. A string column with repeats (lanes, articles, types)
+    is ``{"d": distinct values, "i": indexes}``; a mostly unique one (evidence) is its list, or
+    word-coded (:func:`_word_coded`); numbers and flags are their list (flags as 0/1)."""
+    table: dict[str, Any] = {}
+    for name in events.columns:
+        col = events[name]
+        if col.dtype != pl.String:
+            table[name] = _json_numbers(col)
+            continue
+        if col.n_unique() > 0.7 * events.height:
+            values = col.to_list()
+            table[name] = (_word_coded(values) if name in WORD_CODED else None) or values
+            continue
+        distinct = col.drop_nulls().unique(maintain_order=True)
+        codes = col.replace_strict(distinct, pl.int_range(distinct.len(), eager=True), default=None,
+                                   return_dtype=pl.Int32)
+        table[name] = {"d": distinct.to_list(), "i": _json_numbers(codes)}
+    return table
+
+
+def _dumps(obj: Any) -> str:
+    """Compact JSON; :class:`Raw` strings go in as the JSON text they are."""
+    if isinstance(obj, Raw):
+        return str(obj)
+    if isinstance(obj, dict):
+        return "{" + ",".join(f"{_dump(str(k))}:{_dumps(v)}" for k, v in obj.items()) + "}"
+    if isinstance(obj, list) and obj and isinstance(obj[0], (dict, list, Raw)):
+        return "[" + ",".join(map(_dumps, obj)) + "]"
+    return _dump(obj)
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=str)
+
+
+def payload(obj: Any) -> str:
+    """``obj`` as JSON, deflated (zlib) and base64-encoded: the page inflates it with the
+    browser's own DecompressionStream. Base64 has no '<', '&' or quote, so it is inert in HTML."""
+    raw = _dumps(obj).encode("utf-8")
+    level = 1 if len(raw) > FAST_DEFLATE_ABOVE else DEFLATE_LEVEL
+    return base64.b64encode(zlib.compress(raw, level)).decode("ascii")
+
+
+def unpayload(blob: str) -> Any:
+    """The inverse of :func:`payload` (tests, tools)."""
+    return json.loads(zlib.decompress(base64.b64decode(blob)).decode("utf-8"))
+
+
+#: The page side: inflate the data, rebuild packed arrays, build each event's hover from the
+#: event table (values are escaped already; only fixed markup is added), fill the listing
+#: table with textContent, then plot. H is the string table, E the event table.
+PAGE_JS = r"""
+function inflate(b){var a=Uint8Array.from(atob(b),function(c){return c.charCodeAt(0);});
+ return new Response(new Blob([a]).stream().pipeThrough(new DecompressionStream('deflate'))).text();}
+function unpack(P){var H=P.H,E=P.E;function u(a){return a.map(function(i){return i===null?null:H[i];});}
+ if(E&&E.t0){var s=0;E.t0=E.t0.map(function(d){return s+=d;});}
+ P.data.forEach(function(t){['x','y','base','hovertext'].forEach(function(k){if(t['_p'+k]){t[k]=u(t['_p'+k]);
+  delete t['_p'+k];}});
+  if(t._rn!==undefined){var R=[];for(var j=0;j<t._rn;j++)R.push(t._r0+j);
+   if(t._k)draw(t,E,R);
+   if(t._h){var n=t._k==='seg'?3:1,h=[];R.forEach(function(i){var s=hover(H,E,i);h.push(s);if(n===3)h.push(s,null);});
+    t.hovertext=h;}}
+  ['_r0','_rn','_k','_s','_h'].forEach(function(k){delete t[k];});});
+ if(P.L)listing(H,E,P.L);}
+"""
+#: The page side of a per-event table (hover, positions, word-coded text, listing).
+EVENTS_JS = r"""
+function unesc(s){return s===null?'':s.replace(/&(amp|lt|gt|quot|#x27);/g,function(m,e){
+ return {amp:'&',lt:'<',gt:'>',quot:'"','#x27':"'"}[e];});}
+function wrap(s){if(s===null)return null;if(s.length>320)s=s.slice(0,319).replace(/&[#\w]*$/,'')+'\u2026';
+ return s.replace(/(\S.{0,79})(?:\s+|$)/g,'$1\n').trim().split('\n').join('<br>');}
+function words(c,x){var o=[];for(var j=0;j<x.length;j++){var k=x.charCodeAt(j);
+ o.push(c.w[k<127?k-32-(k>34)-(k>92):k-256-(k>=57344?2048:0)+93]);}return o.join(' ');}
+function col(E,k,i){var c=E[k],x;if(!c)return null;if(Array.isArray(c))x=c[i];
+ else if(c.w){x=c.c[i];x=x===null||x===undefined?null:words(c,x);}else{x=c.i[i];x=x===null?null:c.d[x];}
+ return x===undefined?null:x;}
+function hover(H,E,i){var h,v={date_conflict:E.date_conflict,n_mentions:E.n_mentions,n_sources:E.n_sources};
+ function g(k){return col(E,k,i);}
+ function L(k,x){if(x)h+='<br><b>'+k+':</b> '+x;}
+ var m=g('plover_mode'),t=g('time_text'),s=g('source');h='<b>'+g('ylane')+'</b>';
+ L('type',g('event_type')+' \u00b7 '+g('ptype')+(m?' / '+m:''));L('when',g('when'));
+ L('time expression',t===null?null:'\u201c'+t+'\u201d');L('dated by',g('dated_by'));L('\u26a0 modality',g('modality'));
+ L('\u26a0 date',v.date_conflict[i]?'sources disagree on the date':null);L('evidence',wrap(g('evidence')));
+ L('reported by',g('reported_by'));L('article',g('article')+(s?' \u2014 '+s:''));
+ L('mentions',v.n_mentions[i]+' in '+v.n_sources[i]+' source(s)');return h;}
+function X(m){return new Date(m*6e4).toISOString().slice(0,16).replace('T',' ');}
+function draw(t,E,R){var Y=R.map(function(i){return col(E,'ylane',i);}),k=t._k;
+ if(k==='pt'){t.x=R.map(function(i){return X(E.t0[i]+(E.m?E.m[i]:0));});t.y=Y;}
+ else if(k==='bar'){t.base=R.map(function(i){return X(E.t0[i]);});t.x=R.map(function(i){return E.dt[i]*6e4;});t.y=Y;}
+ else{t.x=[];t.y=[];R.forEach(function(i,j){t.x.push(X(E.t0[i]),X(E.t0[i]+E.dt[i]),null);t.y.push(Y[j],Y[j],null);});}
+ if(t._s!==undefined)t.marker.size=R.map(function(i){return E.s[i]+t._s;});}
+function listing(H,E,L){if(document.readyState==='loading'){document.addEventListener('DOMContentLoaded',
+ function(){listing(H,E,L);});return;}var el=document.getElementById(L.el),tb=document.createElement('table'),
+ th=tb.createTHead().insertRow(),body=tb.createTBody();
+ L.head.forEach(function(x){var c=document.createElement('th');c.textContent=x;th.appendChild(c);});
+ L.rows.forEach(function(i){var r=body.insertRow();L.cols.forEach(function(k,j){var c=r.insertCell();
+  c.textContent=unesc(col(E,k,i));if(L.css[j])c.className=L.css[j];});});
+ el.appendChild(tb);}
+"""
+
+
+def plot_div(div_id: str, figure: dict[str, Any], height: int, post_js: str = "", *,
+             events: pl.DataFrame | None = None, listing: dict | None = None, pre_js: str = "",
+             before: str = "") -> str:
+    """A div plus the script that draws ``figure`` (a plain plotly figure dict) into it.
+
+    ``events``: the page's event table (:func:`dashboards_data.positions`, plus the escaped
+    :func:`dashboards_data.hover_table` for per-event hover). A trace with ``_k`` covers rows
+    ``_r0`` .. ``_r0+_rn-1`` of it: the page script builds its x/y/base from the table's positions
+    and, with ``_h``, its hover from the table's text; the ``listing`` rows point into it too.
+    Everything travels as one deflated, base64 payload (:func:`payload`), strings sent once.
+    ``pre_js`` defines page functions, ``before`` runs on the unpacked data ``P`` before plotting;
+    ``figure["N"]`` (network nodes) travels as ``P.N``."""
+    index: dict[str, int] = {}
+    data = {"data": _pack(figure.get("data", []), index), "layout": figure.get("layout", {})}
+    if "N" in figure:
+        data["N"] = figure["N"]
+    if events is not None:
+        data["E"] = _event_table(events)
+    if listing is not None:
+        data["L"] = listing
+    data["H"] = list(index)
     return (
         f'<div id="{esc(div_id)}" class="plot" style="height:{int(height)}px;width:100%"></div>\n'
-        f"<script>(function(){{var d=document.getElementById({script_json(div_id)});\n"
-        f"var H={script_json(segments)};\nvar data={script_json(traces)};\n"
-        f"var layout={script_json(figure.get('layout', {}))};\n{UNPACK_JS}\n"
-        f"Plotly.newPlot(d,data,layout,{script_json(PLOTLY_CONFIG)}).then(function(){{{post_js}}});}})();"
+        f"<script>(function(){{var d=document.getElementById({script_json(div_id)});\n{PAGE_JS}"
+        f"{EVENTS_JS if events is not None else ''}{pre_js}\n"
+        f'inflate("{payload(data)}").then(function(s){{var P=JSON.parse(s);unpack(P);{before}\n'
+        f"return Plotly.newPlot(d,P.data,P.layout,{script_json(PLOTLY_CONFIG)});}})"
+        f".then(function(){{{post_js}}}).catch(function(e){{console.error('dateline plot: '+e);"
+        "d.textContent='This page could not draw its plot: '+e;});})();"
         "</script>\n"
     )
 
 
-def page(file_name: str, story: str, heading: str, body: str, *, with_plotly: bool) -> list[str]:
+def page(file_name: str, story: str, heading: str, body: str, *, with_plotly: bool) -> list[bytes]:
     """A complete HTML page with navigation to every other page, as parts to write in order
     (plotly.js is 4.6 MB: writing it as its own part avoids copying it into one big string)."""
     nav = "".join(
@@ -211,12 +379,12 @@ def page(file_name: str, story: str, heading: str, body: str, *, with_plotly: bo
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(heading)} · {esc(story)}</title>\n<style>{CSS}</style>\n"
     )
-    lib = ["<script>", plotly_js(), "</script>\n"] if with_plotly else []
+    lib = [b"<script>", plotly_js_bytes(), b"</script>\n"] if with_plotly else []
     rest = (
         f"</head>\n<body><header><h1>{esc(story)} — {esc(heading)}</h1><nav>{nav}</nav></header>\n"
         f"<main>\n{body}\n</main></body></html>\n"
     )
-    return [head, *lib, rest]
+    return [head.encode("utf-8"), *lib, rest.encode("utf-8")]
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], css: Sequence[str] = ()) -> str:

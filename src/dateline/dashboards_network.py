@@ -134,31 +134,51 @@ def _width(n: int) -> float:
 
 def edge_traces(edge_rows: pl.DataFrame, pos: dict[str, tuple[float, float]], group: str,
                 visible: bool) -> list[dict]:
-    """Lines grouped by width, plus one hoverable arrow marker per edge (at 60% of its length)."""
-    lines: dict[float, tuple[list, list]] = {}
-    ax, ay, angles, texts = [], [], [], []
+    """Lines grouped by width, plus one hoverable arrow marker per edge (at 60% of its length).
+    The page script draws them from the nodes' positions (``N``, see :func:`nodes_block`): a
+    line trace carries its edges as node index pairs (``_e``), the arrow trace each edge's nodes,
+    count, types, dates and undated count (``_a``; strings sent once per trace, escaped)."""
+    index = {name: i for i, name in enumerate(pos)}
+    lines: dict[float, list[int]] = {}
+    arrows: dict[str, list] = {"s": [], "t": [], "n": [], "ty": [], "da": [], "u": []}
+    strings: dict[str, dict[str, int]] = {"ty": {}, "da": {}}
     for src, tgt, n, types, dates, n_undated in edge_rows.select(
             "source_actor", "target_actor", "n", "types", "dates", "n_undated").iter_rows():
         if src not in pos or tgt not in pos:
             continue
-        (x0, y0), (x1, y1) = pos[src], pos[tgt]
-        xs, ys = lines.setdefault(_width(n), ([], []))
-        xs += [x0, x1, None]
-        ys += [y0, y1, None]
-        ax.append(round(x0 + 0.6 * (x1 - x0), 4))
-        ay.append(round(y0 + 0.6 * (y1 - y0), 4))
-        angles.append(round(math.degrees(math.atan2(x1 - x0, y1 - y0)), 1))
-        undated = f"<br>{n_undated} undated" if n_undated else ""
-        texts.append(f"<b>{esc(src)} → {esc(tgt)}</b><br>{n} event(s): {esc(types)}"
-                     f"<br>dates: {esc(dates) or 'none'}{undated}")
-    out = [{"type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip", "showlegend": False,
+        a, b = index[src], index[tgt]
+        lines.setdefault(_width(n), []).extend((a, b))
+        for key, value in (("s", a), ("t", b), ("n", n), ("u", n_undated)):
+            arrows[key].append(value)
+        for key, text in (("ty", esc(types)), ("da", esc(dates))):
+            arrows[key].append(strings[key].setdefault(text, len(strings[key])))
+    arrows["TY"], arrows["DA"] = list(strings["ty"]), list(strings["da"])
+    out = [{"type": "scatter", "mode": "lines", "_e": pairs, "hoverinfo": "skip", "showlegend": False,
             "line": {"width": w, "color": "rgba(90,100,110,0.45)"}, "name": f"{group} edges", "visible": visible,
-            "legendgroup": group} for w, (xs, ys) in sorted(lines.items())]
-    out.append({"type": "scatter", "mode": "markers", "x": ax, "y": ay, "hovertext": texts,
+            "legendgroup": group} for w, pairs in sorted(lines.items())]
+    out.append({"type": "scatter", "mode": "markers", "_a": arrows,
                 "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False, "name": f"{group} arrows",
-                "marker": {"symbol": "arrow", "size": 11, "angle": angles, "color": "#4a5560"},
+                "marker": {"symbol": "arrow", "size": 11, "color": "#4a5560"},
                 "visible": visible, "legendgroup": group})
     return out
+
+
+def nodes_block(pos: dict[str, tuple[float, float]]) -> dict:
+    """Node positions and escaped names by node index (``_e``/``_a`` of :func:`edge_traces`)."""
+    return {"x": [x for x, _ in pos.values()], "y": [y for _, y in pos.values()], "n": [esc(n) for n in pos]}
+
+
+#: Draws the edges from ``N`` (runs before plotting; see :func:`edge_traces`).
+NETWORK_JS = r"""
+function edges(P){var N=P.N;P.data.forEach(function(t){var x=[],y=[],j;
+ if(t._e){for(j=0;j<t._e.length;j+=2){var a=t._e[j],b=t._e[j+1];x.push(N.x[a],N.x[b],null);y.push(N.y[a],N.y[b],null);}
+  t.x=x;t.y=y;delete t._e;}
+ if(t._a){var A=t._a,ang=[],h=[];A.s.forEach(function(a,j){var b=A.t[j],dx=N.x[b]-N.x[a],dy=N.y[b]-N.y[a];
+   x.push(N.x[a]+0.6*dx);y.push(N.y[a]+0.6*dy);ang.push(Math.round(Math.atan2(dx,dy)*1800/Math.PI)/10);
+   h.push('<b>'+N.n[a]+' → '+N.n[b]+'</b><br>'+A.n[j]+' event(s): '+A.TY[A.ty[j]]+'<br>dates: '+
+    (A.DA[A.da[j]]||'none')+(A.u[j]?'<br>'+A.u[j]+' undated':''));});
+  t.x=x;t.y=y;t.marker.angle=ang;t.hovertext=h;delete t._a;}});}
+"""
 
 
 def node_trace(nodes: pl.DataFrame, pos: dict[str, tuple[float, float]], degree: dict[str, int]) -> list[dict]:
@@ -214,7 +234,7 @@ def figure(events: pl.DataFrame, actors: pl.DataFrame) -> dict[str, Any]:
                              {"label": "Contacts only (calls, meetings: CONSULT)", "method": "restyle",
                               "args": [{"visible": show_contacts}]}]}],
     }
-    return {"data": data, "layout": layout}
+    return {"data": data, "layout": layout, "N": nodes_block(pos)}
 
 
 def body(events: pl.DataFrame, actors: pl.DataFrame) -> str:
@@ -222,9 +242,9 @@ def body(events: pl.DataFrame, actors: pl.DataFrame) -> str:
     if dyads.height == 0:
         return "<p class=note>No event has both a source and a target actor, so there is no network to draw.</p>"
     fig = figure(events, actors)
-    n_nodes = sum(len(t["x"]) for t in fig["data"] if t["mode"] == "markers+text")
+    n_nodes = len(fig["N"]["n"])
     note = (f"{dyads.height:,} events between two actors; {n_nodes} actors. Arrows point from the actor who acted "
             "(called, met, accused…) to the one acted upon; line width grows with the number of events; hover an "
             "arrow for the count, types and dates. The layout is fixed (seeded), so it is the same on every build.")
-    return (f"<p class=note>{esc(note)}</p>\n{plot_div('network', fig, 760)}"
+    return (f"<p class=note>{esc(note)}</p>\n{plot_div('network', fig, 760, pre_js=NETWORK_JS, before='edges(P);')}"
             "<p class=note>Download: <a href=\"network.csv\">network.csv</a> (the events behind the edges).</p>")

@@ -17,7 +17,8 @@ from typing import Any
 
 import polars as pl
 
-from .dashboards_data import brief_hover, hover_fields, lane_order
+from .dashboards_data import (brief_hover, has_full_hover, hover_fields, hover_table, lane_order, positions,
+                              with_index)
 from .dashboards_html import UNTYPED, esc, plot_div, table, type_colours
 
 WEBGL_ABOVE = 1_000
@@ -26,97 +27,104 @@ LANE_PX = 26
 TABLE_ROWS = 200
 
 
-def sizes(rows: pl.DataFrame, extra: int = 0) -> int | list[int]:
-    """Marker sizes (``msize``: 8 px for one mention, growing with the square root); one number if all equal."""
-    col = rows["msize"]
-    if col.n_unique() == 1:
-        return int(col[0]) + extra
-    return (col + extra).to_list()
-
-
 DAY_MS, HOUR_MS = 86_400_000, 3_600_000
 POINT_TEMPLATES = {
     "day": "<b>%{y}</b><br>%{x|%a %d %b %Y} (day)<extra>%{fullData.name}</extra>",
     "sub": "<b>%{y}</b><br>%{x|%a %d %b %Y %H:%M}<extra>%{fullData.name}</extra>",
     "weak": "<b>%{y}</b><br>%{x|%a %d %b %Y}<br>⚠ publication date used (uncertain)<extra>%{fullData.name}</extra>",
 }
+#: Marker shape per style, and for events the text does not assert as having happened.
+STYLE_SYMBOLS = {"day": "circle", "sub": "diamond", "weak": "circle-open"}
+MODALITY_SYMBOLS = {"negated": "x", "reported_denial": "x", "planned": "triangle-right",
+                    "possible": "triangle-right"}
 
 
-def _point_trace(rows: pl.DataFrame, group: str, colour: str, *, style: str, gl: bool) -> dict:
+def symbol_expr() -> pl.Expr:
+    """Per event: the style's shape for asserted events; a cross for negated/denied, a right
+    triangle for planned or possible ones (hollow for publication-date ones), so a denial never
+    looks like a fact."""
+    odd = pl.col("modality").replace_strict(MODALITY_SYMBOLS, default=None, return_dtype=pl.String)
+    base = pl.col("style").replace_strict(STYLE_SYMBOLS, default="circle", return_dtype=pl.String)
+    hollow = pl.when(pl.col("style") == "weak").then(pl.lit("-open")).otherwise(pl.lit(""))
+    return pl.when(odd.is_not_null()).then(odd + hollow).otherwise(base).alias("sym")
+
+
+class Run:
+    """One trace's events: rows r0..r0+rn-1 of the page's event table, with what the trace
+    needs to know about them (all in one group-by; see :func:`trace_runs`)."""
+
+    def __init__(self, r0: int, rn: int, s0: int, s1: int, odd: bool, frame: pl.DataFrame, full: bool):
+        self.r0, self.rn, self.odd, self.frame, self.full = r0, rn, odd, frame, full
+        self.size = s0 if s0 == s1 else None
+
+    def rows(self) -> pl.DataFrame:
+        return self.frame.slice(self.r0, self.rn)
+
+    def spec(self, kind: str) -> dict:
+        """What the page script reads: ``_k`` pt (marker at t0+m) | bar (base t0, length dt) |
+        seg (a line t0 -> t0+dt per event), over rows ``_r0`` .. ``_r0+_rn-1``."""
+        return {"_k": kind, "_r0": self.r0, "_rn": self.rn}
+
+    def marker_size(self, extra: int = 0) -> dict:
+        """A number if every marker has the same size, else sizes from the table (``_s`` added)."""
+        return {"size": self.size + extra} if self.size is not None else {}
+
+
+def trace_runs(frame: pl.DataFrame, *keys: str, full: bool) -> dict[tuple, Run]:
+    """A :class:`Run` per ``keys`` group of a page's event table (sorted so groups are runs)."""
+    agg = frame.group_by(*keys, maintain_order=True).agg(
+        pl.col("_i").first().alias("r0"), pl.len().alias("rn"), pl.col("msize").min().alias("s0"),
+        pl.col("msize").max().alias("s1"), pl.col("modality").is_in(list(MODALITY_SYMBOLS)).any().alias("odd"))
+    k = len(keys)
+    return {row[:k]: Run(*row[k:], frame=frame, full=full) for row in agg.iter_rows()}
+
+
+def _point_trace(run: Run, group: str, colour: str, *, style: str, gl: bool) -> dict:
     """Markers at their time; style 'day' | 'sub' (finer than a day) | 'weak' (publication fallback)."""
     hollow = style == "weak"
-    return {
+    base = STYLE_SYMBOLS[style]
+    symbol = run.rows().select(symbol_expr())["sym"].to_list() if run.odd else base
+    out = {
         "type": "scattergl" if gl else "scatter",
         "mode": "markers",
         "name": f"{group} (date uncertain)" if hollow else group,
         "legendgroup": group,
         "showlegend": False,
-        "x": rows["xm_s"].to_list(),
-        "y": rows["ylane"].to_list(),
-        **hover_fields(rows, POINT_TEMPLATES[style]),
+        **run.spec("pt"),
+        **hover_fields(run.full, POINT_TEMPLATES[style]),
         "marker": {
             "color": colour,
-            "size": sizes(rows),
-            "symbol": _symbols(rows, "circle-open" if hollow else ("diamond" if style == "sub" else "circle")),
+            **run.marker_size(),
+            "symbol": symbol,
             "opacity": 0.6 if hollow else 0.9,
             "line": {"color": colour if hollow else "white", "width": 2 if hollow else 0.8},
         },
     }
+    return out if run.size is not None else {**out, "_s": 0}
 
 
-#: Marker shapes for events the text does not assert as having happened.
-MODALITY_SYMBOLS = {"negated": "x", "reported_denial": "x", "planned": "triangle-right",
-                    "possible": "triangle-right"}
-
-
-def _symbols(rows: pl.DataFrame, base: str) -> str | list[str]:
-    """``base`` for asserted events; a cross for negated/denied, a right triangle for planned or
-    possible ones (hollow if ``base`` is), so a denial never looks like a fact."""
-    suffix = "-open" if base.endswith("-open") else ""
-    syms = rows.select(pl.col("modality").replace_strict(
-        {k: v + suffix for k, v in MODALITY_SYMBOLS.items()}, default=base, return_dtype=pl.String))[:, 0]
-    return base if (syms == base).all() else syms.to_list()
-
-
-def segments(rows: pl.DataFrame, x0: str = "x0_s", x1: str = "x1_s") -> tuple[list, list]:
-    """x and y of one line segment per row (x0 -> x1 in the row's lane), None between segments."""
-    gap = pl.lit(None, dtype=pl.String)
-    out = rows.select(pl.concat_list(x0, x1, gap).alias("x"), pl.concat_list("ylane", "ylane", gap).alias("y"))
-    return out["x"].explode().to_list(), out["y"].explode().to_list()
-
-
-def _interval_lines(rows: pl.DataFrame, group: str, colour: str, *, gl: bool) -> dict:
+def _interval_lines(run: Run, group: str, colour: str, *, gl: bool) -> dict:
     """A thin line across each marker's true interval: the whole day for a day event, the
     window for "this morning", so zooming to hours never suggests a day event was at noon."""
-    xs, ys = segments(rows)
     return {"type": "scattergl" if gl else "scatter", "mode": "lines", "name": group, "legendgroup": group,
-            "showlegend": False, "hoverinfo": "skip", "x": xs, "y": ys, "opacity": 0.4,
+            "showlegend": False, "hoverinfo": "skip", **run.spec("seg"), "opacity": 0.4,
             "line": {"color": colour, "width": 1.5}}
 
 
-def _span_trace(rows: pl.DataFrame, group: str, colour: str, *, gl: bool) -> dict:
+def _span_trace(run: Run, group: str, colour: str, *, gl: bool) -> dict:
     """Bars over the true interval; above the WebGL limit, thick WebGL line segments instead."""
-    hover = brief_hover(rows)
     common = {"name": group, "legendgroup": group, "showlegend": False,
-              "hovertemplate": "%{hovertext}<extra></extra>"}
+              "hovertemplate": "%{hovertext}<extra></extra>", **run.spec("seg" if gl else "bar")}
+    if run.full:
+        common["_h"] = 1
+    else:
+        brief = brief_hover(run.rows())
+        common["hovertext"] = [v for h in brief for v in (h, h, None)] if gl else brief
     if gl:
-        xs, ys = segments(rows)
-        texts = [v for h in hover for v in (h, h, None)]
-        return {**common, "type": "scattergl", "mode": "lines", "x": xs, "y": ys, "hovertext": texts,
-                "line": {"color": colour, "width": 8}, "opacity": 0.6}
-    dur = rows.select(((pl.col("x1") - pl.col("x0")).dt.total_milliseconds()).alias("ms"))["ms"].to_list()
-    return {
-        **common, "type": "bar", "orientation": "h",
-        "base": rows["x0_s"].to_list(),
-        "x": dur, "y": rows["ylane"].to_list(), "hovertext": hover,
-        "width": 0.55, "opacity": 0.55,
-        "marker": {"color": colour, "line": {"color": colour, "width": 1.5}},
-    }
-
-
-#: What the traces read (partitioning only these avoids copying the evidence text).
-DRAW_COLUMNS = ("ptype", "style", "ylane", "x0", "x1", "xm", "x0_s", "x1_s", "xm_s", "msize", "modality", "when",
-                "hover", "hover_parts")
+        return {**common, "type": "scattergl", "mode": "lines", "line": {"color": colour, "width": 8},
+                "opacity": 0.6}
+    return {**common, "type": "bar", "orientation": "h", "width": 0.55, "opacity": 0.55,
+            "marker": {"color": colour, "line": {"color": colour, "width": 1.5}}}
 
 
 def traces(dated: pl.DataFrame, colours: dict[str, str]) -> list[dict]:
@@ -124,20 +132,20 @@ def traces(dated: pl.DataFrame, colours: dict[str, str]) -> list[dict]:
     out: list[dict] = []
     gl = dated.filter(pl.col("kind") == "point").height > WEBGL_ABOVE
     span_gl = dated.filter(pl.col("kind") == "span").height > WEBGL_ABOVE
-    parts = dated.select(DRAW_COLUMNS).partition_by("ptype", "style", as_dict=True, maintain_order=True)
+    parts = trace_runs(dated, "ptype", "style", full=has_full_hover(dated))
     for ptype in sorted(dated["ptype"].unique().to_list(), key=lambda t: (t == UNTYPED, t)):
         group = esc(ptype)
         first = len(out)
         for style in ("day", "sub", "weak", "span"):
-            rows = parts.get((ptype, style))
-            if rows is None:
+            run = parts.get((ptype, style))
+            if run is None:
                 continue
             if style == "span":
-                out.append(_span_trace(rows, group, colours[ptype], gl=span_gl))
+                out.append(_span_trace(run, group, colours[ptype], gl=span_gl))
             else:
                 if not gl:  # above the WebGL limit the lines would only add clutter and weight
-                    out.append(_interval_lines(rows, group, colours[ptype], gl=gl))
-                out.append(_point_trace(rows, group, colours[ptype], style=style, gl=gl))
+                    out.append(_interval_lines(run, group, colours[ptype], gl=gl))
+                out.append(_point_trace(run, group, colours[ptype], style=style, gl=gl))
         # one legend entry per type (on a marker or bar, not an interval line); it toggles the group
         next(t for t in out[first:] if t.get("hoverinfo") != "skip")["showlegend"] = True
     return out
@@ -317,7 +325,10 @@ def undated_table(undated: pl.DataFrame) -> str:
 
 def body(events: pl.DataFrame) -> str:
     """The page body: explanation, plot, undated events."""
-    dated = events.filter(pl.col("dated"))
+    # rows in trace order (type, then style), so each trace's hover rows are one run of the event table
+    style_rank = pl.col("style").replace_strict({"day": 0, "sub": 1, "weak": 2, "span": 3}, return_dtype=pl.Int8)
+    dated = with_index(events.filter(pl.col("dated")).sort(pl.col("ptype") == UNTYPED, "ptype", style_rank,
+                                                           maintain_order=True))
     undated = events.filter(~pl.col("dated"))
     n_weak = dated.filter(pl.col("fallback")).height
     n_span = dated.filter(pl.col("kind") == "span").height
@@ -337,7 +348,7 @@ def body(events: pl.DataFrame) -> str:
                 f"Hollow, faint markers ({n_weak:,}) had no time expression and sit on the publication day — "
                 "treat their date as uncertain. Use the slider or drag to zoom (down to hours); "
                 "the selects above filter by actor and type.")
-        if events["hover"].null_count() == events.height:
+        if not has_full_hover(events):
             note += (" At this size hover shows actors, date and type only; the evidence, time expression and "
                      "article of every event are in timeline.csv.")
     if dated.height == 0:
@@ -345,7 +356,10 @@ def body(events: pl.DataFrame) -> str:
     elif dated.height > AGGREGATE_ABOVE:
         plot = plot_div("timeline", fig, height)
     else:
-        plot = filters(dated) + plot_div("timeline", fig, height, FILTER_JS)
+        table_ = positions(dated)
+        if has_full_hover(dated):
+            table_ = pl.concat([table_, hover_table(dated)], how="horizontal")
+        plot = filters(dated) + plot_div("timeline", fig, height, FILTER_JS, events=table_)
     return (
         f"<p class=note>{esc(note)}</p>\n{plot}"
         f"<h2>Undated events ({undated.height:,}) — not placed on the timeline</h2>\n{undated_table(undated)}\n"
