@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import polars as pl
 
@@ -139,95 +139,134 @@ def actor_frame(records: list[dict]) -> pl.DataFrame:
 
 # --------------------------------------------------------------------------- merging
 
-@dataclass(slots=True)
-class _Cluster:
-    key: tuple
-    rows: list[dict]
-    start: date | None
-    end: date | None
-    conflict: bool = False
-
-
-def _event_key(row: dict) -> tuple:
-    a, b = row["source_actor"] or "", row["target_actor"] or ""
-    if row["event_type"] in SYMMETRIC_TYPES and b and a > b:
-        a, b = b, a
-    if not a and not b:
-        # nothing says two actorless reports are the same event ("a protest"): only the same
-        # place makes them candidates; without a place each stays its own event
-        return (row["event_type"], row["cameo_code"], "", "", row["modality"] or "asserted",
-                row.get("location") or row["mention_id"])
-    return (row["event_type"], row["cameo_code"], a, b, row["modality"] or "asserted")
-
-
-def _rank(row: dict) -> tuple:
-    fallback = row["date_method"] in ("publication_fallback", "undated")
-    return (fallback, _RANK.get(row["granularity"] or "", 99), -(row["confidence"] or 0), row["mention_id"])
-
-
-def _joins(c: _Cluster, row: dict) -> bool:
-    s, e = row["date_start"], row["date_end"]
-    if s is None or c.start is None:
-        return s is None and c.start is None
-    if row["date_method"] == "publication_fallback":
-        # reported later without a date: the event happened on or shortly before publication
-        return c.start <= e and (e - c.end) <= timedelta(days=3)
-    return s <= c.end and c.start <= e
-
-
 def merge_events(mentions: pl.DataFrame, origin: str = "text") -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Cluster mentions into events; returns (events, mention_id -> event_id)."""
-    rows = sorted(mentions.to_dicts(), key=_rank)
-    by_key: dict[tuple, list[_Cluster]] = {}
-    for row in rows:
-        clusters = by_key.setdefault(_event_key(row), [])
-        for c in clusters:
-            if _joins(c, row):
-                c.rows.append(row)
-                if row["date_method"] != "publication_fallback" and row["date_start"] is not None:
-                    c.start, c.end = max(c.start, row["date_start"]), min(c.end, row["date_end"])
-                break
+    """Cluster mentions into events; returns (events, mention_id -> event_id).
+
+    Mentions join in rank order (dated before publication-date fallbacks, finer granularity
+    first, then confidence, then id): a mention joins the first cluster of its key whose
+    dates overlap it. The loop sees only compact columns (key number, days, flags); the
+    events' fields are then gathered from each cluster's best mention, so a merge group of
+    many mentions costs a few Python lists, not a dict per mention.
+    """
+    n = mentions.height
+    fallback = pl.col("date_method").is_in(["publication_fallback", "undated"]).fill_null(False)
+    m = mentions.with_columns(
+        _fb=fallback,
+        _gr=pl.col("granularity").replace_strict(_RANK, default=99, return_dtype=pl.Int64).fill_null(99),
+        _nc=-pl.col("confidence").fill_null(0.0),
+    ).sort(["_fb", "_gr", "_nc", "mention_id"])
+    a = pl.col("source_actor").fill_null("")
+    b = pl.col("target_actor").fill_null("")
+    swap = pl.col("event_type").is_in(list(SYMMETRIC_TYPES)).fill_null(False) & (b != "") & (a > b)
+    actorless = (a == "") & (b == "")
+    keys = m.select(
+        pl.col("event_type"), pl.col("cameo_code"),
+        pl.when(swap).then(b).otherwise(a).alias("a"), pl.when(swap).then(a).otherwise(b).alias("b"),
+        pl.col("modality").fill_null("asserted").replace("", "asserted").alias("mod"),
+        pl.when(actorless).then(pl.coalesce(pl.when(pl.col("location") != "").then(pl.col("location")),
+                                            pl.col("mention_id")))
+        .alias("place"),
+    )
+    key_of: dict[tuple, int] = {}
+    key_ids = [key_of.setdefault(k if k[5] is not None else k[:5], len(key_of)) for k in keys.iter_rows()]
+    del keys
+    key_list = list(key_of)
+    starts = m.get_column("date_start").to_physical().to_list()
+    ends = m.get_column("date_end").to_physical().to_list()
+    pub_fb = (m.get_column("date_method") == "publication_fallback").fill_null(False).to_list()
+
+    # clusters: [rows (positions in rank order), start, end, conflict, number]; a mention joins
+    # the earliest-made cluster of its key it overlaps. Each key indexes its day clusters
+    # (start == end, which stay so) by day, so a mention looks up the days it spans instead
+    # of scanning every cluster of a key reported on thousands of days.
+    by_key: dict[int, list[list]] = {}
+    days_of: dict[int, dict[int, list[list]]] = {}
+    spans_of: dict[int, list[list]] = {}  # clusters spanning days, and undated ones, in order made
+    for i in range(n):
+        k = key_ids[i]
+        clusters = by_key.setdefault(k, [])
+        days = days_of.setdefault(k, {})
+        spans = spans_of.setdefault(k, [])
+        s, e = starts[i], ends[i]
+        fb = pub_fb[i]
+        hit = None
+        if s is None:
+            hit = next((c for c in spans if c[1] is None), None)
         else:
-            clusters.append(_Cluster(_event_key(row), [row], row["date_start"], row["date_end"]))
-    # adjacent day-level clusters of one key are one event reported with conflicting dates
+            lo, hi = (e - 3, e) if fb else (s, e)
+            for c in spans:  # the earliest spanning cluster that joins
+                cs = c[1]
+                if cs is not None and (cs <= e and (e - c[2]) <= 3 if fb else s <= c[2] and cs <= e):
+                    hit = c
+                    break
+            if days and hi - lo <= 400:
+                for d in range(lo, hi + 1):
+                    found = days.get(d)
+                    if found and (hit is None or found[0][4] < hit[4]):
+                        hit = found[0]
+            elif days:
+                for found in days.values():
+                    d = found[0][1]
+                    if lo <= d <= hi and (hit is None or found[0][4] < hit[4]):
+                        hit = found[0]
+        if hit is not None:
+            hit[0].append(i)
+            if not fb and s is not None:
+                was_span = hit[1] != hit[2]
+                hit[1], hit[2] = max(hit[1], s), min(hit[2], e)
+                if was_span and hit[1] == hit[2]:  # narrowed to one day: index it there
+                    spans.remove(hit)
+                    lst = days.setdefault(hit[1], [])
+                    lst.append(hit)
+                    lst.sort(key=lambda c: c[4])
+        else:
+            c = [[i], s, e, False, len(clusters)]
+            clusters.append(c)
+            if s is not None and s == e:
+                days.setdefault(s, []).append(c)
+            else:
+                spans.append(c)
+    del starts, ends, pub_fb, days_of, spans_of
+    docs = m.get_column("doc_id").to_list()
     for clusters in by_key.values():
-        clusters.sort(key=lambda c: (c.start or date.max))
-        merged: list[_Cluster] = []
+        clusters.sort(key=lambda c: (c[1] if c[1] is not None else 1 << 40))
+        merged: list[list] = []
         for c in clusters:
             prev = merged[-1] if merged else None
-            if (prev and prev.start and c.start and _is_day(prev) and _is_day(c)
-                    and (c.start - prev.end) <= timedelta(days=1)
-                    and not (set(r["doc_id"] for r in prev.rows) & set(r["doc_id"] for r in c.rows))):
-                prev.rows.extend(c.rows)
-                prev.conflict = True
+            if (prev and prev[1] is not None and c[1] is not None and prev[1] == prev[2] and c[1] == c[2]
+                    and (c[1] - prev[2]) <= 1
+                    and not ({docs[r] for r in prev[0]} & {docs[r] for r in c[0]})):
+                prev[0].extend(c[0])
+                prev[3] = True
             else:
                 merged.append(c)
         clusters[:] = merged
-    events, assign = [], []
-    for clusters in by_key.values():
-        for c in clusters:
-            best = min(c.rows, key=_rank)
-            eid = hashlib.sha1(("\x00".join(map(str, c.key)) + min(r["mention_id"] for r in c.rows))
-                               .encode()).hexdigest()[:16]
+    ids = m.get_column("mention_id").to_list()
+    confs = m.get_column("confidence").to_list()
+    locs = m.get_column("location").to_list()
+    best, extra, assign_rows, assign_eids = [], [], [], []
+    for k, clusters in by_key.items():
+        key = key_list[k]
+        head = "\x00".join(map(str, key))
+        for rows, _, _, conflict, _ in clusters:
+            eid = hashlib.sha1((head + min(ids[r] for r in rows)).encode()).hexdigest()[:16]
             conf = 1.0
-            for r in c.rows:
-                conf *= 1.0 - min(max(r["confidence"] or 0.0, 0.0), 0.99)
-            events.append({
-                "event_id": eid, "event_type": best["event_type"], "cameo_code": best["cameo_code"],
-                "plover_type": best["plover_type"], "plover_mode": best["plover_mode"],
-                "source_actor": best["source_actor"], "target_actor": best["target_actor"],
-                "date_start": best["date_start"], "date_end": best["date_end"],
-                "granularity": best["granularity"], "time_start": best["time_start"],
-                "time_end": best["time_end"],
-                "location": next((r["location"] for r in c.rows if r["location"]), None),
-                "n_mentions": len(c.rows), "n_sources": len({r["doc_id"] for r in c.rows}),
-                "confidence": round(1.0 - conf, 4), "date_method": best["date_method"],
-                "modality": best["modality"], "date_conflict": c.conflict, "origin": origin,
-            })
-            assign.extend({"mention_id": r["mention_id"], "event_id": eid} for r in c.rows)
-    return (pl.DataFrame(events, schema=EVENTS).sort(EVENT_ORDER, nulls_last=True),
-            pl.DataFrame(assign, schema={"mention_id": pl.String, "event_id": pl.String}))
-
-
-def _is_day(c: _Cluster) -> bool:
-    return c.start is not None and c.start == c.end
+            for r in rows:
+                conf *= 1.0 - min(max(confs[r] or 0.0, 0.0), 0.99)
+            best.append(min(rows))
+            extra.append((eid, next((locs[r] for r in rows if locs[r]), None), len(rows),
+                          len({docs[r] for r in rows}), round(1.0 - conf, 4), conflict))
+            assign_rows.extend(rows)
+            assign_eids.extend([eid] * len(rows))
+    del docs, confs, locs
+    cols = [c for c in EVENTS if c in m.columns and c not in ("event_id", "location", "n_mentions", "n_sources",
+                                                               "confidence", "date_conflict", "origin")]
+    head_rows = m[best].select(cols) if best else pl.DataFrame(schema={c: EVENTS[c] for c in cols})
+    ex = pl.DataFrame(extra, schema={"event_id": pl.String, "location": pl.String, "n_mentions": pl.Int64,
+                                     "n_sources": pl.Int64, "confidence": pl.Float64,
+                                     "date_conflict": pl.Boolean}, orient="row")
+    events = pl.concat([head_rows, ex], how="horizontal").with_columns(origin=pl.lit(origin))
+    events = events.select([pl.col(c).cast(t) for c, t in EVENTS.items()]).sort(EVENT_ORDER, nulls_last=True)
+    assign = pl.DataFrame({"mention_id": pl.Series(ids, dtype=pl.String).gather(assign_rows) if assign_rows else [],
+                           "event_id": assign_eids}, schema={"mention_id": pl.String, "event_id": pl.String})
+    return events, assign
