@@ -399,9 +399,12 @@ def text_mention_groups(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...]
         return
     pair = ("least(coalesce(source_actor, ''), coalesce(target_actor, '')), "
             "greatest(coalesce(source_actor, ''), coalesce(target_actor, ''))")
+    # actorless mentions merge only at the same place (tables.merge_events): spread them by it
+    place = ("CASE WHEN coalesce(source_actor, '') = '' AND coalesce(target_actor, '') = '' "
+             "THEN coalesce(nullif(location, ''), mention_id) END")
     for g in range(groups):
         yield con.sql(f"SELECT {cols} FROM mentions WHERE {TEXT_MENTIONS} AND "  # (ints of ours, no values)
-                      f"hash(event_type, cameo_code, {pair}) % {int(groups)} = {int(g)}").pl()
+                      f"hash(event_type, cameo_code, {pair}, {place}) % {int(groups)} = {int(g)}").pl()
 
 
 def add_events(con: duckdb.DuckDBPyConnection, events: pl.DataFrame, assignments: pl.DataFrame) -> None:
@@ -441,6 +444,43 @@ EXPORT_TABLES = ("documents", "noise", "timexes", "mentions", "events", "actors"
 PARQUET_OPTIONS = "(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, DICTIONARY_SIZE_LIMIT 4096)"
 
 
+#: Text columns with at most this many distinct values are handed to the Parquet writer as
+#: an ENUM: it then writes the dictionary it is given instead of hashing every value again
+#: (~1.3x faster on ``events``). The file is the same: plain string columns, dictionary-encoded.
+ENUM_EXPORT_LIMIT = 4096
+
+
+def _parquet_source(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """``table``, or a SELECT of its columns with the low-cardinality text ones cast to ENUM."""
+    cols = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
+                       "AND schema_name = 'main' AND database_name = current_database() "
+                       "ORDER BY column_index", [table]).fetchall()
+    text = [c for c, t in cols if t == "VARCHAR"]
+    if not text:
+        return table
+    quoted = {c: '"' + c.replace('"', '""') + '"' for c, _ in cols}
+    # an estimate (on a sample of whole vectors if the table is big) rules out ids and free
+    # text before the exact pass
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    sample = " USING SAMPLE 2% (system)" if rows > 200_000 else ""
+    sample = con.execute("SELECT " + ", ".join(f"approx_count_distinct({quoted[c]})" for c in text)
+                         + f" FROM {table}{sample}").fetchone()
+    few = [c for c, n in zip(text, sample) if n <= ENUM_EXPORT_LIMIT // 4]
+    if not few:
+        return table
+    values = con.execute("SELECT " + ", ".join(f"list(DISTINCT {quoted[c]})" for c in few)
+                         + f" FROM {table}").fetchone()
+    enums = {}
+    for c, vals in zip(few, values):
+        vals = sorted(v for v in (vals or []) if v is not None)
+        if 0 < len(vals) <= ENUM_EXPORT_LIMIT:
+            literal = ", ".join("'" + v.replace("'", "''") + "'" for v in vals)
+            enums[c] = f"CAST({quoted[c]} AS ENUM({literal})) AS {quoted[c]}"
+    if not enums:
+        return table
+    return "(SELECT " + ", ".join(enums.get(c, quoted[c]) for c, _ in cols) + f" FROM {table})"
+
+
 def export(con: duckdb.DuckDBPyConnection, folder: str | Path, fmt: str = "parquet") -> list[Path]:
     """Write each table to ``folder/<table>.<fmt>`` with DuckDB's own writer (parameter-free SQL)."""
     folder = Path(folder)
@@ -457,7 +497,11 @@ def export(con: duckdb.DuckDBPyConnection, folder: str | Path, fmt: str = "parqu
         for table in EXPORT_TABLES:
             path = folder / f"{table}.{fmt}"
             target = str(path).replace("'", "''")
-            con.execute(f"COPY {table} TO '{target}' {options}")
+            source = _parquet_source(con, table) if fmt == "parquet" else table
+            try:
+                con.execute(f"COPY {source} TO '{target}' {options}")
+            except duckdb.ConversionException:  # a value the ENUM did not know (a concurrent write)
+                con.execute(f"COPY {table} TO '{target}' {options}")
             written.append(path)
     finally:
         if unordered:
