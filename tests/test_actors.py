@@ -136,6 +136,35 @@ def test_written_lower_agrees_with_a_full_scan_of_the_text():
         assert written_lower(text, word) == (word in found), word
 
 
+def test_written_lower_agrees_with_a_full_scan_on_many_small_texts():
+    """The ``str.find`` scan (no regex per word) on runs, hyphens, periods, overlaps."""
+    import random
+
+    from dateline.actors import _LOWER_WORD, written_lower
+
+    rnd = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rnd.choice("ab-'’. _X1é\n") for _ in range(rnd.randint(0, 14)))
+        word = "".join(rnd.choice("ab-'’") for _ in range(rnd.randint(1, 4)))
+        assert written_lower(text, word) == (word in set(_LOWER_WORD.findall(text))), (text, word)
+
+
+def test_candidates_are_story_actors_and_those_discovered_in_this_text(story):
+    idx = ActorIndex.load([story])
+    idx.find("On Monday Elena Marsh met Amara Velez.", refs=True)  # discovers Elena Marsh
+    assert [a.name for a in idx.candidates(kind="person")] == ["Amara Velez", "Elena Marsh"]
+    idx.find("A new text about Amara Velez.", refs=True)
+    assert [a.name for a in idx.candidates(kind="person")] == ["Amara Velez"]
+
+
+def test_multi_word_aliases_still_match_after_pair_pruning(story):
+    idx = ActorIndex.load([story])
+    text = "The Peruvian leader met Northwind Shipping and President Velez in the Peruvian capital."
+    got = names(idx, text)
+    assert ("Northwind Shipping", "Northwind Shipping") in got
+    assert any(n == "Amara Velez" for _, n in got)
+
+
 def test_results_do_not_depend_on_articles_processed_before():
     """Actors discovered in one article must not resolve descriptions in another."""
     from conftest import GENERAL, STORY

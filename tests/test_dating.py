@@ -443,3 +443,15 @@ def test_shortly_after_a_story_event_is_that_day() -> None:
     met = date_event(doc, RETRO_DCT, *span(doc, "met"), timexes)
     assert (met.date_start, met.date_end, met.granularity) == (date(2023, 6, 26), date(2023, 6, 26), "day")
     assert (met.method, met.time_text) == ("narrative_anchor", "shortly after")
+
+
+def test_words_before_keeps_only_the_last_words_when_asked():
+    from dateline.dating import _tokenize, _words_before
+
+    text = "On Friday , the army said it attacked"
+    toks = _tokenize(text, 0, len(text))
+    pos = text.index("attacked")
+    assert _words_before(toks, pos) == ["on", "friday", ",", "the", "army", "said", "it"]
+    assert _words_before(toks, pos, 3) == ["army", "said", "it"]
+    assert _words_before(toks, 2, 3) == ["on"]
+    assert _words_before(toks, 0, 1) == []

@@ -220,3 +220,10 @@ def test_time_cap_keeps_what_was_found_on_a_huge_article():
     assert events.extract(art, segs, [], idx, time_cap=0.0) == []
     small = Article("small", "small", sentence * 3, datetime(2023, 6, 1))
     assert len(events.extract(small, [Segment(0, len(small.text))], [], idx)) == 3
+
+
+def test_positions_of_cue_words_in_order_with_repeats():
+    lows = ["he", "said", "they", "said", "that", "x", "said", "must"]
+    assert events._positions(lows, frozenset(["said", "must"])) == [1, 3, 6, 7]
+    assert events._positions(lows, frozenset(["nothing"])) == []
+    assert events._positions([], frozenset(["said"])) == []

@@ -311,11 +311,18 @@ def written_lower(text: str, low: str) -> bool:
     (a letter after neither a word character nor a period) to the run's end; so an
     occurrence of ``low`` at a valid start, ending the run, is a match unless an
     earlier valid start in the same run takes the run ("rock-workers" holds no
-    "workers")."""
+    "workers"). The occurrences are found with ``str.find`` (what
+    ``re.finditer(r"(?<![\\w.])" + re.escape(low) + r"(?![a-z'’-])", text)`` yields, without
+    a regex scan of the whole text per word)."""
     if not _LOWER_FULL.fullmatch(low):
         return False
-    for m in re.finditer(r"(?<![\w.])" + re.escape(low) + r"(?![a-z'’-])", text):
-        q = m.start()
+    find, n, size = text.find, len(low), len(text)
+    q = find(low)
+    while q >= 0:
+        e = q + n
+        if q > 0 and (text[q - 1].isalnum() or text[q - 1] in "_.") or e < size and text[e] in _LOWER_CHARS:
+            q = find(low, q + 1)  # no match here: the regex would try the next position
+            continue
         if q == 0 or text[q - 1] not in _LOWER_CHARS:
             return True  # the run starts here
         p = q - 1
@@ -324,6 +331,7 @@ def written_lower(text: str, low: str) -> bool:
         if not any("a" <= text[k] <= "z" and (k == 0 or not (text[k - 1].isalnum() or text[k - 1] in "_."))
                    for k in range(p, q)):
             return True
+        q = find(low, e)  # after a match the regex goes on from its end
     return False
 #: "both sides", "the two companies": the two actors last seen in a dyadic relation (kind they must have)
 _DYAD_HEADS = {"sides": "any", "parties": "any", "camps": "any", "rivals": "any", "teams": "any", "delegations": "any",
@@ -352,6 +360,8 @@ class ActorIndex:
     def __init__(self) -> None:
         self._aliases: dict[tuple[str, ...], Alias] = {}
         self._actors: dict[str, Actor] = {}
+        self._order: dict[str, int] = {}  # story and discovered actors -> place in ``_actors``
+        self._story: list[str] = []  # names of the story actors
         self._maxlen = 1
         self._demonym_country: dict[tuple[str, ...], Actor] = {}
         self._fuzzy_keys: list[str] = []
@@ -370,8 +380,11 @@ class ActorIndex:
         self.lowercase_doc = False  # the current text has (almost) no capitals
         self._lower_aliases: dict[tuple[str, ...], Alias] | None = None
         self._lower_first: dict[str, list[int]] = {}
+        self._pairs: set[tuple[str, str]] = set()  # first two keys of the aliases of 2+ tokens
+        self._lower_pairs: set[tuple[str, str]] = set()
         self._cur_aliases = self._aliases
         self._cur_first = self._first
+        self._cur_pairs = self._pairs
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -427,7 +440,9 @@ class ActorIndex:
         if actor.name in self._actors and self._actors[actor.name].origin == "story" and actor.origin != "story":
             actor = self._actors[actor.name]  # story row wins; resource aliases still added
         else:
-            self._actors.setdefault(actor.name, actor)
+            if self._actors.setdefault(actor.name, actor) is actor and actor.origin == "story":
+                self._order[actor.name] = len(self._actors)
+                self._story.append(actor.name)
             actor = self._actors[actor.name]
         for al in aliases:
             self._add_alias(al, actor, priority, "name")
@@ -449,6 +464,8 @@ class ActorIndex:
         if old is None or priority < old.priority:
             self._aliases[key] = Alias(actor, priority, form)
         self._maxlen = max(self._maxlen, len(key))
+        if len(key) > 1:
+            self._pairs.add(key[:2])
         lens = self._first.setdefault(key[0], [])
         if len(key) not in lens:
             lens.append(len(key))
@@ -470,11 +487,11 @@ class ActorIndex:
     def candidates(self, title: str | None = None, country: str | None = None, kind: str | None = None) -> list[Actor]:
         """Known persons/orgs fitting a description (used to resolve "the president of X")."""
         out = []
-        for a in self._actors.values():
-            if a.origin == "resource":
-                continue
-            if a.origin == "discovered" and a.name not in self._doc_names:
-                continue  # found in another article: results must not depend on article order
+        # story actors, and those discovered in this article (found in another article:
+        # results must not depend on article order), in the order of ``_actors``
+        found = [n for n in self._doc_names if self._actors[n].origin == "discovered"]
+        for n in sorted(self._story + found, key=self._order.__getitem__):
+            a = self._actors[n]
             if kind and a.kind != kind:
                 continue
             if country and a.country != country:
@@ -504,23 +521,23 @@ class ActorIndex:
         toks = tokens if tokens is not None else tokenize(text, start, end)
         self._memo_toks, self._memo, self._role_memo = toks, {}, {}
         out: list[ActorMatch] = []
-        i, n = 0, len(toks)
+        n = len(toks)
         first, roles, docal = self._cur_first, _role_first(), self._doc_aliases
         lower_doc = self.lowercase_doc and refs
         if lower_doc:
-            self._acronyms_in_parentheses(toks)
+            self._acronyms_in_parentheses(toks, text)
         pron_dets, stop_only = _PRON_DETS, _STOP_ONLY
-        while i < n:
-            t = toks[i]
+        resume = 0  # the token after the last mention found
+        for i, t in enumerate(toks):
+            if i < resume:
+                continue
             if not t.cap:
                 if not t.word or (t.lower not in pron_dets and t.key not in first and t.key not in roles
                                   and (not docal or (t.key,) not in docal)):
                     if not lower_doc or not t.word or i + 1 >= n or toks[i + 1].key not in roles:
-                        i += 1  # the common case: punctuation or an ordinary lower-case word
-                        continue
+                        continue  # the common case: punctuation or an ordinary lower-case word
             elif t.lower in stop_only and t.key not in first and t.key not in roles and (t.key,) not in docal:
-                i += 1  # "Monday", "However", "In": capitalised, but never opens a name or group
-                continue
+                continue  # "Monday", "However", "In": capitalised, but never opens a name or group
             m, j = self._match_at(toks, i, text, refs)
             if m is not None:
                 out.append(m)
@@ -528,9 +545,7 @@ class ActorIndex:
                     act = self._actors.get(m.name)
                     if act is not None:
                         act.used = True
-                i = j
-            else:
-                i += 1
+                resume = j
         return out
 
     def _lookup(self, toks: list[Token], i: int) -> tuple[Alias, int] | None:
@@ -549,6 +564,10 @@ class ActorIndex:
             lens = sorted(set(lens or []) | {1}, reverse=True)
         if not lens:
             return None
+        if lens[0] > 1 and (i + 1 >= n or (first, toks[i + 1].key) not in self._cur_pairs):
+            if lens[-1] != 1:  # no alias of 2+ tokens opens with these two (doc aliases are 1 token)
+                return None
+            lens = (1,)
         keys = [t.key for t in toks[i : i + lens[0]]] if len(lens) > 1 else None  # lens: longest first
         for L in lens:
             if i + L > n:
@@ -583,14 +602,12 @@ class ActorIndex:
         return None
 
     def _match_at(self, toks: list[Token], i: int, text: str, refs: bool) -> tuple[ActorMatch | None, int]:
+        """The mention starting at token ``i`` (and the token after it), for a token that
+        ``find`` did not skip (an ordinary lower-case word or punctuation never gets here)."""
         t = toks[i]
         if not t.word:
             return None, i + 1
         low = t.lower
-        if not t.cap and low not in _PRONOUNS and low not in _DETS and t.key not in self._cur_first \
-                and t.key not in _role_first() and (t.key,) not in self._doc_aliases \
-                and not (self.lowercase_doc and refs and i + 1 < len(toks) and toks[i + 1].key in _role_first()):
-            return None, i + 1  # the common case: an ordinary lower-case word
         if refs and low in _PRONOUNS and not (t.cap and i + 1 < len(toks) and toks[i + 1].cap and low not in ("it", "he", "she", "they")):
             kind, plural, case = _PRONOUNS[low]
             if low == "her" and i + 1 < len(toks) and toks[i + 1].word and toks[i + 1].lower not in _HER_OBJECT_NEXT:
@@ -605,37 +622,53 @@ class ActorIndex:
             m.possessive = case == "poss"
             return m, i + 1
         if low in _DETS:
-            g = self._bare_group(toks, i, text) if refs else None  # "both sides", "the two companies"
-            if g is not None:
-                return g
-            hit = self._lookup(toks, i)  # story aliases such as "the utility", "the Kremlin chief"
-            if hit is not None and hit[1] > i + 1:
-                m = self._named(toks, i, hit[1], hit[0])
-                return self._extend(toks, m, i, hit[1], text)
+            n = len(toks)
+            # "both sides", "the two companies"; in a text with capitals another lower-case
+            # determiner opens no group description (_bare_group finds none: not asked)
+            if refs and (self.lowercase_doc or t.cap or low == "both" or t.key in _role_first()
+                         or low == "the" and i + 1 < n and toks[i + 1].lower == "two"):
+                g = self._bare_group(toks, i, text)
+                if g is not None:
+                    return g
+            # story aliases such as "the utility", "the Kremlin chief" (2+ tokens: the first two are known)
+            if i + 1 < n and (t.key, toks[i + 1].key) in self._cur_pairs:
+                hit = self._lookup(toks, i)
+                if hit is not None and hit[1] > i + 1:
+                    m = self._named(toks, i, hit[1], hit[0])
+                    return self._extend(toks, m, i, hit[1], text)
             d = self._description(toks, i, text) if refs else None
             return (d if d is not None else (None, i + 1))
-        g = self._group(toks, i, text)  # "Russian soldiers", "Belarusian state media"
-        if g is not None:
+        key = t.key
+        # a word that is no demonym, title/group noun or alias start: the group, title and
+        # name tests below cannot match at it (skipped, same result)
+        known = ((key,) in self._demonym_country or "-" in key or key in _role_first() or key in self._cur_first
+                 or (key,) in self._doc_aliases)
+        if known:
+            g = self._group(toks, i, text)  # "Russian soldiers", "Belarusian state media"
+            if g is not None:
+                hit = self._lookup(toks, i)
+                if hit is None or hit[1] < g[1] or hit[0].actor.kind == "country":
+                    return g
+                # a story alias as long as the group ("Russian Defence Ministry") names the actor itself
+            if self._before_titled_name(toks, i):
+                return None, i + 1  # "Kazakhstan's President Tokayev": the name match extends over it
             hit = self._lookup(toks, i)
-            if hit is None or hit[1] < g[1] or hit[0].actor.kind == "country":
-                return g
-            # a story alias as long as the group ("Russian Defence Ministry") names the actor itself
-        if self._before_titled_name(toks, i):
-            return None, i + 1  # "Kazakhstan's President Tokayev": the name match extends over it
-        hit = self._lookup(toks, i)
-        if hit is not None:
-            al, j = hit
-            m = self._named(toks, i, j, al)
-            if refs and m.kind == "country" and m.possessive:
-                d = self._description(toks, i, text)  # "Kazakhstan's president"
-                if d is not None:
-                    return d
-            return self._extend(toks, m, i, j, text)
-        if refs:
-            g = self._bare_group(toks, i, text)  # "protesters", "Dock workers": a group description
+            if hit is not None:
+                al, j = hit
+                m = self._named(toks, i, j, al)
+                if refs and m.kind == "country" and m.possessive:
+                    d = self._description(toks, i, text)  # "Kazakhstan's president"
+                    if d is not None:
+                        return d
+                return self._extend(toks, m, i, j, text)
+        # "protesters", "Dock workers": a group description (a capital inside a sentence of a
+        # text with capitals belongs to a name: _bare_group finds none, not asked)
+        if refs and (self.lowercase_doc or not t.cap or i == 0 or low in ("the", "both", "two")
+                     or toks[i - 1].text in ".!?:;“\"‘"):
+            g = self._bare_group(toks, i, text)
             if g is not None:
                 return g
-        if t.cap and (self._demonym_country.get((t.key,)) or self._role_at(toks, i)):
+        if known and t.cap and (self._demonym_country.get((t.key,)) or self._role_at(toks, i)):
             if refs:
                 d = self._description(toks, i, text)  # "the Uzbek leader" without det is rare
                 if d is not None and d[0].extra.get("det") is None and d[0].country:
@@ -817,13 +850,16 @@ class ActorIndex:
             if self._lower_aliases is None:
                 self._build_lower_aliases()
             self._cur_aliases, self._cur_first = self._lower_aliases, self._lower_first  # type: ignore[assignment]
+            self._cur_pairs = self._lower_pairs
         else:
             self._doc_lower, self._doc_text, self._lower_memo = None, text, {}
-            self._cur_aliases, self._cur_first = self._aliases, self._first
+            self._cur_aliases, self._cur_first, self._cur_pairs = self._aliases, self._first, self._pairs
 
-    def _acronyms_in_parentheses(self, toks: list[Token]) -> None:
+    def _acronyms_in_parentheses(self, toks: list[Token], text: str) -> None:
         """In a text without capitals, "the vishwa hindu parishad (vhp)" defines the organisation
         VHP for the rest of the text (an acronym-like word in parentheses after 2+ words)."""
+        if not toks or text.find("(", toks[0].start, toks[-1].end) < 0:
+            return  # no parenthesis: nothing defined
         for k in range(2, len(toks) - 1):
             w = toks[k]
             if toks[k - 1].text == "(" and toks[k + 1].text == ")" and _acronym_like(w.lower) and k >= 3 \
@@ -852,6 +888,7 @@ class ActorIndex:
                 lens.append(len(low))
                 lens.sort(reverse=True)
         self._lower_aliases, self._lower_first = out, first
+        self._lower_pairs = {k[:2] for k in out if len(k) > 1}
 
     def _bare_group(self, toks: list[Token], i: int, text: str) -> tuple[ActorMatch, int] | None:
         """A group noun without nationality ("protesters", "Union leaders", "the two sides").
@@ -954,6 +991,7 @@ class ActorIndex:
         if a is None:
             a = Actor(name, kind, country, title, sector, origin="discovered")
             self._actors[name] = a
+            self._order[name] = len(self._actors)
         self._doc_names.add(name)
         return a
 
@@ -995,7 +1033,7 @@ class ActorIndex:
         sentence_initial = i == 0 or toks[i - 1].text in (".", "!", "?", ":", ";", "“", '"', "‘")
         # fuzzy match against known names ("Ethopia", "Mirziyoev")
         if len(span) <= 3:
-            fz = self._fuzzy(" ".join(s.key for s in span))
+            fz = self._fuzzy(" ".join([s.key for s in span]))
             if fz is not None:
                 al = self._aliases[fz]
                 if al.actor.kind == "country" and len(span) == 1 and span[0].lower.endswith(_DEMONYM_ENDINGS) \
@@ -1070,6 +1108,12 @@ class ActorIndex:
                     country, j = hit[0].actor.country, hit[1]
                     if j < len(toks) and toks[j].key == "'s":
                         j += 1
+        roles, orgs = _role_first(), resources().org_words
+        for t in toks[j : j + 3]:
+            if t.key in roles or t.lower in orgs:
+                break
+        else:
+            return None  # no title, group or organisation noun within reach
         for gap in range(0, 3):
             k = j + gap
             r = self._role_at(toks, k)

@@ -339,9 +339,11 @@ def _token_starts(toks: list[tuple[int, int, str]]) -> list[int]:
     return _token_offsets(toks, 0)
 
 
-def _words_before(toks: list[tuple[int, int, str]], pos: int) -> list[str]:
-    """``[w for s, e, w in toks if e <= pos]`` (tokens are in order, ends increasing)."""
-    return [w for _, _, w in toks[: bisect_right(_token_ends(toks), pos)]]
+def _words_before(toks: list[tuple[int, int, str]], pos: int, last: int | None = None) -> list[str]:
+    """``[w for s, e, w in toks if e <= pos]`` (tokens are in order, ends increasing);
+    only the ``last`` ones when given (callers look at the few words before ``pos``)."""
+    k = bisect_right(_token_ends(toks), pos)
+    return [w for _, _, w in toks[(0 if last is None else max(0, k - last)) : k]]
 
 
 def _words_after(toks: list[tuple[int, int, str]], pos: int, n: int) -> list[str]:
@@ -454,10 +456,10 @@ def _words_in(text: str, lo: int, hi: int, sent: tuple[int, int] | None) -> list
             if s >= hi:
                 break
             if s < lo or e > hi:
-                return [w for _, _, w in _tokenize(text, lo, hi)]
+                return [w.lower() for w in _TOKEN.findall(text, lo, hi)]  # the words of _tokenize
             out.append(w)
         return out
-    return [w for _, _, w in _tokenize(text, lo, hi)]
+    return [w.lower() for w in _TOKEN.findall(text, lo, hi)]
 
 
 def _event_tense(text: str, s0: int, ev_start: int, ev_end: int, sent: tuple[int, int] | None = None) -> str:
@@ -683,8 +685,8 @@ def _preposition(toks: list[tuple[int, int, str]], t: Timex) -> str:
     first = _TOKEN.match(t.text.lower())
     if first and first.group(0) in _EXCLUDING_PREPS | _BOUNDARY_PREPS | {"in", "on", "at", "during", "within", "over", "for"}:
         return first.group(0)
-    before = _words_before(toks, t.start)
-    for w in reversed(before[-3:]):
+    before = _words_before(toks, t.start, 3)
+    for w in reversed(before):
         if w in _TIMEX_PREMODIFIERS:
             continue
         return w if w.isalpha() else ""
@@ -698,7 +700,7 @@ def _is_premodifier(toks: list[tuple[int, int, str]], t: Timex) -> bool:
     after = _words_after(toks, t.end, 1)
     if after and after[0] in ("'s", "’s"):
         return True
-    before = _words_before(toks, t.start)[-1:]
+    before = _words_before(toks, t.start, 1)
     first = t.text.split()[0].lower() if t.text.split() else ""
     if not before or before[0] not in _DETERMINERS or first in _DETERMINERS:
         return False  # "the quarter ended ...": a whole noun phrase, not a modifier
@@ -755,7 +757,7 @@ def _opens_when_clause(toks: list[tuple[int, int, str]], t: Timex) -> bool:
 
 def _fronted_end(toks: list[tuple[int, int, str]], t: Timex) -> int | None:
     """End offset of ``t`` when it opens the sentence as an adverbial ("On Friday, ...")."""
-    lead = _words_before(toks, t.start)
+    lead = _words_before(toks, t.start, 4)  # more than 3 words: not opening the sentence
     if len(lead) <= 3 and all(w.isalpha() for w in lead):
         return t.end
     return None

@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import re
 import time
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources as _res
@@ -201,7 +202,9 @@ for _lemma in "say tell report state add announce confirm claim insist note writ
     for _f in verb_forms(_lemma):
         _REPORT_VERBS[_f] = _lemma
 _REPORT_VERBS.pop("post", None)
-_SPEECH_WORDS = frozenset(_REPORT_VERBS) | frozenset(["must", "should"])  # a reporting verb or a demand
+_REPORT_WORDS = frozenset(_REPORT_VERBS)
+_DEMAND_WORDS = frozenset(["must", "should"])
+_SPEECH_WORDS = _REPORT_WORDS | _DEMAND_WORDS  # a reporting verb or a demand
 _QUOTES_OPEN = frozenset("“\"‘«")
 _QUOTES_CLOSE = frozenset("”\"’»")
 _HAZARDS = frozenset(
@@ -354,14 +357,12 @@ class Discourse:
         return [coll[0].name] if coll else []
 
     def _best(self, cands: list[Entity], sent: int, prefer_subject: bool) -> str:
-        def score(e: Entity) -> float:
-            s = (sent - e.sent) * 10.0 - e.tok * 0.01
-            if prefer_subject and e.role == "subj":
-                s -= 8.0
-            s -= min(self.counts.get(e.name, 0), 5) * 0.5
-            return s
-
-        return min(cands, key=score).name
+        """The most likely antecedent: recent, a subject (when preferred), often mentioned;
+        the first of equals. (Scores computed in one pass, not by a key function per candidate.)"""
+        counts = self.counts
+        scores = [((sent - e.sent) * 10.0 - e.tok * 0.01 - 8.0 if prefer_subject and e.role == "subj"
+                   else (sent - e.sent) * 10.0 - e.tok * 0.01) - min(counts.get(e.name, 0), 5) * 0.5 for e in cands]
+        return cands[scores.index(min(scores))].name
 
 
 _ORG = ("org", "organisation", "organization", "company")
@@ -388,22 +389,46 @@ def _fits(m: ActorMatch, e: Entity) -> bool:
 # --------------------------------------------------------------------------- trigger finding
 
 
-def _find_triggers(toks: list[Token], blocked: set[int]) -> list[Trigger]:
+def _positions(lows: list[str], words: frozenset[str]) -> list[int]:
+    """Indices of the words of ``lows`` that are in ``words``, in order. A sentence holds
+    few of them: found with set and list searches instead of a loop over every word."""
+    out: list[int] = []
+    for w in words.intersection(lows):
+        k = -1
+        for _ in range(lows.count(w)):
+            k = lows.index(w, k + 1)
+            out.append(k)
+    out.sort()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    """Words that may open a trigger pattern."""
+    return frozenset(lexicon().by_first)
+
+
+def _find_triggers(toks: list[Token], blocked: set[int], lows: list[str]) -> list[Trigger]:
+    """Lexicon matches in the sentence (``lows``: its tokens' lower-cased words), longest first."""
     lex = lexicon()
     found: list[Trigger] = []
     taken: set[int] = set()
     cands: list[tuple[int, int, int, Lexeme, list[int]]] = []
     by_first = lex.by_first
-    for i, t in enumerate(toks):
-        lxs = by_first.get(t.lower)
-        if lxs is None or i in blocked or not t.word:
+    for i in _positions(lows, _trigger_words()):
+        if i in blocked:
+            continue
+        t = toks[i]
+        lxs = by_first[lows[i]]
+        if not t.word:
             continue
         if t.lower in _MONTH_WORDS and ((t.cap and i > 0) or (i + 1 < len(toks) and toks[i + 1].text[:1].isdigit())):
             continue  # "in March", "march 15": the month
         for lx in lxs:
-            span = _match_pattern(toks, i, lx, blocked)
+            n_words = len(lx.words)
+            span = [i] if n_words == 1 else _match_pattern(toks, i, lx, blocked)  # one word: matched
             if span is not None:
-                cands.append((-lx.size, i, span[-1] + 1, lx, span))
+                cands.append((-n_words, i, span[-1] + 1, lx, span))
     cands.sort(key=lambda c: (c[0], c[1]))
     for _, i, j, lx, span in cands:
         if any(k in taken for k in span):
@@ -475,7 +500,7 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
 # --------------------------------------------------------------------------- sentence processing
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # compared by identity ("a not in sources"): one per mention
 class ActorTok:
     m: ActorMatch
     i: int  # first token
@@ -483,17 +508,6 @@ class ActorTok:
     names: list[str]  # resolved canonical names ([] unresolved)
     in_pp: str | None = None  # preposition governing it
     attrib: bool = False
-
-
-def _tok_index(toks: list[Token], start: int) -> int:
-    lo, hi = 0, len(toks)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if toks[mid].start < start:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 @dataclass(slots=True)
@@ -512,32 +526,34 @@ def sentence_events(
 ) -> list[dict]:
     """Events of one sentence as dicts (codes, actors, trigger span, modality, reporter)."""
     toks = tokenize(text, s0, s1)
-    _CS_MEMO.clear()  # clause starts are memoised per sentence (keyed by this token list)
+    _CS_MEMO.clear()  # clause starts and ends are memoised per sentence (keyed by this token list)
+    _CE_MEMO.clear()
     if not toks:
         return []
-    if not _may_have_events(toks):  # nothing to code: only keep who was named (names only: fast)
+    lows = [t.lower for t in toks]  # the words, for quick tests of cue words over the sentence
+    if not _may_have_events(lows):  # nothing to code: only keep who was named (names only: fast)
         _remember_names(toks, _actor_tokens(text, s0, s1, toks, index, refs=False), index, disc, sent_no)
         return []
     ats = _actor_tokens(text, s0, s1, toks, index)
     blocked = {k for a in ats if (a.m.ref is None or a.m.form == "description") for k in range(a.i, a.j)}
-    trigs = _find_triggers(toks, blocked)
-    if not trigs and _SPEECH_WORDS.isdisjoint([t.lower for t in toks]):
+    trigs = _find_triggers(toks, blocked, lows)
+    if not trigs and _SPEECH_WORDS.isdisjoint(lows):
         _remember_names(toks, ats, index, disc, sent_no)  # nothing to code: only keep who was named
         return []
-    _bare_name_subjects(toks, ats, trigs, index)
-    trigs.extend(_must_demands(toks, ats, trigs))
+    _bare_name_subjects(toks, ats, trigs, index, lows)
+    trigs.extend(_must_demands(toks, ats, trigs, lows))
     trigs.sort(key=lambda tr: tr.i)
     trigs = _drop_echoes(toks, trigs)
     for a in ats:  # names resolve to themselves; "A and B" share a preposition
         if a.m.ref is None or a.m.ref == "demonym":
             a.names = [a.m.name]
-    _mark_relative_clauses(toks, ats)
+    _mark_relative_clauses(toks, ats, lows)
     coord = _coordinations(ats, toks)
     for grp in coord:  # "with Shoigu and Gerasimov": the preposition governs both
         for a in grp[1:]:
             a.in_pp = a.in_pp or grp[0].in_pp
     named_groups = [tuple(n for a in grp for n in a.names) for grp in coord]
-    attribs = _attributions(toks, ats, trigs, blocked)
+    attribs = _attributions(toks, ats, trigs, blocked, lows)
     local = _resolve_refs(toks, ats, attribs, named_groups, index, disc, sent_no)
     _finish_attributions(ats, attribs)
     for grp in _coordinations(ats, toks):  # groups again, now with resolved pronouns
@@ -571,10 +587,10 @@ def _drop_echoes(toks: list[Token], trigs: list[Trigger]) -> list[Trigger]:
     return out
 
 
-def _may_have_events(toks: list[Token]) -> bool:
-    """Could the sentence hold a trigger, a reporting verb or a "must" demand? (A word
-    opening a lexicon pattern is needed for any of them.)"""
-    return not _event_words().isdisjoint([t.lower for t in toks])
+def _may_have_events(lows: list[str]) -> bool:
+    """Could the sentence (its lower-cased words) hold a trigger, a reporting verb or a
+    "must" demand? (A word opening a lexicon pattern is needed for any of them.)"""
+    return not _event_words().isdisjoint(lows)
 
 
 @lru_cache(maxsize=1)
@@ -586,8 +602,10 @@ def _event_words() -> frozenset[str]:
 def _actor_tokens(text: str, s0: int, s1: int, toks: list[Token], index: ActorIndex, refs: bool = True) -> list[ActorTok]:
     """Actor mentions of the sentence mapped onto its tokens, appositions merged."""
     ats: list[ActorTok] = []
-    for m in index.find(text, s0, s1, refs=refs, tokens=toks):
-        i = _tok_index(toks, m.start)
+    found = index.find(text, s0, s1, refs=refs, tokens=toks)
+    starts = [t.start for t in toks] if found else []
+    for m in found:
+        i = bisect_left(starts, m.start)  # its first token
         j = i
         while j < len(toks) and toks[j].end <= m.end:
             j += 1
@@ -737,11 +755,16 @@ def _statement_from_report(toks: list[Token], at: Attribution, vt: Token, others
     }
 
 
-def _mark_relative_clauses(toks: list[Token], ats: list[ActorTok]) -> None:
+_RELATIVE_WORDS = frozenset(("who", "which", "whose", "whom"))
+
+
+def _mark_relative_clauses(toks: list[Token], ats: list[ActorTok], lows: list[str]) -> None:
     """Actors inside ", who ... ," / ", which ... ," are not subjects of the main clause."""
+    if _RELATIVE_WORDS.isdisjoint(lows):
+        return
     n = len(toks)
     for k in range(1, n):
-        if toks[k].lower in ("who", "which", "whose", "whom") and toks[k - 1].text == ",":
+        if lows[k] in _RELATIVE_WORDS and toks[k - 1].text == ",":
             e = k + 1
             while e < n and toks[e].text not in (",", ";", ".", "”"):
                 e += 1
@@ -756,10 +779,12 @@ _AUX_ADV = frozenset(
 )
 
 
-def _bare_name_subjects(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], index: ActorIndex) -> None:
+def _bare_name_subjects(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], index: ActorIndex,
+                        lows: list[str]) -> None:
     """A lone capitalised word right before a verb ("... Putin offered to ...") names an actor."""
     covered = {k for a in ats for k in range(a.i, a.j)}
-    verbs = [tr.i for tr in trigs if tr.pos == "verb"] + [k for k, t in enumerate(toks) if t.lower in _REPORT_VERBS]
+    verbs = [tr.i for tr in trigs if tr.pos == "verb"]
+    verbs += _positions(lows, _REPORT_WORDS)
     for v in sorted(set(verbs)):
         k = v - 1
         while k >= 0 and toks[k].lower in _AUX_ADV and v - k <= 3:
@@ -790,9 +815,11 @@ def resources_given() -> frozenset[str]:
 _DEMAND_LEX = Lexeme([frozenset(["must"])], "verb", "demand", "100", "REQUEST", None, frozenset(["control"]), None, "must")
 
 
-def _must_demands(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger]) -> list[Trigger]:
+def _must_demands(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], lows: list[str]) -> list[Trigger]:
     """"X said (that) Y must do Z": X demands of Y (CAMEO 10)."""
     out = []
+    if _DEMAND_WORDS.isdisjoint(lows):
+        return out
     ends = {a.j: a for a in ats}
     for k, t in enumerate(toks):
         if t.lower not in ("must", "should") or k not in ends:
@@ -871,6 +898,11 @@ def _governing_prep(toks: list[Token], i: int) -> str | None:
     return None
 
 
+#: the words between two coordinated actors ("A and B", "A, B", "A and with B"); to the left only the first three
+_JOINS = (["and"], [","], [",", "and"], ["and", "with"], ["and", "to"])
+_JOINS_LEFT = (["and"], [","], [",", "and"])
+
+
 def _coordinations(ats: list[ActorTok], toks: list[Token]) -> list[list[ActorTok]]:
     groups: list[list[ActorTok]] = []
     cur: list[ActorTok] = []
@@ -881,8 +913,8 @@ def _coordinations(ats: list[ActorTok], toks: list[Token]) -> list[list[ActorTok
             cur = []
             continue
         if cur:
-            between = [t.lower for t in toks[cur[-1].j : a.i]]
-            if between in (["and"], [","], [",", "and"], ["and", "with"], ["and", "to"]):
+            # joined by one or two words (the list is made only for such a short gap)
+            if 1 <= a.i - cur[-1].j <= 2 and [t.lower for t in toks[cur[-1].j : a.i]] in _JOINS:
                 cur.append(a)
                 continue
             groups.append(cur)
@@ -931,7 +963,18 @@ def _clause_start_scan(toks: list[Token], i: int) -> int:
     return 0
 
 
+_CE_MEMO: dict[tuple[int, int], int] = {}
+
+
 def _clause_end(toks: list[Token], i: int) -> int:
+    key = (id(toks), i)
+    v = _CE_MEMO.get(key)
+    if v is None:
+        v = _CE_MEMO[key] = _clause_end_scan(toks, i)
+    return v
+
+
+def _clause_end_scan(toks: list[Token], i: int) -> int:
     k = i
     while k < len(toks):
         w = toks[k]
@@ -958,12 +1001,13 @@ def _clause_subject(toks: list[Token], ats: list[ActorTok], i: int) -> ActorTok 
 # --------------------------------------------------------------------------- attribution
 
 
-def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], blocked: set[int]) -> list[Attribution]:
+def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], blocked: set[int],
+                  lows: list[str]) -> list[Attribution]:
     out: list[Attribution] = []
     n = len(toks)
     # "according to X"
-    for k in range(n - 2):
-        if toks[k].lower == "according" and toks[k + 1].lower == "to":
+    for k in (range(n - 2) if "according" in lows else ()):
+        if lows[k] == "according" and lows[k + 1] == "to":
             for a in ats:
                 if k + 2 <= a.i <= k + 3 and all(t.lower in _DET_NOUN for t in toks[k + 2 : a.i]):
                     e = a.j
@@ -971,9 +1015,10 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
                         e += 1
                     out.append(Attribution(list(a.names), "according", None, k, e, -1, pre=k < n / 2))
                     break
-    for k, t in enumerate(toks):
-        lemma = _REPORT_VERBS.get(t.lower)
-        if lemma is None or k in blocked or (k > 0 and toks[k - 1].lower in _DET_NOUN):
+    for k in _positions(lows, _REPORT_WORDS):
+        t = toks[k]
+        lemma = _REPORT_VERBS[t.lower]
+        if k in blocked or (k > 0 and toks[k - 1].lower in _DET_NOUN):
             continue
         if t.lower == "saying":
             continue  # "X, saying ..." shares X's event; "as saying" is handled with "quoted"
@@ -1292,16 +1337,14 @@ def _coord_group(a: ActorTok, usable: list[ActorTok], toks: list[Token]) -> list
     # leftwards: "A and B spoke" -> include A
     k = idx - 1
     while k >= 0:
-        between = [t.lower for t in toks[usable[k].j : grp[0].i]]
-        if between in (["and"], [","], [",", "and"]):
+        if 1 <= grp[0].i - usable[k].j <= 2 and [t.lower for t in toks[usable[k].j : grp[0].i]] in _JOINS_LEFT:
             grp.insert(0, usable[k])
             k -= 1
             continue
         break
     k = idx + 1
     while k < len(usable):
-        between = [t.lower for t in toks[grp[-1].j : usable[k].i]]
-        if between in (["and"], [","], [",", "and"], ["and", "with"], ["and", "to"]):
+        if 1 <= usable[k].i - grp[-1].j <= 2 and [t.lower for t in toks[grp[-1].j : usable[k].i]] in _JOINS:
             grp.append(usable[k])
             k += 1
             continue
@@ -1349,7 +1392,7 @@ def _select_targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources
     for fallback in (False, True):
         for a in usable:
             if tr.j <= a.i < limit and a.in_pp != "by" and not (a.in_pp == "for" and tr.event_type in _REASON_FOR) \
-                    and not (set(a.names) & src_names) \
+                    and src_names.isdisjoint(a.names) \
                     and (a.m.form == "demonym" or a.m.form == "pronoun" and a.m.possessive) == fallback:
                 # "thanked X for their patience": a reason, not a target; "phoned her
                 # counterpart, Viktor Sand": a possessive pronoun only when nothing else fits
@@ -1359,7 +1402,7 @@ def _select_targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources
     # wider: the rest of the sentence for legal / accusation verbs
     if tr.event_type in ("sue", "rule", "accuse", "criticize"):
         for a in usable:
-            if a.i >= tr.j and not a.m.possessive and a.m.form != "pronoun" and not (set(a.names) & src_names):
+            if a.i >= tr.j and not a.m.possessive and a.m.form != "pronoun" and src_names.isdisjoint(a.names):
                 return [a]
     return []
 
@@ -1496,11 +1539,14 @@ def _codes(tr: Trigger, modality: str) -> tuple[str, str | None]:
     return cameo, ptype
 
 
+_MODALITY_WEIGHT = {"asserted": 1.0, "planned": 0.6, "possible": 0.5, "negated": 0.4, "reported_denial": 0.4}
+
+
 def _confidence(tr: Trigger, modality: str, has_src: bool, has_tgt: bool) -> float:
     conf = 0.55 + (0.15 if has_src else 0.0) + (0.1 if has_tgt else 0.0) - (0.1 if tr.pos == "noun" else 0.0)
     if not has_src and not has_tgt:
         conf -= 0.2
-    conf *= {"asserted": 1.0, "planned": 0.6, "possible": 0.5, "negated": 0.4, "reported_denial": 0.4}[modality]
+    conf *= _MODALITY_WEIGHT[modality]
     return conf * (0.8 if tr.embedded_by is not None else 1.0)
 
 

@@ -118,12 +118,7 @@ def _is_abbreviation(text: str, punct_start: int, next_start: int) -> bool:
     """True when the period at ``punct_start`` closes an abbreviation, not a sentence."""
     # the run of non-space characters ending at the period (at most 40 back): what
     # ``_WORD_BEFORE.search(text, max(0, punct_start - 40), punct_start + 1)`` finds
-    lo, q = max(0, punct_start - 40), punct_start + 1
-    while q > lo and not text[q - 1].isspace():
-        q -= 1
-    if q > punct_start:
-        return False
-    word = text[q : punct_start + 1].lstrip("\"'“‘([")
+    word = text[max(0, punct_start - 40) : punct_start + 1].rsplit(None, 1)[-1].lstrip("\"'“‘([")
     core = word[:-1] if word.endswith(".") else word
     if not core:
         return False

@@ -1410,6 +1410,7 @@ _YEAR_TOKEN = re.compile(r"(?:1(?<!\d1)\d|2(?<!\d2)0)\d\d(?!\d)")
 _CLOCK = re.compile(r"\d:\d\d|\d\.\d\d\s*[ap]\.?m|\d[ap]m\b")  # also "3.15am", "5pm" (no anchor token)
 _ANCHOR_SETS = {name: frozenset(ws) for name, (ws, _, _, _) in _ANCHORS.items()}
 _ALL_ANCHORS = frozenset(w for ws, _, _, _ in _ANCHORS.values() for w in ws)
+_ALL_RAWS = frozenset(r for _, rs, _, _ in _ANCHORS.values() for r in rs)
 #: anchor word -> indices of the rules it anchors; rules searched in every span (raw
 #: substrings, clock times). A span runs only the rules its words can trigger.
 _RULES_BY_ANCHOR: dict[str, tuple[int, ...]] = {}
@@ -1501,8 +1502,12 @@ def _chunks(text: str, spans: list[tuple[int, int]], size: int = 20000) -> list[
     return out
 
 
-def _candidates(text: str, tl: str, spans: list[tuple[int, int]], deadline: float) -> list[tuple[int, int, int, re.Match]]:
-    """Every rule match in ``spans``: (start, end, rule index, match), searched near anchors only."""
+def _candidates(text: str, tl: str, spans: list[tuple[int, int]], deadline: float,
+                raws_in_text: frozenset[str] | None = None) -> list[tuple[int, int, int, re.Match]]:
+    """Every rule match in ``spans``: (start, end, rule index, match), searched near anchors only.
+
+    ``raws_in_text``: the raw anchor substrings occurring anywhere in ``tl`` (the others
+    are not searched for in each span), or None to search for all."""
     out: list[tuple[int, int, int, re.Match]] = []
     for a, b in spans:
         pos = _anchor_positions(tl, a, b)
@@ -1516,7 +1521,8 @@ def _candidates(text: str, tl: str, spans: list[tuple[int, int]], deadline: floa
             words, raws, before, after = _ANCHORS[name]
             hits = [p for w in _ANCHOR_SETS[name].intersection(pos) for p in pos[w]]
             for r in raws:
-                hits.extend((k, k + len(r)) for k in _raw_positions(tl, r, a, b))
+                if raws_in_text is None or r in raws_in_text:
+                    hits.extend((k, k + len(r)) for k in _raw_positions(tl, r, a, b))
             if name == "time":
                 hits.extend(mm.span() for mm in _CLOCK.finditer(tl, a, b))
             if not hits:
@@ -1603,10 +1609,11 @@ def _tag(text: str, dct: date | None, spans: list[tuple[int, int]] | None, deadl
     ctx = _Ctx(text=text, dct=dct)
     out: list[Timex] = []
     taken_end = -1
+    raws_in_text = frozenset(r for r in _ALL_RAWS if r in tl)  # one search each for the whole text
     for chunk in _chunks(text, spans):
         if time.monotonic() > deadline:
             break
-        cands = _candidates(text, tl, [chunk], deadline)
+        cands = _candidates(text, tl, [chunk], deadline, raws_in_text)
         cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
         taken_end = _resolve(text, dct, cands, ctx, out, taken_end, deadline)
     return out
