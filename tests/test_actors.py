@@ -51,8 +51,9 @@ def test_unknown_names_are_discovered_and_surnames_resolved():
     assert ("Jane Okafor", "Jane Okafor") in got
     assert ("Harbor Mutual Bank", "Harbor Mutual Bank") in got
     assert ("Okafor", "Jane Okafor") in got
-    rec = {r["name"]: r for r in idx.records()}
+    rec = {r["name"]: r for r in idx.records_for(["Jane Okafor", "Harbor Mutual Bank", "Nobody Known"])}
     assert rec["Jane Okafor"]["kind"] == "person" and rec["Harbor Mutual Bank"]["kind"] == "org"
+    assert "Nobody Known" not in rec
 
 
 def test_surname_alias_does_not_leak_into_another_text():
@@ -92,13 +93,16 @@ def test_tokenize_splits_possessive_and_keeps_acronyms():
     assert toks == ["Putin", "’s", "U.S.", "trip", "."]
 
 
-def test_records_list_story_discovered_and_used_actors(story):
+def test_records_list_story_actors_and_records_for_names_found(story):
     idx = ActorIndex.load([story])
-    idx.find("Jane Okafor met officials in Chile.")
-    names = {r["name"] for r in idx.records()}
-    assert {"Amara Velez", "Northwind Shipping", "Jane Okafor", "Chile"} <= names
-    assert "Zimbabwe" not in names  # a resource actor never mentioned
-    assert all(set(r) == {"name", "kind", "country", "title"} for r in idx.records())
+    found = [m.name for m in idx.find("Jane Okafor met officials in Chile.")]
+    story_names = {r["name"] for r in idx.records()}
+    assert {"Amara Velez", "Northwind Shipping"} <= story_names  # every story actor, named or not
+    assert "Jane Okafor" not in story_names and "Chile" not in story_names
+    rows = {r["name"]: r for r in idx.records_for(found)}
+    assert {"Jane Okafor", "Chile"} <= set(rows) and rows["Chile"]["kind"] == "country"
+    assert "Zimbabwe" not in rows  # a resource actor never mentioned
+    assert all(set(r) == {"name", "kind", "country", "title"} for r in [*idx.records(), *rows.values()])
 
 
 def test_capitalised_common_words_are_not_discovered_names():
@@ -212,3 +216,45 @@ def test_unknown_people_with_names_from_many_languages_are_found():
                                       "phoned Oluwadamilare Adeyemi.")]
     assert {"Dana Whitlock", "Ivo Brandt"} <= set(found)
     assert [m.name for m in idx.find("May said the talks would go on.")] == []
+
+
+def test_discovered_names_are_forgotten_past_the_cap_but_reach_the_actors_table(tmp_path, monkeypatch):
+    """A long feed names ever more people: the index forgets them past MAX_DISCOVERED (memory
+    stays bounded) while every discovered name still gets its ``actors`` row, with one worker
+    or two (workers' own discoveries used to be missing from the table)."""
+    import json
+
+    from dateline import actors as actors_mod, pipeline, store
+
+    first = ["Maria", "John", "Anna", "Peter", "Elena", "David", "Sofia", "Ivan", "Laura", "Tomas"]
+    last = ["Kovac", "Brandt", "Okafor", "Lindqvist", "Haddad", "Moreau", "Tanaka", "Novak", "Silva", "Weber"]
+    feed = tmp_path / "feed.jsonl"
+    with feed.open("w") as fh:
+        for i in range(30):
+            a, b = f"{first[i % 10]} {last[(i * 3) % 10]}", f"{first[(i + 4) % 10]} {last[(i * 7 + 1) % 10]}"
+            fh.write(json.dumps({"doc_id": f"d{i}", "published": "2024-03-14",
+                                 "text": f"Minister {a} met {b} in Geneva on Monday. {a} said the talks went well."})
+                     + "\n")
+    idx = pipeline.load_actors([])
+    monkeypatch.setattr(actors_mod, "MAX_DISCOVERED", 4)
+    base = None
+    sizes = []
+    for art in pipeline.iter_articles([feed]):
+        pipeline.process_article(art, idx)
+        base = base or len(idx._base[0])
+        sizes.append(len(idx._actors) - base)
+    assert max(sizes) <= 4 + 4  # the cap, plus what one article adds before the next check
+    assert sizes.count(min(sizes)) > 1  # it did forget, more than once
+
+    tables = {}
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.duckdb"
+        pipeline.run([feed], db=db, workers=workers, batch_size=8)
+        con = store.connect(db)
+        tables[workers] = con.execute("SELECT name, kind, title FROM actors ORDER BY name").fetchall()
+        named = {r[0] for r in con.execute("SELECT source_actor FROM mentions UNION SELECT target_actor FROM mentions "
+                                           "WHERE target_actor IS NOT NULL").fetchall() if r[0]}
+        kinds = dict(con.execute("SELECT name, kind FROM actors").fetchall())
+        con.close()
+        assert named and all(kinds.get(n) is not None for n in named), (workers, named, kinds)
+    assert tables[1] == tables[2]

@@ -354,6 +354,11 @@ _STOP_ONLY = _STOP_CAPS - frozenset(_PRONOUNS) - _DETS
 _CONNECT = frozenset(["of", "de", "del", "da", "di", "van", "von", "bin", "ibn", "al", "el", "la", "le", "&", "and"])
 
 
+#: How many discovered names an index remembers across texts before it forgets them all
+#: (``ActorIndex._forget_discovered``): about 1 KB each, so this caps that memory near 50 MB.
+MAX_DISCOVERED = 50_000
+
+
 class ActorIndex:
     """Alias index over story actors and general resources; see module docstring."""
 
@@ -385,6 +390,38 @@ class ActorIndex:
         self._cur_aliases = self._aliases
         self._cur_first = self._first
         self._cur_pairs = self._pairs
+        self._base: tuple | None = None  # the index as loaded (``_snapshot``), before any discovery
+        self._n_discovered = 0
+
+    # ------------------------------------------------------------------ memory
+    def _snapshot(self) -> tuple:
+        return (dict(self._actors), dict(self._order), dict(self._aliases),
+                {k: list(v) for k, v in self._first.items()}, set(self._pairs), self._maxlen)
+
+    def _forget_discovered(self) -> None:
+        """Back to the index as loaded: names discovered in earlier texts are forgotten.
+
+        Discovered names are remembered across texts (a name found with its title in one
+        article is known in the next), but a long feed names ever more people: past
+        ``MAX_DISCOVERED`` of them the index starts again from the files, so memory stays
+        bounded however long the run. Their rows reach the ``actors`` table per article
+        (``records_for``), so nothing is lost from the file.
+        """
+        actors, order, aliases, first, pairs, maxlen = self._base
+        self._actors, self._order, self._aliases = dict(actors), dict(order), dict(aliases)
+        self._first, self._pairs = {k: list(v) for k, v in first.items()}, set(pairs)
+        self._maxlen, self._lower_aliases, self._n_discovered = maxlen, None, 0
+        self._memo, self._role_memo, self._fuzzy_cache = {}, {}, {}
+
+    def records_for(self, names: Iterable[str | None]) -> list[dict]:
+        """``actors`` rows of these names (those of one text's events: story, resource or
+        discovered in it), so each worker's knowledge reaches the table with its rows."""
+        out = []
+        for name in sorted({n for n in names if n}):
+            a = self._actors.get(name)
+            if a is not None:
+                out.append({"name": a.name, "kind": a.kind, "country": a.country, "title": a.title})
+        return out
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -473,11 +510,15 @@ class ActorIndex:
 
     # ------------------------------------------------------------------ queries
     def records(self) -> list[dict]:
-        """Rows for the ``actors`` table (story, resource-used and discovered actors)."""
+        """Rows for the ``actors`` table from the story files (every story actor, named or not).
+
+        Names found in texts (resource or discovered actors) reach the table with their
+        article's rows (``records_for``), whichever worker processed it.
+        """
         return [
             {"name": a.name, "kind": a.kind, "country": a.country, "title": a.title}
             for a in self._actors.values()
-            if a.origin in ("story", "discovered") or a.used
+            if a.origin == "story"
         ]
 
     def actor(self, name: str) -> Actor | None:
@@ -516,6 +557,10 @@ class ActorIndex:
         end = len(text) if end is None else end
         doc = (id(text), len(text), text[:64])
         if self._doc_key != doc:
+            if self._base is None:
+                self._base = self._snapshot()
+            elif self._n_discovered > MAX_DISCOVERED:
+                self._forget_discovered()
             self._doc_key, self._doc_aliases, self._doc_names = doc, {}, set()
             self._new_document(text)
         toks = tokens if tokens is not None else tokenize(text, start, end)
@@ -992,6 +1037,7 @@ class ActorIndex:
             a = Actor(name, kind, country, title, sector, origin="discovered")
             self._actors[name] = a
             self._order[name] = len(self._actors)
+            self._n_discovered += 1
         self._doc_names.add(name)
         return a
 

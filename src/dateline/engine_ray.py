@@ -95,7 +95,8 @@ def process_batch(batch: pa.Table, actors) -> pa.Table:
     out = nest_frames(tables.build_frames(results))
     out = out.append_column("problem", pa.nulls(out.num_rows, pa.string()))
     # the actors this worker knows after the batch (discovered ones included), once per batch
-    records = tables.actor_frame(actors.records()).to_dicts() if out.num_rows else []
+    records = (tables.actor_frame(actors.records() + [rec for r in results for rec in r.actors])
+               .unique("name", keep="first", maintain_order=True).to_dicts() if out.num_rows else [])
     known = [records] + [[]] * (out.num_rows - 1) if out.num_rows else []
     out = out.append_column("actor_records", pa.array(known, pa.list_(ACTOR_STRUCT)))
     if problems:

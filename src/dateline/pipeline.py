@@ -87,7 +87,8 @@ def process_article(article: Article, actors) -> tables.ArticleResult:
     spans = clean_stage.kept_spans(segments)
     tx = timex.tag(article.text, article.published, spans=spans)
     mentions = events.extract(article, segments, tx, actors)
-    return tables.ArticleResult(article, segments, tx, mentions)
+    named = actors.records_for(n for m in mentions for n in (m.source_actor, m.target_actor))
+    return tables.ArticleResult(article, segments, tx, mentions, actors=named)
 
 
 def process_or_problem(article: Article, actors) -> tables.ArticleResult | Problem:
@@ -211,6 +212,7 @@ def _write(con, stage, batches: Iterable[list[Article]], known: dict[str, str], 
         with tx(con):
             # without known rows every event is merged again below: no touched groups to track
             store.replace_documents(con, tables.build_frames(results), new=new, track=bool(known))
+            store.add_actors(con, tables.discovered_actor_frame(results))  # from every worker
         stored.update(ids)
         summary.processed += len(results)
         if progress:

@@ -352,6 +352,25 @@ def upsert_actors(con: duckdb.DuckDBPyConnection, actors: pl.DataFrame) -> None:
         con.unregister("_actors")
 
 
+def add_actors(con: duckdb.DuckDBPyConnection, actors: pl.DataFrame) -> None:
+    """Add actor rows for new names; for known names only fill what is still unknown."""
+    if actors.height == 0:
+        return
+    con.register("_new_actors", _arrow(actors.unique("name", keep="first", maintain_order=True)))
+    try:
+        con.execute("""
+            UPDATE actors SET kind = coalesce(actors.kind, n.kind), country = coalesce(actors.country, n.country),
+                              title = coalesce(actors.title, n.title)
+            FROM _new_actors n
+            WHERE actors.name = n.name AND (actors.kind IS NULL AND n.kind IS NOT NULL
+                  OR actors.country IS NULL AND n.country IS NOT NULL OR actors.title IS NULL AND n.title IS NOT NULL)
+        """)
+        con.execute("INSERT INTO actors SELECT name, kind, country, title FROM _new_actors "
+                    "WHERE name NOT IN (SELECT name FROM actors)")
+    finally:
+        con.unregister("_new_actors")
+
+
 def add_missing_actors(con: duckdb.DuckDBPyConnection) -> None:
     """Every actor named in a mention gets an ``actors`` row (kind unknown if not known)."""
     con.execute("""

@@ -74,6 +74,7 @@ class ArticleResult:
     timexes: list[Timex]
     mentions: list[Mention]
     warnings: list[str] = field(default_factory=list)
+    actors: list[dict] = field(default_factory=list)  # ``actors`` rows of the names its events name
 
 
 def _utc(dt: datetime | None) -> datetime | None:
@@ -135,6 +136,11 @@ def build_frames(results: list[ArticleResult]) -> dict[str, pl.DataFrame]:
 def actor_frame(records: list[dict]) -> pl.DataFrame:
     rows = [{k: (None if r.get(k) in ("", None) else str(r.get(k))) for k in ACTORS} for r in records]
     return pl.DataFrame(rows, schema=ACTORS).filter(pl.col("name").is_not_null())
+
+
+def discovered_actor_frame(results: list[ArticleResult]) -> pl.DataFrame:
+    """The ``actors`` rows of the names the articles of a batch name (first seen first)."""
+    return actor_frame([rec for r in results for rec in r.actors]).unique("name", keep="first", maintain_order=True)
 
 
 # --------------------------------------------------------------------------- merging
