@@ -182,9 +182,30 @@ class LocalEngine:
         chunk = max(1, len(articles) // (self.workers * 4))
         return list(self.pool.map(_process_in_worker, articles, chunksize=chunk))
 
+    def submit(self, articles: list[Article]) -> Callable[[], list[tables.ArticleResult | Problem]]:
+        """Start ``map`` on a batch; the returned function waits for its results. With a pool,
+        the workers go on with this batch while the caller writes the previous one."""
+        if self.pool is None:
+            return lambda: self.map(articles)
+        chunk = max(1, len(articles) // (self.workers * 4))
+        running = self.pool.map(_process_in_worker, articles, chunksize=chunk)  # submitted now
+        return lambda: list(running)
+
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+
+def _one_ahead(stage, batches: Iterable[list[Article]]) -> Iterator[list[tables.ArticleResult | Problem]]:
+    """Each batch's results, in order, with the next batch submitted before they are handed on."""
+    pending = None
+    for batch in batches:
+        nxt = stage.submit(batch)
+        if pending is not None:
+            yield pending()
+        pending = nxt
+    if pending is not None:
+        yield pending()
 
 
 def _write(con, stage, batches: Iterable[list[Article]], known: dict[str, str], built_by: str,
@@ -200,9 +221,9 @@ def _write(con, stage, batches: Iterable[list[Article]], known: dict[str, str], 
     """
     tx = (lambda c: contextlib.nullcontext(c)) if in_transaction else store.transaction
     stored = set() if stored is None else stored
-    for batch in batches:
+    for done in _one_ahead(stage, batches):
         results = []
-        for r in stage.map(batch):
+        for r in done:
             if isinstance(r, Problem):
                 report(r)
             else:
