@@ -8,8 +8,8 @@ day-level granularity, hour times on a minority of rows, and unique 16-hex ``eve
 values (as ``tables.merge_events`` makes them: random-looking, incompressible).
 Nothing here is about a particular story; actor names are generic.
 
-Low-cardinality string columns are Polars ``Categorical`` (4 bytes a row) rather than
-``String`` (a 16-byte view a row): 10 million events then take ~1.3 GB instead of ~3.5 GB.
+Low-cardinality string columns are Polars ``Enum`` (1-2 bytes a row) rather than
+``String`` (a 16-byte view a row): 10 million events then take ~0.6 GB instead of ~3.5 GB.
 DuckDB reads them as Arrow dictionaries into the same VARCHAR columns.
 """
 
@@ -58,84 +58,130 @@ def actor_names(n: int = N_ACTORS) -> list[str]:
     return [f"Actor {i:03d}" for i in range(n)]
 
 
-def _choice(rng: np.random.Generator, k: int, n: int, p=None) -> np.ndarray:
-    """Like ``rng.choice(k, n, p=p)`` but fast for large n (inverse CDF on uniforms)."""
+#: rows per chunk for the per-row draws: bounds the temporaries (float64 uniforms, int64
+#: indices) to a few MB whatever ``n`` is
+CHUNK = 1 << 20
+
+
+def _choice(rng: np.random.Generator, k: int, n: int, p=None, dtype=np.int16) -> np.ndarray:
+    """Like ``rng.choice(k, n, p=p)`` but fast and lean for large n (inverse CDF on uniforms,
+    drawn in chunks, result in a small integer type)."""
     if p is None:
-        return rng.integers(0, k, n, dtype=np.int32)
+        return rng.integers(0, k, n).astype(dtype)
     cdf = np.cumsum(p)
-    return np.minimum(np.searchsorted(cdf / cdf[-1], rng.random(n)), k - 1).astype(np.int32)
+    cdf = cdf / cdf[-1]
+    out = np.empty(n, dtype)
+    for i in range(0, n, CHUNK):
+        m = min(CHUNK, n - i)
+        out[i:i + m] = np.minimum(np.searchsorted(cdf, rng.random(m)), k - 1)
+    return out
+
+
+def _enum(values, idx: np.ndarray) -> pl.Series:
+    """``values[idx]`` as a Polars ``Enum`` (``None`` in ``values`` gives null rows).
+
+    An Enum of up to 255 categories is one byte a row (two up to 65535), and reaches DuckDB
+    as an Arrow dictionary: read into the same VARCHAR columns.
+    """
+    cats = sorted({v for v in values if v is not None})  # Enum order = string order (sorts agree)
+    return pl.Series(list(values), dtype=pl.Enum(cats)).gather(pl.Series(idx))
 
 
 def _pick(rng: np.random.Generator, values, n: int, p=None) -> pl.Series:
-    """Categorical series of ``values[i]`` for random i."""
-    return _take(values, _choice(rng, len(values), n, p))
+    return _enum(values, _choice(rng, len(values), n, p, np.uint8))
 
 
-def _take(values, idx: np.ndarray) -> pl.Series:
-    """``values[idx]`` as a Categorical series (dictionary-encoded: 4 bytes a row)."""
-    arr = pa.DictionaryArray.from_arrays(pa.array(idx, pa.int32()), pa.array(values, pa.string()))
-    return pl.Series(arr)
+def _hex_ids(raw: np.ndarray) -> pl.Series:
+    """16-char lower-case hex strings of 8-byte values (rows of a ``uint8`` (n, 8) array)."""
+    digits = np.frombuffer(b"0123456789abcdef", np.uint8)
+    parts = []
+    for i in range(0, len(raw), CHUNK):
+        b = raw[i:i + CHUNK]
+        text = np.empty((len(b), 16), np.uint8)
+        text[:, 0::2], text[:, 1::2] = digits[b >> 4], digits[b & 15]
+        offsets = np.arange(0, text.size + 1, 16, dtype=np.int32)
+        arr = pa.StringArray.from_buffers(len(b), pa.py_buffer(offsets), pa.py_buffer(text))
+        parts.append(pl.Series(arr))
+        del text, offsets, arr
+    return pl.concat(parts, rechunk=True) if parts else pl.Series([], dtype=pl.String)
 
 
-def _order(n: int, *keys: np.ndarray) -> np.ndarray:
-    """Row permutation sorting by ``keys`` (first key most significant), like ``np.lexsort``."""
-    return np.lexsort(tuple(reversed(keys))) if n else np.arange(0)
+def _masked(values: np.ndarray, valid: np.ndarray, dtype: pl.DataType) -> pl.Series:
+    """``values`` as ``dtype`` (Date: days, Datetime: microseconds), null where not ``valid``."""
+    s = pl.Series(pa.array(values, mask=~valid))
+    return s.cast(dtype)
 
 
 def synthetic_events(n: int, seed: int = 7) -> pl.DataFrame:
-    """``n`` merged events with exactly ``tables.EVENTS`` as schema, in ``merge_events`` order."""
+    """``n`` merged events with exactly ``tables.EVENTS`` as schema, in ``merge_events`` order.
+
+    Memory stays close to the frame itself (~60 bytes an event): draws are made in chunks
+    into small integer types, the rows are ordered by one packed key plus the id, and each
+    column is built once.
+    """
     rng = np.random.default_rng(seed)
     zipf = 1.0 / np.arange(1, N_ACTORS + 1)
     zipf /= zipf.sum()
     names = actor_names()
-    ti = _choice(rng, len(TYPES), n, [t[4] for t in TYPES])
+    ti = _choice(rng, len(TYPES), n, [t[4] for t in TYPES], np.uint8)
     src = _choice(rng, N_ACTORS, n, zipf)
     tgt = _choice(rng, N_ACTORS + 1, n, np.append(zipf * 0.7, 0.3))  # 30 % no target (index N_ACTORS)
-    tgt = np.where(tgt == src, N_ACTORS, tgt)
+    tgt[tgt == src] = N_ACTORS
     # story days: events cluster on ~n/2000 busy days spread over 25 years
-    days = rng.integers(0, 9000, max(1, n // 2000))
-    start = days[rng.integers(0, len(days), n)] + rng.integers(0, 4, n)
-    gi = _choice(rng, len(GRANS), n, [g[2] for g in GRANS])
+    days = rng.integers(0, 9000, max(1, n // 2000)).astype(np.int32)
+    start = days[rng.integers(0, len(days), n)]  # (int32)
+    start += rng.integers(0, 4, n).astype(np.int32)
+    gi = _choice(rng, len(GRANS), n, [g[2] for g in GRANS], np.uint8)
     undated = np.array([g[1] is None for g in GRANS])[gi]
-    start = np.where(undated, np.iinfo(np.int64).max, start)  # undated sort last (nulls_last)
     timed = np.array([g[0] in ("hour", "part-of-day") for g in GRANS])[gi]
-    hour = np.where(timed, rng.integers(6, 22, n), 99)  # 99: no time (sorts last within a day)
-    raw_ids = rng.bytes(8 * n)
-    id_key = np.frombuffer(raw_ids, dtype=">u8")  # hex order of the id = big-endian order
+    hour = rng.integers(6, 22, n).astype(np.uint8)
+    hour[~timed] = 31  # no time: sorts last within a day (nulls_last)
+    raw_ids = np.frombuffer(rng.bytes(8 * n), np.uint8).reshape(n, 8)
     type_rank = np.argsort(np.argsort([t[0] for t in TYPES]))  # order of the type names
-    order = _order(n, src, start, hour, type_rank[ti], tgt, id_key)  # tables.EVENT_ORDER
+    # tables.EVENT_ORDER: source_actor, date_start, time_start, event_type, target_actor
+    # (nulls last) packed in one integer, then event_id (hex order = big-endian order)
+    key = src.astype(np.uint64) << np.uint64(38)
+    key |= np.where(undated, (1 << 15) - 1, start).astype(np.uint64) << np.uint64(23)
+    key |= hour.astype(np.uint64) << np.uint64(18)
+    key |= type_rank.astype(np.uint64)[ti] << np.uint64(10)
+    key |= tgt.astype(np.uint64)
+    order = np.lexsort((raw_ids.view(">u8").ravel(), key)) if n else np.arange(0)
+    del key
     ti, src, tgt, start, gi, undated, timed, hour = (a[order] for a in (ti, src, tgt, start, gi, undated, timed, hour))
-    ids = np.frombuffer(raw_ids, dtype="V8")[order].tobytes()
-    span = np.array([g[1] if g[1] is not None else 0 for g in GRANS])[gi]
-    d0 = EPOCH + np.where(undated, 0, start).astype("timedelta64[D]")
-    d1 = d0 + span.astype("timedelta64[D]")
-    h0 = d0.astype("datetime64[us]") + (np.minimum(hour, 23) * 3600 * 10**6).astype("timedelta64[us]")
-    h1 = h0 + np.where(np.array([g[0] == "hour" for g in GRANS])[gi], 1, 6).astype("timedelta64[h]")
+    event_id = _hex_ids(raw_ids[order])
+    del raw_ids, order
+    span = np.array([g[1] if g[1] is not None else 0 for g in GRANS], np.int32)[gi]
+    hour_us = hour.astype(np.int64) * 3600 * 10**6
+    t0 = start.astype(np.int64) * 86_400 * 10**6 + hour_us
+    t1 = t0 + np.where(np.array([g[0] == "hour" for g in GRANS])[gi], 1, 6) * 3600 * 10**6
+    del hour_us
     n_mentions = np.minimum(rng.geometric(0.8, n), 40).astype(np.int32)
     base = MENTION_CONF[rng.integers(0, len(MENTION_CONF), n)]
     confidence = np.round(1 - (1 - base) ** n_mentions, 4)  # noisy-or of n equal mentions
-    id_arr = pa.FixedSizeBinaryArray.from_buffers(pa.binary(8), n, [None, pa.py_buffer(ids)])
+    del base
+    epoch = int((EPOCH - np.datetime64("1970-01-01", "D")).astype(int))
+    types = [t[0] for t in TYPES]
     frame = pl.DataFrame({
-        "event_id": pl.from_arrow(id_arr.cast(pa.binary())).bin.encode("hex"),
-        "event_type": (_take([t[0] for t in TYPES], ti)),
-        "cameo_code": (_take([t[1] for t in TYPES], ti)),
-        "plover_type": (_take([t[2] for t in TYPES], ti)),
-        "plover_mode": (_take([t[3] for t in TYPES], ti)),
-        "source_actor": (_take(names, src)),
-        "target_actor": (_take(names + [None], tgt)),
-        "date_start": pl.Series(np.where(undated, np.datetime64("NaT"), d0)),
-        "date_end": pl.Series(np.where(undated, np.datetime64("NaT"), d1)),
-        "granularity": (_take([g[0] for g in GRANS], gi)),
-        "time_start": pl.Series(np.where(timed, h0, np.datetime64("NaT"))),
-        "time_end": pl.Series(np.where(timed, h1, np.datetime64("NaT"))),
-        "location": (_pick(rng, LOCATIONS, n, p=[0.9, 0.03, 0.03, 0.02, 0.02])),
+        "event_id": event_id,
+        "event_type": _enum(types, ti),
+        "cameo_code": _enum([t[1] for t in TYPES], ti),
+        "plover_type": _enum([t[2] for t in TYPES], ti),
+        "plover_mode": _enum([t[3] for t in TYPES], ti),
+        "source_actor": _enum(names, src),
+        "target_actor": _enum(names + [None], tgt),
+        "date_start": _masked(start + epoch, ~undated, pl.Date),
+        "date_end": _masked(start + span + epoch, ~undated, pl.Date),
+        "granularity": _enum([g[0] for g in GRANS], gi),
+        "time_start": _masked(t0 + epoch * 86_400 * 10**6, timed, pl.Datetime("us")),
+        "time_end": _masked(t1 + epoch * 86_400 * 10**6, timed, pl.Datetime("us")),
+        "location": _pick(rng, LOCATIONS, n, p=[0.9, 0.03, 0.03, 0.02, 0.02]),
         "n_mentions": pl.Series(n_mentions),
-        "n_sources": pl.Series(np.minimum(n_mentions, rng.integers(1, 6, n)).astype(np.int32)),
+        "n_sources": pl.Series(np.minimum(n_mentions, rng.integers(1, 6, n).astype(np.int32))),
         "confidence": pl.Series(confidence),
-        "date_method": (_pick(rng, METHODS, n, p=[0.1, 0.35, 0.1, 0.45])),
-        "modality": (_pick(rng, MODALITIES, n, p=[0.82, 0.1, 0.05, 0.02, 0.01])),
+        "date_method": _pick(rng, METHODS, n, p=[0.1, 0.35, 0.1, 0.45]),
+        "modality": _pick(rng, MODALITIES, n, p=[0.82, 0.1, 0.05, 0.02, 0.01]),
         "date_conflict": pl.Series(rng.random(n) < 0.02),
-        "origin": pl.repeat("text", n, eager=True, dtype=pl.Categorical),
+        "origin": pl.repeat("text", n, eager=True, dtype=pl.Enum(["text"])),
     })
-    # the store's types, except that low-cardinality strings stay Categorical in memory
-    return frame.cast({c: t for c, t in tables.EVENTS.items() if frame[c].dtype != pl.Categorical})
+    # the store's types, except that low-cardinality strings stay Enum in memory
+    return frame.cast({c: t for c, t in tables.EVENTS.items() if not isinstance(frame[c].dtype, pl.Enum)})
