@@ -359,14 +359,10 @@ def add_actors(con: duckdb.DuckDBPyConnection, actors: pl.DataFrame) -> None:
     con.register("_new_actors", _arrow(actors.unique("name", keep="first", maintain_order=True)))
     try:
         con.execute("""
-            UPDATE actors SET kind = coalesce(actors.kind, n.kind), country = coalesce(actors.country, n.country),
-                              title = coalesce(actors.title, n.title)
-            FROM _new_actors n
-            WHERE actors.name = n.name AND (actors.kind IS NULL AND n.kind IS NOT NULL
-                  OR actors.country IS NULL AND n.country IS NOT NULL OR actors.title IS NULL AND n.title IS NOT NULL)
+            INSERT INTO actors SELECT name, kind, country, title FROM _new_actors
+            ON CONFLICT (name) DO UPDATE SET kind = coalesce(actors.kind, excluded.kind),
+                country = coalesce(actors.country, excluded.country), title = coalesce(actors.title, excluded.title)
         """)
-        con.execute("INSERT INTO actors SELECT name, kind, country, title FROM _new_actors "
-                    "WHERE name NOT IN (SELECT name FROM actors)")
     finally:
         con.unregister("_new_actors")
 
