@@ -325,7 +325,7 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
                 con, holder = holder, None  # the file is complete: read the summary from it
             else:
                 # a big run: batches committed one by one into a private copy, renamed into place
-                with store.staged(db) as work:
+                with store.staged(db, holder) as work:
                     if engine == "ray":
                         from .engine_ray import RayEngine
 

@@ -111,6 +111,13 @@ ORDER BY e.date_start NULLS LAST, e.time_start NULLS LAST, e.source_actor, e.eve
 TEXT_TABLES = ("documents", "noise", "timexes", "mentions")
 
 
+#: Rows per row group written by our connections. DuckDB's default (122,880) leaves about a
+#: byte per event of half-filled 256 KB blocks in the events table at millions of rows; a
+#: million rows a group fills them (benchmarks/bench_storage.py). Not stored in the file:
+#: each ``connect`` attaches the file with it.
+ROW_GROUP_SIZE = 1_048_576
+
+
 class DatabaseBusy(RuntimeError):
     """Another process holds the DuckDB file."""
 
@@ -120,12 +127,19 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
+    con = duckdb.connect()
+    quoted = str(path).replace("'", "''")
+    options = "READ_ONLY" if read_only else f"STORAGE_VERSION '{STORAGE_VERSION}', ROW_GROUP_SIZE {ROW_GROUP_SIZE}"
     try:
-        con = duckdb.connect(str(path), read_only=read_only, config=config)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
+        con.execute(f"ATTACH '{quoted}' AS dateline ({options})")
+        con.execute("USE dateline")
+    except (duckdb.IOException, duckdb.ResourceInUseException) as exc:
+        con.close()
+        if "lock" in str(exc).lower() or "already attached" in str(exc).lower():
             raise DatabaseBusy(f"{path}: database is in use by another process") from None
+        raise
+    except BaseException:
+        con.close()
         raise
     if not read_only and not _schema_current(con):
         con.execute(SCHEMA)
@@ -163,7 +177,7 @@ MEMORY_LIMIT = "1GB"
 
 
 @contextmanager
-def staged(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def staged(path: str | Path, holder: duckdb.DuckDBPyConnection | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """Write a run into a private copy of the file, put in place (one rename) only at the end.
 
     ``path`` stays locked (``DatabaseBusy`` for anyone else) and untouched for the whole run,
@@ -172,7 +186,8 @@ def staged(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
     Needs free disk for a second copy of the file while it runs.
     """
     path = Path(path)
-    lock = connect(path)  # DatabaseBusy if another process has it; creates an empty file if new
+    # ``holder``: the caller's connection to ``path``, which holds the lock already
+    lock = holder if holder is not None else connect(path)  # DatabaseBusy if another process has it
     try:
         lock.execute("CHECKPOINT")  # everything in the main file, nothing in a WAL beside it
         for stale in path.parent.glob(f".{path.name}.run-*"):  # left by killed runs (we hold the lock)
@@ -192,7 +207,8 @@ def staged(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
         os.replace(work, path)  # atomic: before it the old file, after it the complete one
     finally:
-        lock.close()
+        if holder is None:
+            lock.close()
 
 
 def _copy_elsewhere(src: Path, dst: Path) -> None:
@@ -401,10 +417,17 @@ MERGE_GROUP_ROWS = 20_000
 
 def text_mention_groups(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...] = MERGE_COLUMNS,
                         group_rows: int | None = None) -> Iterator[pl.DataFrame]:
-    """The text mentions in groups that each hold whole merge keys (same type, code and actor pair).
+    """The text mentions in groups of about ``group_rows`` that can each be merged on their own.
 
-    Merging one group at a time gives the same events as merging all at once: two mentions
-    can only merge when their type, CAMEO code and (unordered) actor pair agree.
+    Two mentions can only merge when their type, CAMEO code and (unordered) actor pair agree
+    (actorless ones: also their place), and when their dates overlap: a mention joins a
+    cluster it overlaps, a publication-date fallback one a cluster ending at most 3 days
+    before it, and day clusters at most a day apart are joined. So within one such key,
+    mentions whose date intervals, each stretched 3 days later, do not chain together can
+    never meet: each chain (and the undated mentions) is a part that merges alone. Groups
+    are whole parts, so merging group by group gives the same events as merging all at
+    once, and a key reported on thousands of days (one actor's statements in a long feed)
+    no longer has to be held whole.
     """
     n = con.execute(f"SELECT count(*) FROM mentions WHERE {TEXT_MENTIONS}").fetchall()[0][0]
     groups = max(1, -(-n // (group_rows or MERGE_GROUP_ROWS)))
@@ -412,14 +435,32 @@ def text_mention_groups(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...]
     if groups == 1:
         yield con.sql(f"SELECT {cols} FROM mentions WHERE {TEXT_MENTIONS}").pl()
         return
-    pair = ("least(coalesce(source_actor, ''), coalesce(target_actor, '')), "
-            "greatest(coalesce(source_actor, ''), coalesce(target_actor, ''))")
-    # actorless mentions merge only at the same place (tables.merge_events): spread them by it
     place = ("CASE WHEN coalesce(source_actor, '') = '' AND coalesce(target_actor, '') = '' "
              "THEN coalesce(nullif(location, ''), mention_id) END")
-    for g in range(groups):
-        yield con.sql(f"SELECT {cols} FROM mentions WHERE {TEXT_MENTIONS} AND "  # (ints of ours, no values)
-                      f"hash(event_type, cameo_code, {pair}, {place}) % {int(groups)} = {int(g)}").pl()
+    key = "PARTITION BY g, p ORDER BY date_start, date_end, mention_id"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _merge_part AS
+        WITH m AS (
+            SELECT mention_id, date_start, date_end, {MERGE_GROUP} AS g, {place} AS p
+            FROM mentions WHERE {TEXT_MENTIONS}
+        ), reach AS (
+            SELECT *, max(date_end) OVER ({key} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+            FROM m
+        ), chained AS (
+            SELECT *, sum(CASE WHEN date_start IS NOT NULL AND (before IS NULL OR date_start > before + 3)
+                               THEN 1 ELSE 0 END) OVER ({key} ROWS UNBOUNDED PRECEDING) AS part
+            FROM reach
+        )
+        SELECT mention_id,
+               hash(g, p, CASE WHEN date_start IS NULL THEN -1 ELSE part END) % {int(groups)} AS grp
+        FROM chained
+    """)
+    try:
+        for g in range(groups):
+            yield con.sql(f"SELECT {', '.join('m.' + c for c in cols.split(', '))} FROM mentions m "
+                          f"JOIN _merge_part USING (mention_id) WHERE grp = {int(g)}").pl()
+    finally:
+        con.execute("DROP TABLE IF EXISTS _merge_part")
 
 
 def add_events(con: duckdb.DuckDBPyConnection, events: pl.DataFrame, assignments: pl.DataFrame) -> None:
