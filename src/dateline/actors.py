@@ -32,6 +32,7 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from importlib import resources as _res
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -45,6 +46,7 @@ __all__ = ["ActorMatch", "ActorIndex", "Token", "tokenize", "norm"]
 # --------------------------------------------------------------------------- tokens
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-.'’&][^\W_]+)*\.?|[^\w\s]", re.U)
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})", re.U)  # tokens and the gaps between them
 
 
 class Token:
@@ -95,17 +97,18 @@ def _simple_info(w: str) -> tuple:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with absolute offsets; "'s" is split off.
 
-    ``findall`` + ``str.find`` instead of match objects (tokenize is the hottest loop): a
-    token never occurs inside the whitespace/underscores the pattern skips, so the next
-    occurrence of the token text is its position."""
-    end = len(text) if end is None else end
+    ``_TOKEN`` skips only whitespace and underscores and never matches empty, so
+    splitting the span on it (captured) alternates gaps and tokens, and the running sum
+    of the part lengths gives every offset (in C, no match objects: tokenize is the
+    hottest loop)."""
+    if start < 0 or end is not None and end < 0:  # as ``findall(text, start, end)`` takes them
+        start, end = max(start, 0), None if end is None else max(end, 0)
+    parts = _TOKEN_SPLIT.split(text[start:end])
+    offs = list(accumulate(map(len, parts), initial=start))
     out: list[Token] = []
-    append, new, find = out.append, Token.__new__, text.find
+    append, new = out.append, Token.__new__
     cached = _SIMPLE_INFO.get
-    pos = start
-    for w in _TOKEN.findall(text, start, end):
-        s = find(w, pos)
-        e = pos = s + len(w)
+    for w, s, e in zip(parts[1::2], offs[1::2], offs[2::2]):
         info = cached(w)
         if info is None:
             info = _simple_info(w)
@@ -355,8 +358,8 @@ _CONNECT = frozenset(["of", "de", "del", "da", "di", "van", "von", "bin", "ibn",
 
 
 #: How many discovered names an index remembers across texts before it forgets them all
-#: (``ActorIndex._forget_discovered``): about 1 KB each, so this caps that memory near 50 MB.
-MAX_DISCOVERED = 50_000
+#: (``ActorIndex._forget_discovered``): 2-3 KB each with their aliases, so about 25 MB.
+MAX_DISCOVERED = 10_000
 
 
 class ActorIndex:

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
-from itertools import islice
+from itertools import accumulate, islice
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -129,6 +129,7 @@ _TOKEN = re.compile(
     r"[A-Za-z]+(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|ll|d|m)\b|[A-Za-z]+(?:['’](?!(?:s|re|ve|ll|d|m|t)\b)[A-Za-z]+)?"
     r"|\d[\d.,:/]*|``|''|--|[^\sA-Za-z\d]"
 )
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 _IRREGULAR_PAST = frozenset(
     """said told went came took made gave got found left met held began fell rose won lost sold bought saw knew
@@ -354,15 +355,14 @@ def _words_after(toks: list[tuple[int, int, str]], pos: int, n: int) -> list[str
 
 def _tokenize(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
     """``[(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text, a, b)]``,
-    faster: ``_TOKEN`` skips only whitespace and no token holds any, so the next
-    occurrence of a token's text is where it was matched."""
-    out = []
-    append, find, pos = out.append, text.find, a
-    for w in _TOKEN.findall(text, a, b):
-        s = find(w, pos)
-        pos = s + len(w)
-        append((s, pos, w.lower()))
-    return out
+    without a Python step per token: ``_TOKEN`` skips only whitespace and never matches
+    empty, so splitting ``text[a:b]`` on it (captured) alternates gaps and tokens and the
+    running sum of the part lengths gives every offset. (No ``\\b``/lookaround of
+    ``_TOKEN`` looks before a match start, so the slice tokenises like ``pos=a``.)"""
+    parts = _TOKEN_SPLIT.split(text[a:b])
+    offs = list(accumulate(map(len, parts), initial=a))
+    words = parts[1::2]
+    return list(zip(offs[1::2], offs[2::2], map(str.lower, words)))
 
 
 def _dated(t: Timex) -> bool:
@@ -447,10 +447,13 @@ def _tense_from_form(prev: str, word: str, after: str) -> str:
 
 def _words_in(text: str, lo: int, hi: int, sent: tuple[int, int] | None) -> list[str]:
     """``[w for _, _, w in _tokenize(text, lo, hi)]``, taken from the cached tokens of the
-    sentence ``sent`` (which holds ``lo..hi``) when no token straddles ``lo`` or ``hi``
-    (then the two tokenisations agree); otherwise tokenised afresh."""
+    sentence ``sent`` (which holds ``lo..hi``), if it was tokenised, when no token straddles
+    ``lo`` or ``hi`` (then the two tokenisations agree); otherwise tokenised afresh."""
     if sent is not None and sent[0] <= lo and hi <= sent[1]:
-        toks = _tokens(text, sent[0], sent[1])
+        hit = _TOKEN_CACHE.get((id(text), sent[0], sent[1]))
+        if hit is None or hit[0] is not text:  # not tokenised (yet): the few words here only
+            return [w.lower() for w in _TOKEN.findall(text, lo, hi)]
+        toks = hit[1]
         out = []
         for s, e, w in islice(toks, bisect_right(_token_ends(toks), lo), None):
             if s >= hi:
@@ -871,10 +874,12 @@ def _whole_day(t: Timex) -> Timex:
 def _governing(text: str, span: tuple[int, int], dated: list[Timex], tense: str, dct: date | None) -> list[Timex]:
     """Time expressions of a sentence that can date its events (not "the 1998 bombing",
     not "since 1993"), in text order."""
-    toks = _tokens(text, span[0], span[1])
+    toks = None  # tokenised only for a sentence holding a candidate
     out = []
     for t in dated:
         if span[0] <= t.start and t.end <= span[1] and _compatible(t, tense, dct):
+            if toks is None:
+                toks = _tokens(text, span[0], span[1])
             if _is_premodifier(toks, t) or _preposition(toks, t) in _EXCLUDING_PREPS | _BOUNDARY_PREPS:
                 continue
             out.append(t)

@@ -89,42 +89,47 @@ def mention_id(doc_id: str, m: Mention) -> str:
 
 
 def build_frames(results: list[ArticleResult]) -> dict[str, pl.DataFrame]:
-    """One frame per store table for a batch of processed articles."""
-    docs, noise, timexes, mentions = [], [], [], []
+    """One frame per store table for a batch of processed articles (built column by column:
+    no dict per row)."""
+    docs = {k: [] for k in DOCUMENTS}
+    noise = {k: [] for k in NOISE}
+    timexes = {k: [] for k in TIMEXES}
+    mentions = {k: [] for k in MENTIONS}
+    n_ids, n_start, n_end, n_reason, n_text = (noise[k] for k in NOISE)
+    tx_cols = [timexes[k] for k in TIMEXES]
+    m_cols = [mentions[k] for k in MENTIONS]
     for r in results:
         a = r.article
+        doc_id = a.doc_id
         dropped = [s for s in r.segments if not s.keep]
-        docs.append({
-            "doc_id": a.doc_id, "path": a.path, "title": a.title, "published": _utc(a.published),
-            "published_date": a.published.date() if a.published else None,
-            "source": a.source, "url": a.url, "text": a.text, "content_hash": a.content_hash,
-            "n_noise_lines": len(dropped),
-        })
-        noise.extend({"doc_id": a.doc_id, "start": s.start, "end": s.end, "reason": s.reason,
-                      "text": a.text[s.start:s.end]} for s in dropped)
-        timexes.extend({
-            "doc_id": a.doc_id, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
-            "value": t.value, "date_start": t.date_start, "date_end": t.date_end,
-            "granularity": t.granularity, "anchor": t.anchor,
-            "time_start": t.time_start, "time_end": t.time_end,
-        } for t in r.timexes)
+        for k, v in zip(DOCUMENTS, (
+                doc_id, a.path, a.title, _utc(a.published), a.published.date() if a.published else None,
+                a.source, a.url, a.text, a.content_hash, len(dropped))):
+            docs[k].append(v)
+        for s in dropped:
+            n_ids.append(doc_id)
+            n_start.append(s.start)
+            n_end.append(s.end)
+            n_reason.append(s.reason)
+            n_text.append(a.text[s.start:s.end])
+        for t in r.timexes:
+            for col, v in zip(tx_cols, (
+                    doc_id, t.start, t.end, t.text, t.type, t.value, t.date_start, t.date_end,
+                    t.granularity, t.anchor, t.time_start, t.time_end)):
+                col.append(v)
         seen: set[str] = set()
         for m in r.mentions:
-            mid = mention_id(a.doc_id, m)
+            mid = mention_id(doc_id, m)
             if mid in seen:
                 continue
             seen.add(mid)
-            mentions.append({
-                "mention_id": mid, "event_id": None, "doc_id": a.doc_id,
-                "event_type": m.event_type, "cameo_code": m.cameo_code, "plover_type": m.plover_type,
-                "plover_mode": m.plover_mode, "source_actor": m.source_actor, "target_actor": m.target_actor,
-                "sentence": m.sentence, "char_start": m.char_start, "char_end": m.char_end,
-                "trigger": m.trigger, "trigger_start": m.trigger_start, "trigger_end": m.trigger_end,
-                "time_text": m.time_text, "date_start": m.date_start, "date_end": m.date_end,
-                "granularity": m.granularity, "time_start": m.time_start, "time_end": m.time_end,
-                "date_method": m.date_method, "reported_by": m.reported_by, "location": m.location,
-                "confidence": float(m.confidence), "modality": m.modality,
-            })
+            for col, v in zip(m_cols, (
+                    mid, None, doc_id, m.event_type, m.cameo_code, m.plover_type, m.plover_mode,
+                    m.source_actor, m.target_actor, m.sentence, m.char_start, m.char_end,
+                    m.trigger, m.trigger_start, m.trigger_end, m.time_text, m.date_start, m.date_end,
+                    m.granularity, m.time_start, m.time_end, m.date_method, m.reported_by, m.location,
+                    float(m.confidence), m.modality)):
+                col.append(v)
     return {
         "documents": pl.DataFrame(docs, schema=DOCUMENTS),
         "noise": pl.DataFrame(noise, schema=NOISE),
