@@ -111,13 +111,6 @@ ORDER BY e.date_start NULLS LAST, e.time_start NULLS LAST, e.source_actor, e.eve
 TEXT_TABLES = ("documents", "noise", "timexes", "mentions")
 
 
-#: Rows per row group written by our connections. DuckDB's default (122,880) leaves about a
-#: byte per event of half-filled 256 KB blocks in the events table at millions of rows; a
-#: million rows a group fills them (benchmarks/bench_storage.py). Not stored in the file:
-#: each ``connect`` attaches the file with it.
-ROW_GROUP_SIZE = 1_048_576
-
-
 class DatabaseBusy(RuntimeError):
     """Another process holds the DuckDB file."""
 
@@ -127,19 +120,12 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect()
-    quoted = str(path).replace("'", "''")
-    options = "READ_ONLY" if read_only else f"STORAGE_VERSION '{STORAGE_VERSION}', ROW_GROUP_SIZE {ROW_GROUP_SIZE}"
+    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
     try:
-        con.execute(f"ATTACH '{quoted}' AS dateline ({options})")
-        con.execute("USE dateline")
-    except (duckdb.IOException, duckdb.ResourceInUseException) as exc:
-        con.close()
-        if "lock" in str(exc).lower() or "already attached" in str(exc).lower():
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
             raise DatabaseBusy(f"{path}: database is in use by another process") from None
-        raise
-    except BaseException:
-        con.close()
         raise
     if not read_only and not _schema_current(con):
         con.execute(SCHEMA)
