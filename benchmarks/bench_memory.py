@@ -3,7 +3,7 @@
 
     .venv/bin/python benchmarks/bench_memory.py                  # 20 MB feed (~2-5 min on one core)
     .venv/bin/python benchmarks/bench_memory.py --size-mb 20 80 -j 2  # does the peak grow with the feed?
-    .venv/bin/python benchmarks/bench_memory.py --size-mb 1024 -j 2  # the issue's 1 GB case (hours of CPU)
+    .venv/bin/python benchmarks/bench_memory.py --size-mb 1024 -j 2 --trace 30  # the issue's 1 GB case (~40 min)
 
 Generates a feed of synthetic news articles (generic sentence templates, invented names,
 dates spread over two years, ~3 kB each), then runs, each in its own subprocess:
@@ -100,19 +100,44 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def peak_rss_mb(cmd: list[str], timeout: float | None = None) -> tuple[float, float, int]:
+def _rss_kb(pid: int) -> int:
+    """The current RSS of one live process (0 once it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def peak_rss_mb(cmd: list[str], timeout: float | None = None, trace: float | None = None,
+                watch: Path | None = None) -> tuple[float, float, int]:
     """(peak RSS in MB, wall seconds, exit code) of ``cmd``: its VmHWM plus its worker processes'.
 
     Polled from /proc (every 20 ms), not ``ru_maxrss``: on Linux a child's ``ru_maxrss`` starts at
     its parent's RSS at fork, so a big parent (pytest) would hide the child's own peak.
+    ``trace``: also print, every ``trace`` seconds, the current RSS of the main process and its
+    workers and the highest total so far (and the size of the file ``watch``: it stops
+    growing when the articles are stored and the final merge starts).
     """
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak_kb, workers = 0, {}
+    peak_kb, workers, next_trace, now_peak = 0, {}, 0.0, 0
     while proc.poll() is None:
         for c in _children(proc.pid):
             workers[c] = max(workers.get(c, 0), _hwm_kb(c))
         peak_kb = max(peak_kb, _hwm_kb(proc.pid) + sum(workers.values()))
+        if trace:
+            main_kb = _rss_kb(proc.pid)
+            kids = [_rss_kb(c) for c in _children(proc.pid)]
+            now_peak = max(now_peak, main_kb + sum(kids))
+            if time.monotonic() - t0 >= next_trace:
+                next_trace += trace
+                size = sum(q.stat().st_size for q in (watch, Path(f"{watch}.wal")) if q and q.exists()) if watch else 0
+                print(f"  {time.monotonic() - t0:7.0f} s  rss main {main_kb / 1024:6.0f} MB  workers "
+                      f"{' '.join(f'{k / 1024:.0f}' for k in kids) or '-':>9} MB  total {(main_kb + sum(kids)) / 1024:6.0f}"
+                      f" MB  highest {now_peak / 1024:6.0f} MB  db {size / 2**20:7.0f} MB", flush=True)
         if timeout is not None and time.monotonic() - t0 > timeout:
             proc.kill()
             raise TimeoutError(f"{cmd[:3]} took over {timeout:.0f} s")
@@ -135,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-j", "--workers", type=int, default=1)
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--dir", type=Path, default=None, help="where to write the feed and DB (default: a temp dir)")
+    ap.add_argument("--feed", type=Path, default=None, help="run on this JSONL feed instead of generating one")
+    ap.add_argument("--trace", type=float, default=None, metavar="SECONDS",
+                    help="print the RSS of the run (main process, workers) every SECONDS")
     ap.add_argument("--memory-limit", default=None, help="DuckDB's cap for the run (DATELINE_MEMORY_LIMIT), "
                                                          "default the store's (1GB)")
     args = ap.parse_args(argv)
@@ -144,13 +172,14 @@ def main(argv: list[str] | None = None) -> int:
     code = 0
     for size_mb in args.size_mb:
         with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
-            feed = generate(Path(tmp) / "feed.jsonl", size_mb, args.seed)
+            feed = args.feed or generate(Path(tmp) / "feed.jsonl", size_mb, args.seed)
             n = sum(1 for _ in feed.open("rb"))
             size = feed.stat().st_size / 2**20
             print(f"feed: {size:.1f} MB, {n:,} articles")
             base_rss, base_s, _ = peak_rss_mb(baseline_cmd(feed))
             print(f"  baseline json.loads line by line: peak RSS {base_rss:,.0f} MB, {base_s:.1f} s")
-            rss, wall, code = peak_rss_mb(dateline_cmd(feed, Path(tmp) / "bench.duckdb", args.workers))
+            db = Path(tmp) / "bench.duckdb"
+            rss, wall, code = peak_rss_mb(dateline_cmd(feed, db, args.workers), trace=args.trace, watch=db)
             print(f"  dateline run -j {args.workers} (DuckDB memory_limit "
                   f"{os.environ.get('DATELINE_MEMORY_LIMIT', 'default')}): peak RSS {rss:,.0f} MB, {wall:.1f} s "
                   f"({size / wall:.2f} MB/s), exit {code}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import polars as pl
 import pytest
 
 from dateline import store
@@ -129,3 +130,58 @@ def test_new_documents_insert_without_deletes(tmp_path):
     # a document already stored is replaced, not duplicated, when the caller says it may be there
     store.replace_documents(con, _frames(("a", [_m("a", "A", "B", D24, D24)])))
     assert _keys(con)["mentions"] == (2, 2) and _keys(con)["documents"] == (2, 2)
+
+
+def _merge_all(con):
+    con.execute("DELETE FROM events WHERE origin = 'text'")
+    for group in store.text_mention_groups(con):
+        events, assign = merge_events(group)
+        store.add_events(con, events, assign)
+
+
+def _events(con):
+    return sorted(con.execute("SELECT event_id, source_actor, target_actor, date_start, date_end, n_mentions "
+                              "FROM events").fetchall())
+
+
+def test_a_key_reported_every_day_is_cut_into_bounded_pieces(tmp_path, monkeypatch):
+    """One call reported every day for 300 days chains into one part; with a cap of 60 it is
+    merged in pieces of at most 60 mentions (whole days), every mention once, and an
+    incremental re-merge cuts where a full run does."""
+    from datetime import timedelta
+
+    monkeypatch.setattr(store, "MERGE_PART_ROWS", 60)
+    monkeypatch.setattr(store, "MERGE_GROUP_ROWS", 50)
+    day = [D24 + timedelta(days=i) for i in range(300)]
+    docs = [(f"d{i}", [_m(f"d{i}", "A", "B", day[i], day[i])]) for i in range(300)]
+    docs += [(f"o{i}", [_m(f"o{i}", f"C{i % 7}", "D", day[i * 3], day[i * 3])]) for i in range(90)]
+    con = store.connect(tmp_path / "full.duckdb")
+    with store.transaction(con):
+        store.replace_documents(con, _frames(*docs), new=True, track=False)
+    groups = list(store.text_mention_groups(con))
+    ids = [i for g in groups for i in g["mention_id"].to_list()]
+    assert len(ids) == len(set(ids)) == 390
+    chain = [g.filter(pl.col("source_actor") == "A") for g in groups]
+    pieces = pl.concat([g.select(pl.col("_piece").fill_null(0), "date_start") for g in chain])
+    sizes = pieces.group_by("_piece").agg(pl.len(), pl.col("date_start").min().alias("lo"),
+                                          pl.col("date_start").max().alias("hi")).sort("lo")
+    assert sizes.height == 5 and sizes["len"].max() <= 60          # 300 mentions -> 5 pieces
+    assert all(a < b for a, b in zip(sizes["hi"], sizes["lo"][1:]))  # cut between days, in order
+    _merge_all(con)
+    ev = con.execute("SELECT count(*), count(DISTINCT event_id), sum(n_mentions) FROM events "
+                     "WHERE source_actor = 'A'").fetchall()[0]
+    uncut, _ = merge_events(store.all_mentions(con).filter(pl.col("source_actor") == "A"))
+    assert ev[0] == ev[1] and ev[2] == 300
+    assert uncut.height <= ev[0] <= uncut.height + 4                 # at most one more event per cut
+    assert con.execute("SELECT count(*) FROM mentions WHERE event_id IS NULL").fetchall()[0][0] == 0
+
+    # an incremental run adding one more day of the chain re-merges with the same cuts
+    more = (f"d{300}", [_m("d300", "B", "A", day[-1] + timedelta(days=1), day[-1] + timedelta(days=1))])
+    with store.transaction(con):
+        store.replace_documents(con, _frames(more))
+        store.remerge_touched(con)
+    fresh = store.connect(tmp_path / "fresh.duckdb")
+    with store.transaction(fresh):
+        store.replace_documents(fresh, _frames(*docs, more), new=True, track=False)
+    _merge_all(fresh)
+    assert _events(con) == _events(fresh)

@@ -334,13 +334,14 @@ def remerge_touched(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("CREATE TEMP TABLE IF NOT EXISTS _touched (g VARCHAR)")
     touched = f"{MERGE_GROUP} IN (SELECT g FROM _touched)"
     con.execute(f"DELETE FROM events WHERE origin = 'text' AND {touched}")
-    cols = ", ".join(f'"{c}"' for c in MERGE_COLUMNS)
-    group = con.sql(f"SELECT {cols} FROM mentions WHERE {TEXT_MENTIONS} AND {touched}").pl()
-    if group.height:
-        events, assign = merge_events(group)
-        add_events(con, events, assign)
+    n = 0
+    for group in text_mention_groups(con, where=touched):  # cut as a full run cuts
+        if group.height:
+            events, assign = merge_events(group)
+            add_events(con, events, assign)
+            n += group.height
     con.execute("DELETE FROM _touched")
-    return group.height
+    return n
 
 
 def upsert_actors(con: duckdb.DuckDBPyConnection, actors: pl.DataFrame) -> None:
@@ -399,10 +400,14 @@ def all_mentions(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...] | None
 TEXT_MENTIONS = "mention_id NOT LIKE 'gdelt:%' AND mention_id NOT LIKE 'acled:%'"
 #: The merge reads mentions in groups of about this many rows (memory stays bounded).
 MERGE_GROUP_ROWS = 20_000
+#: A part (one key's chain of dates that can meet) with more mentions than this is cut at
+#: day boundaries into pieces of about this many, merged one at a time: see below.
+MERGE_PART_ROWS = 100_000
 
 
 def text_mention_groups(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...] = MERGE_COLUMNS,
-                        group_rows: int | None = None) -> Iterator[pl.DataFrame]:
+                        group_rows: int | None = None, part_rows: int | None = None,
+                        where: str | None = None) -> Iterator[pl.DataFrame]:
     """The text mentions in groups of about ``group_rows`` that can each be merged on their own.
 
     Two mentions can only merge when their type, CAMEO code and (unordered) actor pair agree
@@ -412,38 +417,59 @@ def text_mention_groups(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...]
     mentions whose date intervals, each stretched 3 days later, do not chain together can
     never meet: each chain (and the undated mentions) is a part that merges alone. Groups
     are whole parts, so merging group by group gives the same events as merging all at
-    once, and a key reported on thousands of days (one actor's statements in a long feed)
-    no longer has to be held whole.
+    once.
+
+    One bound on that: a key reported day after day (one actor's statements in a long feed)
+    chains through the whole feed, and holding it whole would make memory grow with the
+    input. A part of more than ``part_rows`` mentions is therefore cut at day boundaries into
+    pieces of about ``part_rows`` (each day whole; undated mentions in chunks), and only
+    mentions on either side of a cut, within 3 days of it, that would have merged stay
+    separate events. The cuts depend on the key's own mentions only, so a full run and an
+    incremental re-merge (``where``: a filter on ``mentions``) cut in the same places.
     """
-    n = con.execute(f"SELECT count(*) FROM mentions WHERE {TEXT_MENTIONS}").fetchall()[0][0]
-    groups = max(1, -(-n // (group_rows or MERGE_GROUP_ROWS)))
+    flt = TEXT_MENTIONS + (f" AND ({where})" if where else "")
+    n = con.execute(f"SELECT count(*) FROM mentions WHERE {flt}").fetchall()[0][0]
+    cap = max(1, part_rows or MERGE_PART_ROWS)
+    groups = max(1, -(-n // max(1, group_rows or MERGE_GROUP_ROWS)))
     cols = ", ".join(f'"{c}"' for c in columns if c.isidentifier())
-    if groups == 1:
-        yield con.sql(f"SELECT {cols} FROM mentions WHERE {TEXT_MENTIONS}").pl()
+    if n <= cap and groups == 1:
+        yield con.sql(f"SELECT {cols} FROM mentions WHERE {flt}").pl()
         return
     place = ("CASE WHEN coalesce(source_actor, '') = '' AND coalesce(target_actor, '') = '' "
              "THEN coalesce(nullif(location, ''), mention_id) END")
     key = "PARTITION BY g, p ORDER BY date_start, date_end, mention_id"
+    part = "PARTITION BY g, p, dp"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _merge_part AS
         WITH m AS (
             SELECT mention_id, date_start, date_end, {MERGE_GROUP} AS g, {place} AS p
-            FROM mentions WHERE {TEXT_MENTIONS}
+            FROM mentions WHERE {flt}
         ), reach AS (
             SELECT *, max(date_end) OVER ({key} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
             FROM m
         ), chained AS (
-            SELECT *, sum(CASE WHEN date_start IS NOT NULL AND (before IS NULL OR date_start > before + 3)
-                               THEN 1 ELSE 0 END) OVER ({key} ROWS UNBOUNDED PRECEDING) AS part
+            SELECT *, CASE WHEN date_start IS NULL THEN -1 ELSE
+                   sum(CASE WHEN date_start IS NOT NULL AND (before IS NULL OR date_start > before + 3)
+                            THEN 1 ELSE 0 END) OVER ({key} ROWS UNBOUNDED PRECEDING) END AS dp
             FROM reach
+        ), sized AS (
+            SELECT *, count(*) OVER ({part}) AS part_n FROM chained
+        ), cut AS (
+            SELECT mention_id, g, p, dp, CASE
+                WHEN part_n <= {cap} THEN 0
+                WHEN date_start IS NULL THEN (row_number() OVER ({part} ORDER BY mention_id) - 1) // {cap}
+                ELSE (count(*) OVER ({part} ORDER BY date_start RANGE UNBOUNDED PRECEDING)
+                      - count(*) OVER ({part}, date_start)) // {cap} END AS piece
+            FROM sized
         )
-        SELECT mention_id,
-               hash(g, p, CASE WHEN date_start IS NULL THEN -1 ELSE part END) % {int(groups)} AS grp
-        FROM chained
+        SELECT mention_id, hash(g, p, dp, piece) % {int(groups)} AS grp, piece::INTEGER AS piece
+        FROM cut
     """)
     try:
         for g in range(groups):
-            yield con.sql(f"SELECT {', '.join('m.' + c for c in cols.split(', '))} FROM mentions m "
+            # ``_piece``: pieces of one cut part can share a group; merge_events keeps them apart
+            yield con.sql(f"SELECT {', '.join('m.' + c for c in cols.split(', '))}, "
+                          f"nullif(piece, 0) AS _piece FROM mentions m "
                           f"JOIN _merge_part USING (mention_id) WHERE grp = {int(g)}").pl()
     finally:
         con.execute("DROP TABLE IF EXISTS _merge_part")

@@ -177,9 +177,12 @@ def merge_events(mentions: pl.DataFrame, origin: str = "text") -> tuple[pl.DataF
         pl.when(actorless).then(pl.coalesce(pl.when(pl.col("location") != "").then(pl.col("location")),
                                             pl.col("mention_id")))
         .alias("place"),
+        # a piece of a part cut for memory (store.text_mention_groups) merges on its own
+        (pl.col("_piece") if "_piece" in m.columns else pl.lit(None, dtype=pl.Int32)).alias("piece"),
     )
     key_of: dict[tuple, int] = {}
-    key_ids = [key_of.setdefault(k if k[5] is not None else k[:5], len(key_of)) for k in keys.iter_rows()]
+    key_ids = [key_of.setdefault(k[:5] + tuple(v for v in k[5:] if v is not None), len(key_of))
+               for k in keys.iter_rows()]
     del keys
     key_list = list(key_of)
     starts = m.get_column("date_start").to_physical().to_list()
