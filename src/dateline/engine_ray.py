@@ -132,9 +132,7 @@ def load_parquet(con, folder: str | Path) -> tuple[int, list]:
                 f"(SELECT unnest(actor_records) AS a FROM {src})")
     con.execute(f"CREATE OR REPLACE TEMP VIEW _batch AS SELECT * FROM {src} WHERE problem IS NULL")
     try:
-        store.note_touched(con, "SELECT doc_id FROM _batch")  # merge groups of the old mentions
-        for table in ("mentions", "timexes", "noise", "documents"):
-            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _batch)")
+        store.delete_documents(con, "SELECT doc_id FROM _batch")  # notes the old mentions' merge groups
         cols = ", ".join(f'"{c}"' for c in tables.DOCUMENTS)
         con.execute(f"INSERT INTO documents ({cols}) SELECT {cols} FROM _batch")
         for name, schema in NESTED.items():

@@ -285,10 +285,7 @@ def replace_documents(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataF
     con.register("_doc_ids", _arrow(docs.select("doc_id")))
     try:
         if not new:
-            if track:
-                note_touched(con, "SELECT doc_id FROM _doc_ids")  # merge groups of the old mentions
-            for table in ("mentions", "timexes", "noise", "documents"):
-                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _doc_ids)")
+            delete_documents(con, "SELECT doc_id FROM _doc_ids", track=track)
         for table in TEXT_TABLES:
             if table in frames:
                 _insert(con, table, frames[table])
@@ -300,6 +297,15 @@ def replace_documents(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataF
                 con.unregister("_new_mentions")
     finally:
         con.unregister("_doc_ids")
+
+
+def delete_documents(con: duckdb.DuckDBPyConnection, doc_ids_sql: str, *, track: bool = True) -> None:
+    """Delete every per-document row of the documents ``doc_ids_sql`` selects, first noting
+    (``track``) the merge groups their mentions were in: their events are re-merged later."""
+    if track:
+        note_touched(con, doc_ids_sql)
+    for table in ("mentions", "timexes", "noise", "documents"):
+        con.execute(f"DELETE FROM {table} WHERE doc_id IN ({doc_ids_sql})")
 
 
 #: The merge group of a mention or event row: type, code and unordered actor pair. Two

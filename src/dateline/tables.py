@@ -143,7 +143,7 @@ def actor_frame(records: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=ACTORS).filter(pl.col("name").is_not_null())
 
 
-def discovered_actor_frame(results: list[ArticleResult]) -> pl.DataFrame:
+def named_actor_frame(results: list[ArticleResult]) -> pl.DataFrame:
     """The ``actors`` rows of the names the articles of a batch name (first seen first)."""
     return actor_frame([rec for r in results for rec in r.actors]).unique("name", keep="first", maintain_order=True)
 
