@@ -37,13 +37,13 @@ def sparkline(events: pl.DataFrame, width: int = 900, height: int = 70) -> str:
     bars = []
     for i, (day, n) in enumerate(full.iter_rows()):
         h = round((height - 14) * n / peak, 1)
-        bars.append(f'<rect x="{i * bw:.1f}" y="{height - 14 - h}" width="{max(1.0, bw - 2):.1f}" height="{h}" '
-                    f'fill="#0072B2"><title>{esc(f"{day:%a %d %b %Y}: {n} events")}</title></rect>')
+        bars.append(f'<rect x="{i * bw:.1f}" y="{height - 14 - h:.1f}" width="{max(1.0, bw - 2):.1f}" '
+                    f'height="{h}"><title>{esc(f"{day:%a %d %b %Y}: {n} events")}</title></rect>')
     first, last = full["date_start"][0], full["date_start"][-1]
     labels = (f'<text x="0" y="{height - 2}" font-size="11">{esc(f"{first:%d %b %Y}")}</text>'
               f'<text x="{width}" y="{height - 2}" font-size="11" text-anchor="end">{esc(f"{last:%d %b %Y}")}</text>')
     return (f'<h2>Events per day (day-or-finer dates)</h2><svg width="{width}" height="{height}" '
-            f'role="img" aria-label="events per day">{"".join(bars)}{labels}</svg>')
+            f'role="img" aria-label="events per day"><g fill="#0072B2">{"".join(bars)}</g>{labels}</svg>')
 
 
 def body(events: pl.DataFrame, counts: dict[str, Any], documents: pl.DataFrame) -> str:
