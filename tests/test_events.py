@@ -227,3 +227,16 @@ def test_positions_of_cue_words_in_order_with_repeats():
     assert events._positions(lows, frozenset(["said", "must"])) == [1, 3, 6, 7]
     assert events._positions(lows, frozenset(["nothing"])) == []
     assert events._positions([], frozenset(["said"])) == []
+
+
+@pytest.mark.parametrize("text, etype, cameo", [
+    # "strike on <day>" is a labour strike dated by the day, not an attack on the day
+    ("Dock workers in Gothenburg ended their strike on Wednesday after talks with the port.", "strike", "143"),
+    ("Teachers began a strike on Monday morning to demand higher pay.", "strike", "143"),
+    # a target after the preposition, perhaps past a time phrase, is an attack
+    ("Russian forces carried out a strike on Kharkiv on Tuesday, the governor said.", "attack", "190"),
+    ("Israel launched a strike at dawn on Gaza City.", "attack", "190"),
+])
+def test_strike_on_a_date_is_not_an_attack(text, etype, cameo):
+    ms = [m for m in run(text, published=datetime(2025, 3, 12)) if m.event_type in ("strike", "attack")]
+    assert [(m.event_type, m.cameo_code) for m in ms] == [(etype, cameo)]

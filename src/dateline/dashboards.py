@@ -72,19 +72,19 @@ def _build(con: duckdb.DuckDBPyConnection, out: Path, title: str | None) -> list
     story = title or default_title(con)
     events = load_events(con, full_hover_max=FULL_HOVER_MAX)
     counts = load_counts(con)
-    day_rows, _days = dashboards_day.select(events)
+    day = dashboards_day.select(events)
     network_rows = dashboards_network.dyadic(events)
     # the CSVs (polars, outside the GIL) and the pages (3 x 4.6 MB of plotly.js: file writes release
     # the GIL too) are written on threads while the next page is built
     with ThreadPoolExecutor(max_workers=2) as pool:
         csvs = pool.submit(lambda: [_write_csv(out / "timeline.csv", events),
                                     _write_csv(out / "network.csv", network_rows),
-                                    _write_csv(out / "day.csv", day_rows)])
-        pages = [pool.submit(_write, out / name, parts) for name, parts in _pages(con, story, events, counts)]
+                                    _write_csv(out / "day.csv", day[0])])
+        pages = [pool.submit(_write, out / name, parts) for name, parts in _pages(con, story, events, counts, day)]
         return [p.result() for p in pages] + csvs.result()
 
 
-def _pages(con: duckdb.DuckDBPyConnection, story: str, events: pl.DataFrame, counts: dict):
+def _pages(con: duckdb.DuckDBPyConnection, story: str, events: pl.DataFrame, counts: dict, day: tuple):
     """(file name, page parts) of each page, built one after the other (a generator: the caller
     writes a page while the next one is built)."""
     yield "index.html", page("index.html", story, "Overview",
@@ -93,7 +93,7 @@ def _pages(con: duckdb.DuckDBPyConnection, story: str, events: pl.DataFrame, cou
                                 with_plotly=True)
     yield "network.html", page("network.html", story, "Who did what to whom",
                                dashboards_network.body(events, load_actors(con)), with_plotly=True)
-    yield "day.html", page("day.html", story, "Day by hour", dashboards_day.body(events), with_plotly=True)
+    yield "day.html", page("day.html", story, "Day by hour", dashboards_day.body(events, day), with_plotly=True)
 
 
 def find_chromium() -> str | None:

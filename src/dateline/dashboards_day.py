@@ -193,8 +193,9 @@ def select(events: pl.DataFrame) -> tuple[pl.DataFrame, list[date]]:
     return with_index(chosen.sort(pl.col("ptype") == UNTYPED, "ptype", how_rank, maintain_order=True)), days
 
 
-def body(events: pl.DataFrame) -> str:
-    chosen, days = select(events)
+def body(events: pl.DataFrame, selected: tuple[pl.DataFrame, list[date]] | None = None) -> str:
+    """The page; ``selected``: ``select(events)`` when the caller has it already (day.csv)."""
+    chosen, days = selected if selected is not None else select(events)
     if not days:
         return "<p class=note>No event is dated to a single day, so there is no day to show by hour.</p>"
     lanes = chosen.group_by("date_start").agg(pl.col("ylane").n_unique())["ylane"].max()

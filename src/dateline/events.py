@@ -33,7 +33,7 @@ from functools import lru_cache
 from importlib import resources as _res
 from typing import Iterable
 
-from . import dating
+from . import dating, timex_lex
 from .actors import ActorIndex, ActorMatch, Token, tokenize
 from .models import Article, Mention, Segment, Timex
 
@@ -1224,7 +1224,9 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
                                            or "judge" in (source.m.title or "").lower())
         if not judicial and nxt not in ("that", "on", "against", "in", "for"):
             return False  # "Taliban ruled Afghanistan": governing, not a court ruling
-    if lx.event_type == "strike" and tr.pos == "noun" and (nxt in ("on", "against", "at") or toks[tr.i - 1].lower in ("missile", "drone", "air", "military", "rocket", "artillery")):
+    if lx.event_type == "strike" and tr.pos == "noun" and (
+            _strike_target_follows(toks, tr.j)
+            or toks[tr.i - 1].lower in ("missile", "drone", "air", "military", "rocket", "artillery")):
         tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "attack", "190", "ASSAULT", None
         return True
     if lx.event_type == "merge" and lx.lemma == "take" and source is not None and _is_armed(source):
@@ -1236,6 +1238,42 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
         if lx.event_type == "strike":
             tr.event_type = "attack"
     return True
+
+
+def _strike_target_follows(toks: list[Token], j: int) -> bool:
+    """After the noun "strike" (ending at token ``j``), "on/against/at" + a target, perhaps past a
+    date: "a strike on Kharkiv", "a strike at dawn on Gaza"; not "ended their strike on Wednesday"."""
+    k = j
+    for _ in range(2):
+        if k >= len(toks) or toks[k].lower not in ("on", "against", "at", "in", "overnight"):
+            return False
+        n = _time_len(toks, k + 1)
+        if not n:
+            return toks[k].lower != "in"
+        k += 1 + n
+    return False
+
+
+def _time_len(toks: list[Token], k: int) -> int:
+    """How many tokens of a date or time of day start at ``k`` ("Wednesday", "the morning",
+    "12 March", "8 pm"; 0: none): such a phrase dates the event, it names no target."""
+    words = [t.lower for t in toks[k:k + 3]]
+    lead = 1 if words[:1] and words[0] in ("the", "this", "that", "last", "early", "late") else 0
+    words = words[lead:]
+    if not words:
+        return 0
+    first, after = words[0], words[1] if len(words) > 1 else ""
+    if first[:1].isdigit():  # "on 12 March", "at 8 pm", "in 2023"; not "on 5 villages"
+        if after in timex_lex.MONTHS or after in ("am", "pm", "a.m.", "p.m."):
+            return lead + 2
+        return lead + 1 if len(first) == 4 or ":" in first else 0
+    if (first in timex_lex.WEEKDAYS or first in timex_lex.PARTS_OF_DAY or first in _TIME_NOUNS
+            or (first in timex_lex.MONTHS and first not in timex_lex.AMBIGUOUS_MONTHS)):
+        return lead + 1 + (after in timex_lex.PARTS_OF_DAY or after[:1].isdigit())
+    return 0
+
+
+_TIME_NOUNS = frozenset(["dawn", "dusk", "noon", "midnight", "weekend", "day", "date", "time", "start", "end"])
 
 
 def _is_armed(a: ActorTok) -> bool:
@@ -1357,6 +1395,45 @@ _THEME_ROOTS = frozenset(["03", "06", "07", "08"])  # "offered troops", "provide
 
 
 def _select_targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[ActorTok]) -> list[ActorTok]:
+    """The trigger's target(s); a group noun the sentence goes on to name ("foreign leaders,
+    among them X of A and Y of B") gives way to the named actors."""
+    targets = _targets(toks, tr, ats, sources)
+    if len(targets) == 1 and targets[0].m.extra.get("group"):
+        named = _named_members(toks, targets[0], [a for a in ats if a.names and not a.attrib and a not in sources])
+        if named:
+            return named
+    return targets
+
+
+#: What introduces the members of a group just named: "leaders, among them ...", "including".
+_MEMBERS_CUE = (["among", "them"], ["among", "whom"], ["including"], ["such", "as"], ["namely"], [":"],
+                ["notably"], ["in", "particular"])
+
+
+def _named_members(toks: list[Token], group: ActorTok, usable: list[ActorTok]) -> list[ActorTok]:
+    """The actors listed right after ``group`` behind a cue: "X, Y and Z", each possibly with
+    an "of <country>" or "'s <title>" attribute (skipped, not a member)."""
+    k = group.j + (group.j < len(toks) and toks[group.j].text == ",")
+    cue = next((c for c in _MEMBERS_CUE if [t.lower for t in toks[k:k + len(c)]] == c), None)
+    if cue is None:
+        return []
+    k += len(cue)
+    members: list[ActorTok] = []
+    for a in usable:
+        if a.i < k:
+            continue
+        gap = [t.lower for t in toks[k:a.i]]
+        if members and a.in_pp == "of" and gap == ["of"]:  # "Lukashenko of Belarus": his country
+            k = a.j
+            continue
+        if gap not in ([], [","], ["and"], [",", "and"]) or a.m.extra.get("group") or a.m.form == "pronoun":
+            break
+        members.append(a)
+        k = a.j
+    return members
+
+
+def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[ActorTok]) -> list[ActorTok]:
     usable = [a for a in ats if a.names and not a.attrib and a not in sources
               and not (a.m.extra.get("group") and tr.cameo[:2] in _THEME_ROOTS)]
     src_names = {n for s in sources for n in s.names}
