@@ -240,3 +240,15 @@ def test_positions_of_cue_words_in_order_with_repeats():
 def test_strike_on_a_date_is_not_an_attack(text, etype, cameo):
     ms = [m for m in run(text, published=datetime(2025, 3, 12)) if m.event_type in ("strike", "attack")]
     assert [(m.event_type, m.cameo_code) for m in ms] == [(etype, cameo)]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Ukraine accused Russia of shelling the nuclear plant on Friday.", "Russia"),
+    ("Kyiv blamed Moscow for bombing the dam.", "Russia"),
+    # the accused is not a known actor: the accuser did not attack anyone
+    ("Yevgeny Prigozhin accused the defence ministry of attacking his camps.", None),
+])
+def test_accused_of_is_the_accused_actors_event_alleged(text, source):
+    ms = run(text, published=datetime(2025, 3, 12))
+    assert [(m.source_actor, m.modality) for m in one(ms, "attack")] == [(source, "alleged")]
+    assert [m.modality for m in one(ms, "accuse")] == ["asserted"]

@@ -36,7 +36,7 @@ POINT_TEMPLATES = {
 #: Marker shape per style, and for events the text does not assert as having happened.
 STYLE_SYMBOLS = {"day": "circle", "sub": "diamond", "weak": "circle-open"}
 MODALITY_SYMBOLS = {"negated": "x", "reported_denial": "x", "planned": "triangle-right",
-                    "possible": "triangle-right"}
+                    "possible": "triangle-right", "alleged": "star"}
 
 
 def symbol_expr() -> pl.Expr:
@@ -159,6 +159,10 @@ def legend_keys(dated: pl.DataFrame) -> list[dict]:
         extra.append({"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": "✕ negated / denied",
                       "marker": {"symbol": "x", "color": "#555", "size": 10}, "hoverinfo": "skip",
                       "legendgroup": "_key3"})
+    if "alleged" in modality:
+        extra.append({"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": "★ alleged (accused of)",
+                      "marker": {"symbol": "star", "color": "#555", "size": 10}, "hoverinfo": "skip",
+                      "legendgroup": "_key5"})
     if modality & {"planned", "possible"}:
         extra.append({"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": "▶ planned / possible",
                       "marker": {"symbol": "triangle-right", "color": "#555", "size": 10}, "hoverinfo": "skip",

@@ -1171,6 +1171,25 @@ def _modality(toks: list[Token], tr: Trigger) -> str:
     return mod
 
 
+#: "X accused Y of <event>", "blamed Y for <event>": the event is Y's, as X alleges it.
+_ALLEGE_VERBS = frozenset(["accuse", "accused", "accuses", "accusing", "blame", "blamed", "blames", "blaming",
+                           "charged", "charges", "charging", "suspected", "suspects", "suspect"])
+
+
+def _accused_span(toks: list[Token], tr: Trigger) -> tuple[int, int] | None:
+    """The tokens of Y in "X accused Y of <trigger>" (the trigger right after "of"/"for"), or None."""
+    k = tr.i - 1
+    if tr.pos != "verb" or k < 2 or toks[k].lower not in ("of", "for") or not toks[tr.i].lower.endswith("ing"):
+        return None
+    for v in range(k - 1, max(0, k - 10) - 1, -1):
+        w = toks[v].lower
+        if w in _ALLEGE_VERBS:
+            return (v + 1, k)
+        if w in (".", ";", "and", "but") or toks[v].text == ",":
+            return None
+    return None
+
+
 def _is_passive(toks: list[Token], tr: Trigger) -> bool:
     if tr.pos != "verb":
         return False
@@ -1533,7 +1552,11 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
                 disc: Discourse, sent_no: int, index: ActorIndex) -> list[dict]:
     """Code one trigger: actors, sense, codes, modality, reporter; one dict per dyad."""
     tr.passive = _is_passive(toks, tr)
-    sources = _select_source(toks, tr, ats)
+    accused = _accused_span(toks, tr)
+    if accused is not None:  # "X accused Y of shelling": Y is the alleged actor, or nobody known
+        sources = [a for a in ats if a.names and not a.attrib and accused[0] <= a.i and a.j <= accused[1]][:1]
+    else:
+        sources = _select_source(toks, tr, ats)
     targets = _select_targets(toks, tr, ats, sources)
     sent_text = text[toks[0].start : toks[-1].end]
     if not _sense(text, toks, tr, sources[0] if sources else None, targets[0] if targets else None, sent_text):
@@ -1544,6 +1567,8 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
     src_names, tgt_names = actors
     _phone_mode(toks, tr, src_names, sent_text, disc, sent_no)
     modality = _modality(toks, tr)
+    if accused is not None and modality == "asserted":
+        modality = "alleged"
     cameo, ptype = _codes(tr, modality)
     reporter, relayed = next(((at.reporter[0], at.relayed) for at in attribs if at.reporter and not (at.i <= tr.i < at.j)), (None, None))
     conf = _confidence(tr, modality, bool(src_names), bool(tgt_names))
@@ -1616,7 +1641,8 @@ def _codes(tr: Trigger, modality: str) -> tuple[str, str | None]:
     return cameo, ptype
 
 
-_MODALITY_WEIGHT = {"asserted": 1.0, "planned": 0.6, "possible": 0.5, "negated": 0.4, "reported_denial": 0.4}
+_MODALITY_WEIGHT = {"asserted": 1.0, "alleged": 0.6, "planned": 0.6, "possible": 0.5, "negated": 0.4,
+                    "reported_denial": 0.4}
 
 
 def _confidence(tr: Trigger, modality: str, has_src: bool, has_tgt: bool) -> float:

@@ -106,5 +106,5 @@ class Mention:
     reported_by: str | None = None
     location: str | None = None
     confidence: float = 0.5
-    modality: str = "asserted"  # asserted | negated | planned | possible | reported_denial
+    modality: str = "asserted"  # asserted | alleged | negated | planned | possible | reported_denial
     extra: dict = field(default_factory=dict)
