@@ -258,3 +258,13 @@ def test_discovered_names_are_forgotten_past_the_cap_but_reach_the_actors_table(
         con.close()
         assert named and all(kinds.get(n) is not None for n in named), (workers, named, kinds)
     assert tables[1] == tables[2]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Commission President Ursula von der Leyen met the envoy.", "Ursula von der Leyen"),
+    ("Crown Prince Mohammed bin Salman met the envoy.", "Mohammed bin Salman"),
+    ("President Alexander Van der Bellen met the envoy.", "Alexander Van der Bellen"),
+])
+def test_names_with_lower_case_particles_are_kept_whole(text, name):
+    got = [n for _, n in names(ActorIndex.load([]), text)]
+    assert name in got and not any(n != name and n in name for n in got)

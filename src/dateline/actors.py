@@ -354,7 +354,8 @@ _COMPOUND_HEADS = frozenset(
     custody firing action raid raids team teams unit units""".split())
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "ite", "ine")
 _STOP_ONLY = _STOP_CAPS - frozenset(_PRONOUNS) - _DETS
-_CONNECT = frozenset(["of", "de", "del", "da", "di", "van", "von", "bin", "ibn", "al", "el", "la", "le", "&", "and"])
+_CONNECT = frozenset(["of", "de", "del", "da", "di", "van", "von", "der", "den", "du", "dos", "das", "bin", "bint",
+                      "ibn", "al", "el", "la", "le", "&", "and"])
 
 
 #: How many discovered names an index remembers across texts before it forgets them all
@@ -1056,7 +1057,9 @@ class ActorIndex:
             if w.word and w.cap and w.lower not in _STOP_CAPS and (j == i or self._lookup(toks, j) is None or j - i >= 1 and toks[j - 1].lower in _CONNECT):
                 j += 1
                 continue
-            if w.lower in _CONNECT and w.lower != "and" and j > i and j + 1 < len(toks) and toks[j + 1].cap:
+            if w.lower in _CONNECT and w.lower != "and" and j > i and j + 1 < len(toks) and (
+                    toks[j + 1].cap or toks[j + 1].lower in _CONNECT and toks[j + 1].lower != "and"
+                    and j + 2 < len(toks) and toks[j + 2].cap):  # "Ursula von der Leyen"
                 j += 1
                 continue
             break
