@@ -344,7 +344,7 @@ def _bench_memory():
 
 
 #: `dateline run` with both memory bounds scaled down to this test's small feeds
-SMALL_BOUNDS = ("from dateline import store; store.MERGE_GROUP_ROWS = 4000\n"
+SMALL_BOUNDS = ("from dateline import store; store.MERGE_GROUP_ROWS = 4000; store.MERGE_PART_ROWS = 8000\n"
                 "from dateline.cli import app; app()")
 
 
@@ -356,8 +356,9 @@ def test_peak_memory_does_not_grow_with_input_size(tmp_path, monkeypatch):
     the rest is the merge's groups filling up to their cap).
 
     What bounds memory: batches (Python), DuckDB's memory_limit (``DATELINE_MEMORY_LIMIT``, 1GB by
-    default), and the merge reading mentions in groups (``store.MERGE_GROUP_ROWS``). The defaults
-    are far above what a small feed needs, so this test scales both down (64MB, 4000 rows); the
+    default), and the merge reading mentions in groups (``store.MERGE_GROUP_ROWS``) and cutting a
+    key's long chains into pieces (``store.MERGE_PART_ROWS``). The defaults are far above what a
+    small feed needs, so this test scales them down (64MB, 4000 and 8000 rows); the
     bench (benchmarks/bench_memory.py) runs the real defaults on large feeds.
     """
     bench = _bench_memory()
