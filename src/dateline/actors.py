@@ -363,6 +363,10 @@ _CONNECT = frozenset(["of", "de", "del", "da", "di", "van", "von", "der", "den",
 MAX_DISCOVERED = 10_000
 
 
+#: The last index built by ``ActorIndex.load`` (key: its files), copied by later loads.
+_LOADED: dict[tuple, "ActorIndex"] = {}
+
+
 class ActorIndex:
     """Alias index over story actors and general resources; see module docstring."""
 
@@ -430,12 +434,34 @@ class ActorIndex:
     # ------------------------------------------------------------------ loading
     @classmethod
     def load(cls, paths: Sequence[Path] = ()) -> "ActorIndex":
-        """Index the story CSVs in ``paths`` plus the built-in resources."""
-        idx = cls()
-        for p in paths:
-            idx.add_csv(Path(p))
-        idx._add_resources()
-        idx._finish()
+        """Index the story CSVs in ``paths`` plus the built-in resources.
+
+        The index as loaded is kept (one per set of files, checked by size and mtime) and
+        each call returns a copy of it: a process that runs the pipeline again (a service,
+        an incremental re-run, the tests) does not tokenise thousands of aliases again.
+        """
+        key = tuple((str(Path(p).resolve()), Path(p).stat().st_mtime_ns, Path(p).stat().st_size) for p in paths)
+        tpl = _LOADED.get(key)
+        if tpl is None:
+            tpl = cls()
+            for p in paths:
+                tpl.add_csv(Path(p))
+            tpl._add_resources()
+            tpl._finish()
+            _LOADED.clear()
+            _LOADED[key] = tpl
+        return tpl._copy()
+
+    def _copy(self) -> "ActorIndex":
+        """A new index with this one's knowledge (not its per-text state). Actor and Alias
+        objects are shared: only discovered actors, which are never shared, change."""
+        idx = ActorIndex()
+        idx._actors, idx._order, idx._aliases, idx._first, idx._pairs, idx._maxlen = self._snapshot()
+        idx._cur_aliases, idx._cur_first, idx._cur_pairs = idx._aliases, idx._first, idx._pairs
+        idx._story = list(self._story)
+        idx._demonym_country = dict(self._demonym_country)
+        idx._fuzzy_keys, idx._fuzzy_map = list(self._fuzzy_keys), dict(self._fuzzy_map)
+        idx._n_discovered = self._n_discovered
         return idx
 
     def add_csv(self, path: Path) -> None:
