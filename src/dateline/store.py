@@ -434,10 +434,19 @@ def text_mention_groups(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...]
     incremental re-merge (``where``: a filter on ``mentions``) cut in the same places.
     """
     flt = TEXT_MENTIONS + (f" AND ({where})" if where else "")
-    n = con.execute(f"SELECT count(*) FROM mentions WHERE {flt}").fetchall()[0][0]
     cap = max(1, part_rows or MERGE_PART_ROWS)
-    groups = max(1, -(-n // max(1, group_rows or MERGE_GROUP_ROWS)))
+    per_group = max(1, group_rows or MERGE_GROUP_ROWS)
     cols = ", ".join(f'"{c}"' for c in columns if c.isidentifier())
+    if where:  # an incremental re-merge: usually a few groups, read at once (no count first)
+        frame = con.sql(f"SELECT {cols} FROM mentions WHERE {flt}").pl()
+        n = frame.height
+        if n <= min(cap, per_group):
+            yield frame
+            return
+        del frame
+    else:
+        n = con.execute(f"SELECT count(*) FROM mentions WHERE {flt}").fetchall()[0][0]
+    groups = max(1, -(-n // per_group))
     if n <= cap and groups == 1:
         yield con.sql(f"SELECT {cols} FROM mentions WHERE {flt}").pl()
         return
@@ -506,11 +515,13 @@ def replace_events(con: duckdb.DuckDBPyConnection, events: pl.DataFrame, assignm
     add_events(con, events, assignments)
 
 
+COUNTED = ("documents", "timexes", "mentions", "events", "actors")
+
+
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {
-        t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
-        for t in ("documents", "timexes", "mentions", "events", "actors")
-    }
+    """Rows per table (one query)."""
+    row = con.execute("SELECT " + ", ".join(f"(SELECT count(*) FROM {t})" for t in COUNTED)).fetchall()[0]
+    return dict(zip(COUNTED, row))
 
 
 EXPORT_TABLES = ("documents", "noise", "timexes", "mentions", "events", "actors", "imported_events_extra")
