@@ -222,33 +222,42 @@ class Raw(str):
     """JSON text to place as is inside a payload (columns of numbers written by polars)."""
 
 
-def _json_numbers(col: pl.Series) -> Raw:
-    """A numeric column as a JSON list, written by polars (no Python int per value)."""
-    if col.len() == 0:
-        return Raw("[]")
-    if col.dtype == pl.Boolean:
-        col = col.cast(pl.Int8)
-    return Raw("[" + col.cast(pl.String).fill_null("null").str.join(",")[0] + "]")
+def _json_list(e: pl.Expr) -> pl.Expr:
+    """A column as the text of a JSON list (numbers, nulls), built by polars."""
+    return pl.concat_str(pl.lit("["), e.cast(pl.String).fill_null("null").str.join(","), pl.lit("]"))
 
 
 def _event_table(events: pl.DataFrame) -> dict:
     """Columns of the page's event table. A string column with repeats (lanes, articles, types)
-    is ``{"d": distinct values, "i": indexes}``; a mostly unique one (evidence) is its list, or
-    word-coded (:func:`_word_coded`); numbers and flags are their list (flags as 0/1)."""
+    is ``{"d": distinct values (sorted), "i": indexes}``; a mostly unique one (evidence) is its
+    list, or word-coded (:func:`_word_coded`); numbers and flags are their list (flags as 0/1).
+    Every column is encoded in one Polars query (a page has some twenty columns: one query
+    each cost more than the encoding itself)."""
+    schema = events.schema
+    strs = [c for c, t in schema.items() if t == pl.String]
+    many: set[str] = set()
+    if strs:
+        unique = events.select(pl.col(strs).n_unique()).row(0, named=True)
+        many = {c for c in strs if unique[c] > 0.7 * events.height}
+    exprs = []
+    for c, t in schema.items():
+        if c in many:
+            continue
+        if t == pl.String:
+            exprs.append(_json_list(pl.col(c).rank("dense").cast(pl.Int32) - 1).alias(c + "\x00i"))
+            exprs.append(pl.col(c).drop_nulls().unique().sort().implode().alias(c + "\x00d"))
+        else:
+            exprs.append(_json_list(pl.col(c).cast(pl.Int8) if t == pl.Boolean else pl.col(c)).alias(c))
+    row = events.select(exprs).row(0, named=True) if exprs else {}
     table: dict[str, Any] = {}
-    for name in events.columns:
-        col = events[name]
-        if col.dtype != pl.String:
-            table[name] = _json_numbers(col)
-            continue
-        if col.n_unique() > 0.7 * events.height:
-            values = col.to_list()
-            table[name] = (_word_coded(values) if name in WORD_CODED else None) or values
-            continue
-        distinct = col.drop_nulls().unique(maintain_order=True)
-        codes = col.replace_strict(distinct, pl.int_range(distinct.len(), eager=True), default=None,
-                                   return_dtype=pl.Int32)
-        table[name] = {"d": distinct.to_list(), "i": _json_numbers(codes)}
+    for c, t in schema.items():
+        if c in many:
+            values = events[c].to_list()
+            table[c] = (_word_coded(values) if c in WORD_CODED else None) or values
+        elif t == pl.String:
+            table[c] = {"d": row[c + "\x00d"], "i": Raw(row[c + "\x00i"])}
+        else:
+            table[c] = Raw(row[c])
     return table
 
 
