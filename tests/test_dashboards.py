@@ -382,3 +382,15 @@ def test_counts_per_day_above_the_aggregation_limit(tmp_path, monkeypatch):
     assert sum(sum(t["y"]) for t in data) == 300  # every event counted once
     assert len({x for t in data for x in t["x"]}) == 20  # one bar position per day
     go.Figure(data=data)
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted(tmp_path):
+    """CSV injection: a text cell starting with = + - @ or a tab is prefixed with ' (read as text)."""
+    from dateline.dashboards_data import CSV_COLUMNS, csv_frame
+
+    cells = ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "plain", None]
+    frame = pl.DataFrame({c: [None] * len(cells) for c in CSV_COLUMNS}, schema={c: pl.String for c in CSV_COLUMNS}).with_columns(
+        pl.Series("evidence", cells, dtype=pl.String), pl.Series("article", cells[::-1], dtype=pl.String))
+    out = csv_frame(frame)
+    assert out["evidence"].to_list() == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "plain", None]
+    assert out["article"].to_list()[0] is None and out["article"].to_list()[1] == "plain"

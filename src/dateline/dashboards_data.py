@@ -229,11 +229,15 @@ def brief_hover(rows: pl.DataFrame) -> list[str]:
     return rows.select("<b>" + pl.col("ylane") + "</b><br>" + esc_expr(pl.col("when"))).to_series().to_list()
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+
+
 def csv_frame(events: pl.DataFrame) -> pl.DataFrame:
     """The exported columns; text cells that a spreadsheet would run as a formula get a ' prefix."""
     text_cols = ("evidence", "article", "time_text", "reported_by", "source", "location", "url")
     return events.select(CSV_COLUMNS).with_columns(
-        pl.when(pl.col(c).str.contains(r"^[=+\-@\t\r]")).then("'" + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        pl.when(pl.col(c).str.slice(0, 1).is_in(FORMULA_STARTS)).then("'" + pl.col(c)).otherwise(pl.col(c)).alias(c)
         for c in text_cols
     )
 

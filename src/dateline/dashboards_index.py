@@ -63,7 +63,7 @@ def body(events: pl.DataFrame, counts: dict[str, Any], documents: pl.DataFrame) 
     if counts.get("published_min"):
         pub = f"{counts['published_min']:%d %b %Y} – {counts['published_max']:%d %b %Y}"
     links = "".join(f'<li><a href="{name}">{esc(label)}</a></li>' for name, label in PAGES[1:])
-    latest = dated.sort(["x1", "x0"], descending=True).head(LATEST).select(
+    latest = dated.top_k(LATEST, by=["x1", "x0"]).sort(["x1", "x0"], descending=True).select(
         "when", "lane", "event_type", "ptype", "method", "evidence", "article", "source")
     latest_table = table(["when", "actors", "event", "PLOVER type", "dated by", "evidence", "article", "source"],
                          latest.iter_rows(), css=["nw", "", "", "", "", "ev"])

@@ -182,17 +182,17 @@ def _day_range(day: Any) -> list[str]:
 
 def focus_range(dated: pl.DataFrame) -> list[str] | None:
     """The days the story happens on (day-or-finer events), padded by half a day."""
-    fine = dated.filter(pl.col("kind") == "point")
-    if fine.height == 0:
+    point = pl.col("kind") == "point"  # aggregates over two columns, not a filtered copy of the frame
+    n, lo, hi = dated.select(point.sum(), pl.col("x0").filter(point).min(), pl.col("x1").filter(point).max()).row(0)
+    if not n:
         return None
-    lo, hi = fine["x0"].min(), fine["x1"].max()
     pad = timedelta(hours=12)
     return [(lo - pad).strftime("%Y-%m-%d %H:%M"), (hi + pad).strftime("%Y-%m-%d %H:%M")]
 
 
 def busiest_day(dated: pl.DataFrame) -> Any | None:
     """The day with most day-or-finer events (ties: the earliest)."""
-    fine = dated.filter(pl.col("kind") == "point")
+    fine = dated.select("date_start", "kind").filter(pl.col("kind") == "point")
     if fine.height == 0:
         return None
     per_day = fine.group_by("date_start").len().sort(["len", "date_start"], descending=[True, False])
@@ -334,8 +334,7 @@ def body(events: pl.DataFrame) -> str:
     dated = with_index(events.filter(pl.col("dated")).sort(pl.col("ptype") == UNTYPED, "ptype", style_rank,
                                                            maintain_order=True))
     undated = events.filter(~pl.col("dated"))
-    n_weak = dated.filter(pl.col("fallback")).height
-    n_span = dated.filter(pl.col("kind") == "span").height
+    n_weak, n_span = dated.select(pl.col("fallback").sum(), (pl.col("kind") == "span").sum()).row(0)
     if dated.height > AGGREGATE_ABOVE:
         fig = aggregate_figure(dated)
         note = (f"{dated.height:,} dated events: too many to draw one by one, so this shows counts per start day "
