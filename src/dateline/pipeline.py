@@ -253,9 +253,7 @@ def _write(con, stage, batches: Iterable[list[Article]], known: dict[str, str], 
         store.add_missing_actors(con)
     if not known:  # a new file, or rows built by other code: merge everything
         con.execute("DELETE FROM events WHERE origin = 'text'")
-        for group in store.text_mention_groups(con):  # whole merge keys per group
-            events, assign = tables.merge_events(group)
-            store.add_events(con, events, assign)
+        store.merge_groups(con, store.text_mention_groups(con))  # whole merge keys per group
     elif summary.processed:  # only the merge groups the new/changed articles touch
         store.remerge_touched(con)
 

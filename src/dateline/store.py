@@ -18,7 +18,7 @@ import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import duckdb
 import polars as pl
@@ -335,18 +335,34 @@ def remerge_touched(con: duckdb.DuckDBPyConnection) -> int:
     Same result as deleting every text event and merging all text mentions again, at the
     cost of the touched groups. Returns the number of mentions re-merged.
     """
-    from .tables import merge_events
-
     con.execute("CREATE TEMP TABLE IF NOT EXISTS _touched (g VARCHAR)")
     touched = f"{MERGE_GROUP} IN (SELECT g FROM _touched)"
     con.execute(f"DELETE FROM events WHERE origin = 'text' AND {touched}")
-    n = 0
-    for group in text_mention_groups(con, where=touched):  # cut as a full run cuts
-        if group.height:
-            events, assign = merge_events(group)
-            add_events(con, events, assign)
-            n += group.height
+    n = merge_groups(con, text_mention_groups(con, where=touched))  # cut as a full run cuts
     con.execute("DELETE FROM _touched")
+    return n
+
+
+def merge_groups(con: duckdb.DuckDBPyConnection, groups: Iterable[pl.DataFrame]) -> int:
+    """Merge each group of mentions into events, insert them, and point every mention at its
+    event. The pointers are collected and written by one UPDATE at the end: one per group
+    scanned all mentions each time (225 groups on a 1 GB feed of 4.5M mentions). Returns
+    the number of mentions merged."""
+    from .tables import merge_events
+
+    con.execute("CREATE OR REPLACE TEMP TABLE _assign_all (mention_id VARCHAR, event_id VARCHAR)")
+    n = 0
+    try:
+        for group in groups:
+            if group.height:
+                events, assign = merge_events(group)
+                _insert(con, "events", events)
+                _insert(con, "_assign_all", assign)
+                n += group.height
+        con.execute("UPDATE mentions SET event_id = a.event_id FROM _assign_all a "
+                    "WHERE mentions.mention_id = a.mention_id")
+    finally:
+        con.execute("DROP TABLE IF EXISTS _assign_all")
     return n
 
 
