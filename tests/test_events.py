@@ -252,3 +252,13 @@ def test_accused_of_is_the_accused_actors_event_alleged(text, source):
     ms = run(text, published=datetime(2025, 3, 12))
     assert [(m.source_actor, m.modality) for m in one(ms, "attack")] == [(source, "alleged")]
     assert [m.modality for m in one(ms, "accuse")] == ["asserted"]
+
+
+@pytest.mark.parametrize("text, etype, source", [
+    # subject control: the caller thanks, not the one called
+    ("Vladimir Putin phoned Alexander Lukashenko on Saturday to thank him.", "thank", "Vladimir Putin"),
+    # object control: the one urged is the one who would meet
+    ("Antony Blinken urged Benjamin Netanyahu to meet Mahmoud Abbas.", "meeting", "Benjamin Netanyahu"),
+])
+def test_to_infinitive_takes_the_controlling_subject(text, etype, source):
+    assert [m.source_actor for m in one(run(text), etype)] == [source]

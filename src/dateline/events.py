@@ -1331,6 +1331,14 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
             best = a
             if participle:
                 break  # ", accusing them of ...": the main clause's subject acts
+    if best is not None and anchor > 1 and toks[anchor - 1].lower == "to" and best.i > cs:
+        # "X called Y later to thank her": X thanks (subject control); "X urged Y to leave": Y
+        before = toks[best.i - 1].lower
+        first = next((a for a in usable if cs <= a.i and a.j <= best.i and a.in_pp is None and not a.m.possessive
+                      and a.m.form != "demonym"), None)
+        if (first is not None and first is not best and toks[best.i - 1].word and before not in ("and", "or")
+                and before not in _OBJECT_CONTROL and not before.endswith("ly")):
+            return _with_coord(first, usable, toks, left=True)
     if best is None and cs > 0 and cs == anchor and toks[cs - 1].lower == "and":
         # "X warned ..., and accused Y": the coordinated verb shares the sentence's subject
         for a in usable:
@@ -1347,6 +1355,16 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
                     return _with_coord(a, usable, toks)
         return []
     return _with_coord(best, usable, toks, left=True)
+
+
+#: Verbs whose object does what the following "to"-infinitive says ("urged Y to leave").
+_OBJECT_CONTROL = frozenset(
+    """ask asked asks asking urge urged urges urging tell told tells telling persuade persuaded persuades
+    invite invited invites inviting order ordered orders ordering force forced forces forcing allow allowed
+    allows allowing permit permitted encourage encouraged encourages want wanted wants expect expected expects
+    instruct instructed instructs warn warned warns press pressed presses push pushed pushes help helped helps
+    authorize authorized authorise authorised require required requires advise advised advises remind reminded
+    summon summoned beg begged get got enable enabled lead led compel compelled oblige obliged""".split())
 
 
 def _light_verb(toks: list[Token], tr: Trigger) -> int | None:
