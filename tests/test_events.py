@@ -262,3 +262,9 @@ def test_accused_of_is_the_accused_actors_event_alleged(text, source):
 ])
 def test_to_infinitive_takes_the_controlling_subject(text, etype, source):
     assert [m.source_actor for m in one(run(text), etype)] == [source]
+
+
+def test_and_opening_a_new_clause_is_no_coordinated_target():
+    ms = run("Earlier this week, Alexander Lukashenko said Yevgeny Prigozhin had arrived in Belarus, "
+             "and the FSB dropped the criminal case.")
+    assert all(m.target_actor != "FSB" for m in ms if m.source_actor == "Yevgeny Prigozhin")

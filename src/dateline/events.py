@@ -1419,12 +1419,25 @@ def _coord_group(a: ActorTok, usable: list[ActorTok], toks: list[Token]) -> list
         break
     k = idx + 1
     while k < len(usable):
-        if 1 <= usable[k].i - grp[-1].j <= 2 and [t.lower for t in toks[grp[-1].j : usable[k].i]] in _JOINS:
+        if (1 <= usable[k].i - grp[-1].j <= 2 and [t.lower for t in toks[grp[-1].j : usable[k].i]] in _JOINS
+                and not _opens_clause(toks, usable[k].j)):
             grp.append(usable[k])
             k += 1
             continue
         break
     return grp
+
+
+_CLAUSE_VERBS = frozenset("said says is was were are has have had will would could can may might did does".split())
+
+
+def _opens_clause(toks: list[Token], j: int) -> bool:
+    """Is the actor ending before token ``j`` the subject of a verb of its own ("arrived in
+    Belarus, and the FSB dropped the case"): then it is no coordinated partner."""
+    if j >= len(toks) or not toks[j].word or toks[j].cap:
+        return False
+    w = toks[j].lower
+    return w in _CLAUSE_VERBS or (w.endswith("ed") and len(w) > 4)
 
 
 _REASON_FOR = frozenset(["thank", "praise", "accuse", "criticize"])  # "for X" gives the reason
