@@ -82,11 +82,12 @@ def generate(path: Path, size_mb: float, seed: int = 8) -> Path:
     return path
 
 
-def _hwm_kb(pid: int) -> int:
-    """The kernel's high-water RSS of one live process (0 once it is gone)."""
+def _status_kb(pid: int, key: str = "VmHWM") -> int:
+    """A /proc status figure of one live process in kB (0 once it is gone): VmHWM, the kernel's
+    high-water RSS, or VmRSS, the current one."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(key + ":"):
                 return int(line.split()[1])
     except (OSError, ValueError, IndexError):
         pass
@@ -100,44 +101,30 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _rss_kb(pid: int) -> int:
-    """The current RSS of one live process (0 once it is gone)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
-
-
-def peak_rss_mb(cmd: list[str], timeout: float | None = None, trace: float | None = None,
-                watch: Path | None = None) -> tuple[float, float, int]:
+def peak_rss_mb(cmd: list[str], timeout: float | None = None, trace: float | None = None) -> tuple[float, float, int]:
     """(peak RSS in MB, wall seconds, exit code) of ``cmd``: its VmHWM plus its worker processes'.
 
     Polled from /proc (every 20 ms), not ``ru_maxrss``: on Linux a child's ``ru_maxrss`` starts at
     its parent's RSS at fork, so a big parent (pytest) would hide the child's own peak.
     ``trace``: also print, every ``trace`` seconds, the current RSS of the main process and its
-    workers and the highest total so far (and the size of the file ``watch``: it stops
-    growing when the articles are stored and the final merge starts).
+    workers and the highest total so far.
     """
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak_kb, workers, next_trace, now_peak = 0, {}, 0.0, 0
     while proc.poll() is None:
         for c in _children(proc.pid):
-            workers[c] = max(workers.get(c, 0), _hwm_kb(c))
-        peak_kb = max(peak_kb, _hwm_kb(proc.pid) + sum(workers.values()))
+            workers[c] = max(workers.get(c, 0), _status_kb(c))
+        peak_kb = max(peak_kb, _status_kb(proc.pid) + sum(workers.values()))
         if trace:
-            main_kb = _rss_kb(proc.pid)
-            kids = [_rss_kb(c) for c in _children(proc.pid)]
+            main_kb = _status_kb(proc.pid, "VmRSS")
+            kids = [_status_kb(c, "VmRSS") for c in _children(proc.pid)]
             now_peak = max(now_peak, main_kb + sum(kids))
             if time.monotonic() - t0 >= next_trace:
                 next_trace += trace
-                size = sum(q.stat().st_size for q in (watch, Path(f"{watch}.wal")) if q and q.exists()) if watch else 0
                 print(f"  {time.monotonic() - t0:7.0f} s  rss main {main_kb / 1024:6.0f} MB  workers "
                       f"{' '.join(f'{k / 1024:.0f}' for k in kids) or '-':>9} MB  total {(main_kb + sum(kids)) / 1024:6.0f}"
-                      f" MB  highest {now_peak / 1024:6.0f} MB  db {size / 2**20:7.0f} MB", flush=True)
+                      f" MB  highest {now_peak / 1024:6.0f} MB", flush=True)
         if timeout is not None and time.monotonic() - t0 > timeout:
             proc.kill()
             raise TimeoutError(f"{cmd[:3]} took over {timeout:.0f} s")
@@ -179,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             base_rss, base_s, _ = peak_rss_mb(baseline_cmd(feed))
             print(f"  baseline json.loads line by line: peak RSS {base_rss:,.0f} MB, {base_s:.1f} s")
             db = Path(tmp) / "bench.duckdb"
-            rss, wall, code = peak_rss_mb(dateline_cmd(feed, db, args.workers), trace=args.trace, watch=db)
+            rss, wall, code = peak_rss_mb(dateline_cmd(feed, db, args.workers), trace=args.trace)
             print(f"  dateline run -j {args.workers} (DuckDB memory_limit "
                   f"{os.environ.get('DATELINE_MEMORY_LIMIT', 'default')}): peak RSS {rss:,.0f} MB, {wall:.1f} s "
                   f"({size / wall:.2f} MB/s), exit {code}")
