@@ -116,7 +116,7 @@ from dateline import pipeline, store
 point, db, *inputs = sys.argv[1:]
 die = lambda *a: os.kill(os.getpid(), signal.SIGKILL)
 if point == "after-commit":  # the first call after COMMIT, before the file is closed (WAL not checkpointed)
-    store.counts = die
+    store.counts_and_dates = die
 progress = None
 if point.startswith("batch"):
     n = int(point[5:])

@@ -219,16 +219,20 @@ def _one_ahead(stage, batches: Iterable[list[Article]]) -> Iterator[list[tables.
 def _write(con, stage, batches: Iterable[list[Article]], known: dict[str, str], built_by: str,
            summary: RunSummary, report: Callable[[Problem], None],
            progress: Callable[[int, int | None], None] | None, *, in_transaction: bool,
-           stored: set[str] | None = None, inputs: Callable[[], list] | None = None) -> None:
+           stored: set[str] | None = None, inputs: Callable[[], list] | None = None,
+           stored_fingerprint: str | None = None) -> None:
     """Process ``batches`` with ``stage`` into ``con``, then actors, fingerprint and merged events.
 
     ``in_transaction``: the caller holds one transaction for everything; otherwise each batch
     commits on its own (into a staged copy of the file). ``stored``: the doc_ids the file
     holds (grown as batches land): a batch of none of them is inserted without deletes.
     ``inputs``: gives the input-file rows to record once every batch is in (``InputCache``).
+    ``stored_fingerprint``: the fingerprint the file held when the run began (an unchanged
+    one is not written again, and no input row can be another code's).
     """
     tx = (lambda c: contextlib.nullcontext(c)) if in_transaction else store.transaction
     stored = set() if stored is None else stored
+    batched = 0  # articles whose actors rows were added with their batch
     for done in _one_ahead(stage, batches):
         results = []
         for r in done:
@@ -241,16 +245,18 @@ def _write(con, stage, batches: Iterable[list[Article]], known: dict[str, str], 
         with tx(con):
             # without known rows every event is merged again below: no touched groups to track
             store.replace_documents(con, tables.build_frames(results), new=new, track=bool(known))
-            store.add_actors(con, tables.named_actor_frame(results))  # from every worker
+            store.add_actors(con, tables.named_actor_frame(results, with_unnamed=True))  # from every worker
         stored.update(ids)
+        batched += len(results)
         summary.processed += len(results)
         if progress:
             progress(summary.processed, None)
     with tx(con):
         store.upsert_actors(con, tables.actor_frame(stage.actors.records()))
-        store.set_meta(con, "fingerprint", built_by)
-        store.save_inputs(con, inputs() if inputs else [], built_by)
-        store.add_missing_actors(con)
+        store.set_meta(con, "fingerprint", built_by, old=stored_fingerprint)
+        store.save_inputs(con, inputs() if inputs else [], built_by, same_code=stored_fingerprint == built_by)
+        if not known or batched < summary.processed:  # a full run, or rows loaded another way (Ray)
+            store.add_missing_actors(con)
     if not known:  # a new file, or rows built by other code: merge everything
         con.execute("DELETE FROM events WHERE origin = 'text'")
         store.merge_groups(con, store.text_mention_groups(con))  # whole merge keys per group
@@ -312,7 +318,8 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
         try:
             known = store.stored_hashes(holder)
             stored = set(known)
-            if store.get_meta(holder, "fingerprint") != built_by:
+            stored_fp = store.get_meta(holder, "fingerprint")
+            if stored_fp != built_by:
                 known = {}  # other code or actor knowledge built these rows: redo every input article
             default_date = published.isoformat() if published else ""
             cache = InputCache(store.stored_inputs(holder, built_by, default_date), known)
@@ -327,7 +334,8 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
                 stage = LocalEngine(files, workers)
                 with store.transaction(holder):
                     _write(holder, stage, [head] if head else [], known, built_by, summary, report,
-                           progress, in_transaction=True, stored=stored, inputs=input_rows)
+                           progress, in_transaction=True, stored=stored, inputs=input_rows,
+                           stored_fingerprint=stored_fp)
                 con, holder = holder, None  # the file is complete: read the summary from it
             else:
                 # a big run: batches committed one by one into a private copy, renamed into place
@@ -342,15 +350,14 @@ def run(inputs: Sequence[str | Path], *, db: str | Path = DEFAULT_DB, published:
                         stage = LocalEngine(files, workers)
                         batches = _batches(itertools.chain(head, pending), batch_size)
                     _write(work, stage, batches, known, built_by, summary, report, progress,
-                           in_transaction=False, stored=stored, inputs=input_rows)
+                           in_transaction=False, stored=stored, inputs=input_rows,
+                           stored_fingerprint=stored_fp)
         finally:
             if holder is not None:
                 holder.close()
         if con is None:
             con = store.connect(db)  # the complete file, now in place
-        summary.counts = store.counts(con)
-        summary.date_range = con.execute(
-            "SELECT min(date_start), max(date_end) FROM events WHERE date_start IS NOT NULL").fetchall()[0]
+        summary.counts, summary.date_range = store.counts_and_dates(con)
         if dashboards is not None:
             from . import dashboards as dash
 
