@@ -14,7 +14,7 @@ import pytest
 
 from dateline import dashboards, store
 from dateline.dashboards_data import load_events
-from dateline.dashboards_html import unpayload
+from dateline.dashboards_html import decode_table, unpayload
 from dateline.dashboards_network import figure as network_figure, layout_positions, edges, dyadic
 
 SCRIPT_PAYLOAD = "<script>window.__pwned=1;document.title='pwned';alert(1)</script>"
@@ -91,35 +91,25 @@ def built(tmp_path_factory):
 
 
 def _payload(html_text: str, div_id: str) -> dict:
-    """The deflated, base64 data of a page's plot, decoded."""
+    """The deflated data of a page's plot (7 bits a character), decoded."""
     start = html_text.index(f'getElementById("{div_id}");')
-    blob = re.compile(r'inflate\("([A-Za-z0-9+/=]*)"\)').search(html_text, start)[1]
+    blob = re.compile(r'inflate\("([^"\\<\n\r]*)"\)').search(html_text, start)[1]
     return unpayload(blob)
 
 
-def _cell(column, i: int):
-    if isinstance(column, dict) and "w" in column:  # word-coded text (PAGE_JS words())
-        coded = column["c"][i]
-        if coded is None:
-            return None
-        safe = [c for c in range(0x20, 0x7F) if chr(c) not in '"\\']
-        idx = [safe.index(ord(c)) if ord(c) < 0x7F else ord(c) - 0x100 - (0x800 if ord(c) >= 0xE000 else 0) + 93
-               for c in coded]
-        return " ".join(column["w"][k] for k in idx)
-    if isinstance(column, dict):
-        code = column["i"][i]
-        return None if code is None else column["d"][code]
-    return column[i]
-
-
-def _row_text(payload: dict, i: int) -> str:
+def _row_text(table: dict, i: int) -> str:
     """The escaped fields a page builds row ``i``'s hover from (PAGE_JS adds only fixed markup)."""
-    values = (_cell(column, i) for column in payload["E"].values())
-    return " | ".join(v for v in values if isinstance(v, str))
+    return " | ".join(v[i] for k, v in table.items() if k not in ("wk",) and isinstance(v[i], str))
 
 
 def _iso(minute: int) -> str:
-    return (datetime(1970, 1, 1) + timedelta(minutes=minute)).strftime("%Y-%m-%d %H:%M")
+    at = datetime(1970, 1, 1) + timedelta(minutes=minute)
+    return f"{at.year:04d}-{at:%m-%d %H:%M}"  # as toISOString (strftime's %Y does not pad years < 1000)
+
+
+def _size(n: int) -> int:
+    """The marker size of an event with ``n`` mentions (EVENTS_JS sz(), as enrich's msize)."""
+    return min(28, max(8, round(8 + 5 * (math.sqrt(max(n, 1)) - 1))))
 
 
 def _figure(html_text: str, div_id: str) -> tuple[list, dict]:
@@ -127,19 +117,19 @@ def _figure(html_text: str, div_id: str) -> tuple[list, dict]:
     packed arrays restored, x/y/base of ``_k`` traces drawn from the event table's positions;
     per-event hover as the escaped fields it is built from (see _row_text)."""
     payload = _payload(html_text, div_id)
-    segments, data, layout, table = payload["H"], payload["data"], payload["layout"], payload.get("E")
-    if table and "t0" in table:
-        total, starts = 0, []
-        for delta in table["t0"]:
-            total += delta
-            starts.append(total)
-        table["t0"] = starts
+    segments, data, layout = payload["H"], payload["data"], payload["layout"]
+    table = decode_table(payload["E"]) if "E" in payload else None
+    if "Y" in payload:
+        actors = payload["E"]["ylane"]["A"]
+        layout["yaxis"]["categoryarray"] = decode_table({"y": {"A": actors, **payload["Y"]}})["y"]
     nodes = payload.get("N")
+    arrow_groups = {t["legendgroup"]: t["_a"] for t in data if "_a" in t}
     for trace in data:
-        if "_e" in trace:  # network edges: node index pairs (NETWORK_JS edges())
-            pairs = trace.pop("_e")
-            trace["x"] = [v for a, b in zip(pairs[::2], pairs[1::2]) for v in (nodes["x"][a], nodes["x"][b], None)]
-            trace["y"] = [v for a, b in zip(pairs[::2], pairs[1::2]) for v in (nodes["y"][a], nodes["y"][b], None)]
+        if "_w" in trace:  # network edges: those of the group's arrows with this line width (NETWORK_JS edges())
+            arrows, k = arrow_groups[trace["legendgroup"]], trace.pop("_w")
+            pairs = [(a, b) for a, b, w in zip(arrows["s"], arrows["t"], arrows["w"]) if w == k]
+            trace["x"] = [v for a, b in pairs for v in (nodes["x"][a], nodes["x"][b], None)]
+            trace["y"] = [v for a, b in pairs for v in (nodes["y"][a], nodes["y"][b], None)]
         if "_a" in trace:
             arrows = trace.pop("_a")
             ends = list(zip(arrows["s"], arrows["t"]))
@@ -161,7 +151,7 @@ def _figure(html_text: str, div_id: str) -> tuple[list, dict]:
         start = trace.pop("_r0")
         rows = list(range(start, start + trace.pop("_rn")))
         kind = trace.pop("_k")
-        lanes = [_cell(table["ylane"], i) for i in rows]
+        lanes = [table["ylane"][i] for i in rows]
         t0, dt, m = table["t0"], table["dt"], table.get("m")
         if kind == "pt":
             trace["x"], trace["y"] = [_iso(t0[i] + (m[i] if m else 0)) for i in rows], lanes
@@ -172,9 +162,9 @@ def _figure(html_text: str, div_id: str) -> tuple[list, dict]:
             trace["y"] = [v for y in lanes for v in (y, y, None)]
         if "_s" in trace:
             extra = trace.pop("_s")
-            trace["marker"]["size"] = [table["s"][i] + extra for i in rows]
+            trace["marker"]["size"] = [_size(table["n_mentions"][i]) + extra for i in rows]
         if trace.pop("_h", None):
-            texts = [_row_text(payload, i) for i in rows]
+            texts = [_row_text(table, i) for i in rows]
             trace["hovertext"] = texts if kind != "seg" else [v for h in texts for v in (h, h, None)]
     return data, layout
 
@@ -264,7 +254,12 @@ def test_undated_listed_apart_not_plotted(built):
     lanes = {y for t in data for y in (t.get("y") or []) if y}
     assert not any(lane.startswith("Delta") for lane in lanes)
     undated_part = text.split("Undated events (1)")[1]
-    assert "Delta &lt;b&gt;&amp;&lt;/b&gt;" in undated_part and "Delta once said something." in undated_part
+    assert '<div id="undated"></div>' in undated_part  # filled by the page script from the plot's data
+    payload = _payload(text, "timeline")
+    assert payload["L"]["el"] == "undated" and payload["L"]["t"] == "U"
+    rows = decode_table(payload["U"])
+    assert rows["lane"] == ["Delta &lt;b&gt;&amp;&lt;/b&gt;"] and rows["evidence"] == ["Delta once said something."]
+    assert rows["method"] == ["undated"] and rows["article"] == ["Second report"]
 
 
 def test_csv_rows_are_the_events(built):
@@ -394,3 +389,105 @@ def test_csv_cells_a_spreadsheet_would_run_are_quoted(tmp_path):
     out = csv_frame(frame)
     assert out["evidence"].to_list() == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "plain", None]
     assert out["article"].to_list()[0] is None and out["article"].to_list()[1] == "plain"
+
+
+# ---------------------------------------------------------------- the page tables, encoded and decoded
+
+_D = date(2023, 6, 24)
+
+
+def _at(h: int, mi: int = 0, s: int = 0, day: date = _D) -> datetime:
+    return datetime(day.year, day.month, day.day, h, mi, s)
+
+
+# event_id, src, tgt, start, end, gran, t0, t1, n_mentions, sentence (None: no mention), doc
+EDGE_EVENTS = [
+    ("x_short", "Echo", "Fox", _D, _D, "hour", _at(8), _at(8, 10), 1, "Echo met Fox briefly.", "d1"),
+    ("x_open", "Echo", None, _D, _D, "hour", _at(9), None, 2, "echo spoke at nine", "d1"),
+    ("x_same", "Fox", "Fox", _D, _D, "hour", _at(10), _at(10), 4, "", "d2"),
+    ("x_secs", None, "Golf", _D, _D, "hour", _at(10, 15, 30), _at(11, 0, 45), 9, "Élan at 10:15.", "d2"),
+    ("x_pod", "Golf & <Co>", "Echo", _D, _D, "part-of-day", _at(18), _at(22), 5,
+     "Golf & <Co> met Echo this evening.", "d1"),
+    ("x_nogran", "Echo", "Golf & <Co>", _D, _D, None, None, None, 1, "A.", "d2"),
+    ("x_week", "Fox", "Echo", date(2023, 6, 19), date(2023, 6, 25), "<b>week</b>", None, None, 1,
+     "Fox and  Echo met that week .", "d1"),
+    ("x_twoday", "Echo", "Fox", _D, date(2023, 6, 25), "day", None, None, 16, "Over two days.", "d1"),
+    ("x_old", "Fox", None, date(999, 1, 1), date(999, 12, 31), "year", None, None, 1, "In 999.", "d2"),
+    ("x_late", "Echo", "Fox", _D, _D, "hour", _at(23, 30), _at(0, 30, day=date(2023, 6, 25)), 1, "Late.", "d1"),
+    ("x_quiet", "Fox", "Golf", _D, _D, "day", None, None, 3, None, "d1"),
+]
+
+
+def make_edge_db(path: Path):
+    """Events at the edges of how a page writes its rows back: short and open hours, seconds,
+    odd granularities, a year before 1000, unknown or repeated actors, odd sentences, no mention."""
+    con = store.connect(path)
+    con.execute("INSERT INTO documents (doc_id, title, source, published_date) VALUES "
+                "('d1', 'Edge <i>one</i>', 'Wire & Co', DATE '2023-06-25'), ('d2', NULL, NULL, DATE '2023-06-25')")
+    for eid, src, tgt, d0, d1, gran, t0, t1, n, sentence, doc in EDGE_EVENTS:
+        con.execute(
+            "INSERT INTO events (event_id, event_type, plover_type, source_actor, target_actor, date_start, date_end, "
+            "granularity, time_start, time_end, n_mentions, n_sources, date_method, modality, date_conflict, origin) "
+            "VALUES (?, 'meeting', 'CONSULT', ?, ?, ?, ?, ?, ?, ?, ?, 1, 'explicit_date', 'asserted', ?, 'text')",
+            [eid, src, tgt, d0, d1, gran, t0, t1, n, eid == "x_pod"])
+        if sentence is not None:
+            con.execute("INSERT INTO mentions (mention_id, event_id, doc_id, sentence, time_text, reported_by, "
+                        "confidence) VALUES (?, ?, ?, ?, 'then', 'a <b>source</b>', 0.5)",
+                        [f"m_{eid}", eid, doc, sentence])
+    return con
+
+
+def test_page_table_decodes_to_the_hover_fields(tmp_path, monkeypatch):
+    """A page's event table (codes, actor-coded lanes, word-coded evidence, ``when`` written from
+    the position) reads back as the escaped columns the hover shows, ``when`` as enrich writes it."""
+    from dateline import dashboards_html
+    from dateline.dashboards_data import hover_table, positions
+    from dateline.dashboards_html import _event_table, esc_expr, payload
+
+    monkeypatch.setattr(dashboards_html, "WORD_CODE_MIN_REPEAT", 0)
+    monkeypatch.setattr(dashboards_html, "WORD_CODE_MIN_ROWS", 0)
+    con = make_edge_db(tmp_path / "edge.duckdb")
+    events = load_events(con)
+    con.close()
+    dated = events.filter(pl.col("dated"))
+    assert dated.height == len(EDGE_EVENTS)
+    text = hover_table(dated)
+    table = _event_table(pl.concat([positions(dated), text], how="horizontal"))
+    assert "w" in table["evidence"] and table["source"]["f"] == "article"
+    rows = decode_table(unpayload(payload({"E": table}))["E"])
+    assert rows["when"] == dated.select(esc_expr(pl.col("when")))["when"].to_list()
+    assert rows["ylane"] == dated["ylane"].to_list()
+    assert "(unknown actor) → Golf" not in rows["ylane"] and "(unknown actor)" in rows["ylane"]
+    assert "Golf &amp; &lt;Co&gt; → Echo" in rows["ylane"]
+    for column in ("evidence", "article", "source", "time_text", "reported_by", "dated_by", "event_type", "ptype"):
+        assert rows[column] == text[column].to_list(), column
+    assert rows["evidence"][-1] is None and "" in rows["evidence"] and "echo spoke at nine" in rows["evidence"]
+    assert rows["t0"] == dated["t0"].to_list() and rows["n_mentions"] == dated["n_mentions"].to_list()
+    assert [_size(n) for n in rows["n_mentions"]] == dated["msize"].to_list()
+    assert rows["date_conflict"] == dated["date_conflict"].cast(pl.Int8).to_list()
+
+
+def test_text7_round_trips_and_is_inert():
+    """The page data's text: any bytes back exactly, and no character a <script> string cannot hold."""
+    import random
+
+    from dateline.dashboards_html import TEXT7_ILLEGAL, text7, untext7
+
+    rnd = random.Random(3)
+    cases = [b"", b"\x00", b"\x00" * 9, bytes(TEXT7_ILLEGAL) * 7, b"\xff" * 15, bytes(range(256)) * 3]
+    cases += [bytes(rnd.randrange(256) for _ in range(rnd.randrange(1, 400))) for _ in range(300)]
+    for data in cases:
+        text = text7(data)
+        assert untext7(text) == data
+        assert not set(text) & {"<", '"', "\\", "\n", "\r", "\x00"}
+        assert all(ord(c) < 0x480 for c in text)
+        assert len(text.encode("utf-8")) <= -(-len(data) * 8 // 7) + 1
+
+
+def test_day_body_selects_its_days_itself(built):
+    """``dashboards_day.body`` without the caller's selection picks the days itself."""
+    from dateline import dashboards_day
+
+    con, _, _ = built
+    events = load_events(con)
+    assert dashboards_day.body(events) == dashboards_day.body(events, dashboards_day.select(events))

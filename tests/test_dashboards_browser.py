@@ -234,6 +234,7 @@ def test_word_coded_evidence_decodes_in_the_page(browser, tmp_path, monkeypatch)
     from dateline import dashboards_html
 
     monkeypatch.setattr(dashboards_html, "WORD_CODE_MIN_REPEAT", 0)  # code every page's evidence
+    monkeypatch.setattr(dashboards_html, "WORD_CODE_MIN_ROWS", 0)
     con = make_db(tmp_path / "w.duckdb")
     dashboards.build(con, tmp_path / "out", title="Words")
     con.close()
@@ -255,3 +256,119 @@ def test_word_coded_evidence_decodes_in_the_page(browser, tmp_path, monkeypatch)
     assert "Bravo met Charlie at 8am." in cells and any(c.startswith("They met <script>") for c in cells)
     assert_clean(page, log)
     page.close()
+
+
+def test_undated_table_and_actor_options_are_filled_as_text(browser, pages):
+    """The undated events' table and the actor <select> come from the plot's data: shown as text."""
+    page, log = open_page(browser, pages / "timeline.html")
+    page.wait_for_function("document.querySelectorAll('#undated tbody tr').length > 0", timeout=20_000)
+    rows = page.evaluate("[...document.querySelectorAll('#undated tbody tr')]"
+                         ".map(r => [...r.cells].map(c => c.textContent))")
+    assert rows == [["Delta <b>&</b>", "statement", "ACCUSE", "undated", "", "Delta once said something.",
+                     "Reporter <i>X</i>", "Second report", "Paper Two"]]
+    head = page.evaluate("[...document.querySelectorAll('#undated th')].map(c => c.textContent)")
+    assert head[0] == "actors" and head[5] == "evidence"
+    options = page.evaluate("[...document.querySelectorAll('#actor-filter option')].map(o => [o.value, o.textContent])")
+    assert options == [["", "All actors"], ["Alpha", "Alpha"], ["Bravo", "Bravo"], ["Charlie", "Charlie"]]
+    assert page.evaluate("document.querySelectorAll('#undated b, #undated script, #undated img').length") == 0
+    assert_clean(page, log)
+    page.close()
+
+
+def test_pages_rebuild_what_python_decodes(browser, tmp_path, monkeypatch):
+    """Edge cases of the page tables (short or open hours, seconds, a year before 1000, unknown
+    actors, word-coded odd sentences, no mention): the page script rebuilds the same traces, sizes
+    and lanes as the Python decoding the other tests check, and every hover says ``when`` as
+    enrich writes it."""
+    import re
+    from html import unescape
+
+    import polars as pl
+
+    from dateline import dashboards_day, dashboards_html
+    from dateline.dashboards_data import load_events
+    from dateline.dashboards_html import esc
+    from test_dashboards import _figure, make_edge_db
+
+    monkeypatch.setattr(dashboards_html, "WORD_CODE_MIN_REPEAT", 0)
+    monkeypatch.setattr(dashboards_html, "WORD_CODE_MIN_ROWS", 0)
+    con = make_edge_db(tmp_path / "edge.duckdb")
+    dashboards.build(con, tmp_path / "out", title="Edges")
+    events = load_events(con)
+    con.close()
+    whens = {esc(w) for w in events.filter(pl.col("dated"))["when"].to_list()}
+    listed = dashboards_day.listing_order(dashboards_day.select(events)[0])
+    listed = [[esc(w), lane] for w, lane in listed.select("when", "ylane").iter_rows()]
+    seen: set[str] = set()
+    for name, div in (("timeline.html", "timeline"), ("day.html", "day")):
+        html_text = (tmp_path / "out" / name).read_text()
+        assert '"w":' in json.dumps(_payload(html_text, div)["E"])
+        expected, layout = _figure(html_text, div)
+        page, log = open_page(browser, tmp_path / "out" / name)
+        page.wait_for_function(f"document.getElementById('{div}') && document.getElementById('{div}')._fullLayout",
+                               timeout=20_000)
+        got = page.evaluate(f"""() => {{const d = document.getElementById('{div}');
+            return [d.data.map(t => [t.x || null, t.y || null, t.base || null,
+                                     t.marker && t.marker.size !== undefined ? t.marker.size : null,
+                                     t.hovertext || null]), d.layout.yaxis.categoryarray];}}""")
+        assert got[1] == layout["yaxis"]["categoryarray"]
+        assert len(got[0]) == len(expected)
+        for (x, y, base, size, hover), trace in zip(got[0], expected):
+            assert (x, y, base) == (trace.get("x"), trace.get("y"), trace.get("base")), trace.get("name")
+            assert size == trace.get("marker", {}).get("size"), trace.get("name")
+            for h, fields in zip(hover or [], trace.get("hovertext") or []):
+                if h and "<b>when:</b>" in h:
+                    when = re.search(r"<b>when:</b> (.*?)(?:<br>|$)", h)[1]
+                    assert when in whens and when in fields.split(" | "), (when, fields)
+                    seen.add(when)
+        if name == "day.html":  # the listing, sorted in the page as listing_order() sorts it in Python
+            rows = page.evaluate("[...document.querySelectorAll('#day-listing tbody tr')]"
+                                 ".map(r => [r.cells[0].textContent, r.cells[1].textContent])")
+            assert rows == [[unescape(w), unescape(lane)] for w, lane in listed]
+        assert_clean(page, log)
+        page.close()
+    assert seen == whens  # every dated event's hover, on one page or the other
+    assert {"01 Jan 0999 – 31 Dec 0999 (year)", "Sat 24 Jun 2023 08:00–08:10 (hour)",
+            "Sat 24 Jun 2023 09:00 (hour)", "Sat 24 Jun 2023 10:15–11:00 (hour)",
+            "19 Jun 2023 – 25 Jun 2023 (&lt;b&gt;week&lt;/b&gt;)"} <= seen
+
+
+def test_inflate_reads_any_bytes(browser):
+    """The page's decoder (7 bits a character, then DecompressionStream) on data stored without
+    compression, so every 7-bit value, the ones sent as two-byte characters too, goes through it."""
+    import random
+    import zlib
+
+    from dateline.dashboards_html import PAGE_JS, text7
+
+    page = browser.new_page()
+    rnd = random.Random(5)
+    for n in (0, 1, 2, 6, 7, 8, 13, 100, 5000):
+        raw = "".join(chr(rnd.choice([0x20, 0x3C, 0x22, 0x5C, 0x0A, 0x0D, rnd.randrange(0x20, 0x7F),
+                                      rnd.randrange(0xA0, 0x3000)])) for _ in range(n))
+        blob = text7(zlib.compress(raw.encode("utf-8"), 0))
+        assert page.evaluate("(b) => {" + PAGE_JS + "return inflate(b);}", blob) == raw, n
+    page.close()
+
+
+def test_compact_pages_draw_and_list_without_errors(browser, tmp_path, monkeypatch):
+    """Above FULL_HOVER_MAX the per-event hover is a data-free template: the pages still draw, and
+    the day listing still reads its rows (their text travels for the listed rows only)."""
+    monkeypatch.setattr(dashboards, "FULL_HOVER_MAX", 0)
+    con = make_db(tmp_path / "c.duckdb")
+    dashboards.build(con, tmp_path / "out", title="Compact")
+    con.close()
+    for name, div in PLOTS.items():
+        page, log = open_page(browser, tmp_path / "out" / name)
+        page.wait_for_function(f"document.getElementById('{div}') && document.getElementById('{div}')._fullLayout",
+                               timeout=20_000)
+        if name == "day.html":
+            page.wait_for_function("document.querySelectorAll('#day-listing tbody tr').length > 0")
+            rows = page.evaluate("[...document.querySelectorAll('#day-listing tbody tr')]"
+                                 ".map(r => [...r.cells].map(c => c.textContent))")
+            assert len(rows) == 5 and rows[0][:2] == ["Sat 24 Jun 2023 (day)", "Alpha → Bravo"]
+            assert rows[1][0] == "Sat 24 Jun 2023 06:00–12:00 (part-of-day)"
+        if name == "timeline.html":
+            assert page.evaluate("document.querySelectorAll('#undated tbody tr').length") == 1
+        assert_clean(page, log)
+        page.close()

@@ -88,12 +88,14 @@ def _pages(con: duckdb.DuckDBPyConnection, story: str, events: pl.DataFrame, cou
     """(file name, page parts) of each page, built one after the other (a generator: the caller
     writes a page while the next one is built)."""
     yield "index.html", page("index.html", story, "Overview",
-                             dashboards_index.body(events, counts, load_documents(con)), with_plotly=False)
+                             dashboards_index.body(events, counts, load_documents(con)), with_plotly=False,
+                             css=("stats", "table"))
     yield "timeline.html", page("timeline.html", story, "Timeline", dashboards_timeline.body(events),
-                                with_plotly=True)
+                                with_plotly=True, css=("table", "filters"))
     yield "network.html", page("network.html", story, "Who did what to whom",
-                               dashboards_network.body(events, load_actors(con)), with_plotly=True)
-    yield "day.html", page("day.html", story, "Day by hour", dashboards_day.body(events, day), with_plotly=True)
+                               dashboards_network.body(events, load_actors(con)), with_plotly=True, css=())
+    yield "day.html", page("day.html", story, "Day by hour", dashboards_day.body(events, day), with_plotly=True,
+                           css=("table", "filters"))
 
 
 def find_chromium() -> str | None:

@@ -95,13 +95,15 @@ def load_actors(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return con.sql("SELECT name, kind, country, title FROM actors ORDER BY name").pl()
 
 
+def lane_target() -> pl.Expr:
+    """The target of a lane: a known target other than a known source, else null."""
+    tgt = pl.col("target_actor")
+    return pl.when(tgt.is_not_null() & (tgt != pl.col("source_actor"))).then(tgt)
+
+
 def _lane() -> pl.Expr:
     src = pl.col("source_actor").fill_null("(unknown actor)")
-    return (
-        pl.when(pl.col("target_actor").is_not_null() & (pl.col("target_actor") != pl.col("source_actor")))
-        .then(src + " → " + pl.col("target_actor"))
-        .otherwise(src)
-    )
+    return pl.when(lane_target().is_not_null()).then(src + " → " + lane_target()).otherwise(src)
 
 
 def _interval() -> list[pl.Expr]:
@@ -142,22 +144,37 @@ def _when() -> pl.Expr:
 
 
 #: The event-table columns the page's hover is built from (escaped strings, as page codes).
-HOVER_TEXT = ("event_type", "ptype", "plover_mode", "when", "time_text", "dated_by", "modality",
+HOVER_TEXT = ("event_type", "ptype", "plover_mode", "wk", "time_text", "dated_by", "modality",
               "evidence", "reported_by", "article", "source")
-HOVER_NUMBERS = ("n_mentions", "n_sources", "date_conflict")
+HOVER_NUMBERS = ("te", "n_sources", "date_conflict")
+
+
+def when_code() -> list[pl.Expr]:
+    """What the page script needs, besides an event's position, to write its ``when`` exactly as
+    :func:`_when` does: ``wk``, the kind of label (``t`` a clock time, ``d`` a day, ``s`` a span of
+    days) followed by the escaped granularity, and ``te``, the minutes from ``time_start`` to a
+    ``time_end`` that is shown (null if none)."""
+    g = pl.col("granularity").fill_null("day")
+    timed = pl.col("time_start").is_not_null()
+    kind = (pl.when(timed).then(pl.lit("t")).when(g.is_in(POINT_GRANULARITIES)).then(pl.lit("d"))
+            .otherwise(pl.lit("s")))
+    shown_end = timed & pl.col("time_end").is_not_null() & (pl.col("time_end") != pl.col("time_start"))
+    te = pl.when(shown_end).then(minutes(pl.col("time_end")) - minutes(pl.col("time_start")))
+    return [(kind + esc_expr(g)).alias("wk"), te.alias("te")]
 
 
 def hover_table(frame: pl.DataFrame) -> pl.DataFrame:
     """One row per event of a page, in its ``_i`` order: the hover fields, HTML-escaped here
     (the page script only joins them with fixed markup, or shows them with textContent). The
-    lane (``ylane``) comes from :func:`positions`."""
+    lane (``ylane``), the position the ``when`` label is written from and ``n_mentions`` come
+    from :func:`positions`."""
     method = pl.col("date_method").replace_strict(METHOD_LABELS, default=pl.col("date_method"),
                                                    return_dtype=pl.String)
     return frame.select(
         esc_expr(pl.col("event_type").fill_null("?")).alias("event_type"),
         esc_expr(pl.col("ptype")).alias("ptype"),
         esc_expr(pl.col("plover_mode")).alias("plover_mode"),
-        esc_expr(pl.col("when")).alias("when"),
+        *when_code(),
         esc_expr(pl.col("time_text")).alias("time_text"),
         esc_expr(method).alias("dated_by"),
         pl.when(pl.col("modality") != "asserted").then(esc_expr(pl.col("modality"))).alias("modality"),
@@ -165,7 +182,7 @@ def hover_table(frame: pl.DataFrame) -> pl.DataFrame:
         esc_expr(pl.col("reported_by")).alias("reported_by"),
         esc_expr(pl.col("article").fill_null("(untitled)")).alias("article"),
         esc_expr(pl.col("source")).alias("source"),
-        pl.col("n_mentions"), pl.col("n_sources").fill_null(1), pl.col("date_conflict").fill_null(False),
+        pl.col("n_sources").fill_null(1), pl.col("date_conflict").fill_null(False),
     )
 
 
@@ -262,13 +279,23 @@ def minutes(expr: pl.Expr) -> pl.Expr:
 
 def positions(frame: pl.DataFrame, *, point_offset: bool = True) -> pl.DataFrame:
     """The drawing columns of a page's event table, one row per event in its ``_i`` order:
-    ``ylane``, ``t0`` (start minute, delta-coded: rows run in time order within a trace), ``dt``
-    (interval length in minutes), ``m`` (marker offset from the start; timeline only), ``s``
-    (marker size). The page script (PAGE_JS) builds every trace's x/y/base from them."""
-    cols = [pl.col("ylane"), pl.col("t0").diff().fill_null(pl.col("t0").first()).alias("t0"), pl.col("dt")]
+    ``lane_src``/``lane_tgt`` (the raw actors of the lane: the page joins them into the escaped
+    ``ylane``, see dashboards_html.LANE_COLUMNS), ``t0`` (start minute, delta-coded: rows run in
+    time order within a trace), ``dt`` (interval length in minutes), ``m`` (marker offset from the
+    start; timeline only), ``n_mentions`` (the page derives the marker size from it as ``msize``
+    is). The page script (PAGE_JS) builds every trace's x/y/base from them."""
+    cols = [pl.col("source_actor").alias("lane_src"), lane_target().alias("lane_tgt"),
+            pl.col("t0").diff().fill_null(pl.col("t0").first()).alias("t0"), pl.col("dt")]
     if point_offset:
         cols.append(pl.col("m"))
-    return frame.select(*cols, pl.col("msize").alias("s"))
+    return frame.select(*cols, pl.col("n_mentions"))
+
+
+def lane_actors(frame: pl.DataFrame, lanes: list[str]) -> list[tuple[str | None, str | None]]:
+    """The (source, target) raw actors of each escaped lane label (``ylane``) of ``lanes``."""
+    pairs = frame.select("ylane", pl.col("source_actor"), lane_target().alias("t")).unique("ylane")
+    by_lane = {lane: (src, tgt) for lane, src, tgt in pairs.iter_rows()}
+    return [by_lane[lane] for lane in lanes]
 
 
 def iso(expr: pl.Expr) -> pl.Expr:

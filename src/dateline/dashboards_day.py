@@ -15,15 +15,17 @@ from typing import Any
 
 import polars as pl
 
-from .dashboards_data import SUB_DAY, brief_hover, has_full_hover, hover_fields, hover_table, positions, with_index
+from .dashboards_data import (SUB_DAY, brief_hover, has_full_hover, hover_fields, hover_table, lane_target, positions,
+                              with_index)
 from .dashboards_html import UNTYPED, esc, plot_div, type_colours
 from .dashboards_timeline import WEBGL_ABOVE, Run, trace_runs
 
 MAX_DAYS = 31
 EVENTS_BUDGET = 10_000
 TABLE_ROWS = 300
-#: Text columns of the listing below the plot (its lane is the table's ``ylane``).
-LISTED = ("when", "event_type", "time_text", "evidence", "article")
+#: Columns of the listing below the plot besides the lane and the position (``wk``/``te``: what
+#: the page writes ``when`` from, see dashboards_data.when_code).
+LISTED = ("wk", "te", "event_type", "time_text", "evidence", "article")
 #: Shaded parts of the day (start hour, end hour, label); the windows of intervals.PART_OF_DAY.
 PARTS = ((0, 6, "night"), (6, 12, "morning"), (12, 18, "afternoon"), (18, 22, "evening"), (22, 24, "night"))
 
@@ -155,29 +157,38 @@ def figure(chosen: pl.DataFrame, days: list[date]) -> dict[str, Any]:
     return {"data": traces(chosen, colours), "layout": layout}
 
 
-def day_select(chosen: pl.DataFrame, days: list[date]) -> str:
+def day_select(chosen: pl.DataFrame, days: list[date]) -> tuple[str, dict]:
+    """The day <select> (empty) and its options as page data: each day's first minute (``m``, in
+    date order), its number of events (``n``), the index of the one selected (``s``, the busiest);
+    DAYS_JS writes the options ('Sat 24 Jun 2023 (12 events)', value '2023-06-24')."""
     counts = dict(chosen.group_by("date_start").len().iter_rows())
-    opts = "".join(f'<option value="{day:%Y-%m-%d}"{" selected" if day == days[0] else ""}>'
-                   f"{day:%a %d %b %Y} ({counts.get(day, 0)} events)</option>" for day in sorted(days))
-    return f'<div class="filters"><label>Day <select id="day-filter">{opts}</select></label></div>'
+    order = sorted(days)
+    epoch = date(1970, 1, 1)
+    options = {"m": [(day - epoch).days * 1440 for day in order], "n": [counts.get(day, 0) for day in order],
+               "s": order.index(days[0])}
+    return '<div class="filters"><label>Day <select id="day-filter"></select></label></div>', options
 
 
+#: The day <select>'s options, from the page data (before plotting: DAY_JS reads the selected one).
+DAYS_JS = """function days(D){const s=document.getElementById('day-filter');D.m.forEach((m,j)=>{
+ const o=s.appendChild(document.createElement('option')),a=dm(m);o.value=X(m).slice(0,10);
+ o.textContent=a[0]+' '+a[1]+' ('+D.n[j]+' events)';o.selected=j===D.s;});}
+"""
 #: The day <select>: lanes of that day's events in order of first time, x range = that day.
 DAY_JS = """
-var cur=document.getElementById('day-filter').value;
-document.getElementById('day-filter').addEventListener('change',function(){
- var day=this.value,seen={},lanes=[],starts=[];
- d.data.forEach(function(t){var s=t.base||t.x,band=t.opacity<0.5?'1':'0';(t.y||[]).forEach(function(y,i){
-  if(y!==null&&s[i]&&String(s[i]).slice(0,10)===day)starts.push([band+(band==='1'?y:String(s[i])),y]);});});
- starts.sort(function(a,b){return a[0]<b[0]?-1:a[0]>b[0]?1:0;});starts.forEach(function(p){if(!seen[p[1]]){seen[p[1]]=1;lanes.push(p[1]);}});
- var next=new Date(day+'T00:00:00Z');next.setUTCDate(next.getUTCDate()+1);
- var end=next.toISOString().slice(0,10)+' 00:00';
- var o=this.options[this.selectedIndex].text,was=cur;cur=day;
- function mv(x){return x.slice(0,10)===was?day+x.slice(10):end.slice(0,10)+x.slice(10);}
- var shapes=d.layout.shapes.map(function(s){return Object.assign({},s,{x0:mv(s.x0),x1:mv(s.x1)});});
- var notes=d.layout.annotations.map(function(a){return Object.assign({},a,{x:mv(a.x)});});
+let cur=document.getElementById('day-filter').value;
+document.getElementById('day-filter').addEventListener('change',e=>{const sel=e.target,day=sel.value,seen={},
+ lanes=[],starts=[];
+ for(const t of d.data){const s=t.base||t.x,band=t.opacity<0.5?'1':'0';(t.y||[]).forEach((y,i)=>{
+  if(y!==null&&s[i]&&String(s[i]).slice(0,10)===day)starts.push([band+(band==='1'?y:String(s[i])),y]);});}
+ starts.sort((a,b)=>a[0]<b[0]?-1:a[0]>b[0]?1:0);for(const p of starts)if(!seen[p[1]]){seen[p[1]]=1;lanes.push(p[1]);}
+ const next=new Date(day+'T00:00:00Z');next.setUTCDate(next.getUTCDate()+1);
+ const end=next.toISOString().slice(0,10)+' 00:00',was=cur;cur=day;
+ const mv=x=>x.slice(0,10)===was?day+x.slice(10):end.slice(0,10)+x.slice(10);
  Plotly.relayout(d,{'xaxis.range':[day+' 00:00',end],'yaxis.categoryarray':lanes,
-  'yaxis.range':[lanes.length-0.5,-0.5],'title.text':o,shapes:shapes,annotations:notes});});
+  'yaxis.range':[lanes.length-0.5,-0.5],'title.text':sel.options[sel.selectedIndex].text,
+  shapes:d.layout.shapes.map(s=>Object.assign({},s,{x0:mv(s.x0),x1:mv(s.x1)})),
+  annotations:d.layout.annotations.map(a=>Object.assign({},a,{x:mv(a.x)}))});});
 """
 
 
@@ -191,6 +202,14 @@ def select(events: pl.DataFrame) -> tuple[pl.DataFrame, list[date]]:
     chosen = days_frame.filter(pl.col("date_start").is_in(days)).with_columns(how)
     # in trace order: one run of rows per trace
     return with_index(chosen.sort(pl.col("ptype") == UNTYPED, "ptype", how_rank, maintain_order=True)), days
+
+
+def listing_order(chosen: pl.DataFrame) -> pl.DataFrame:
+    """The events listed under the plot, in order: by start minute (``t0``), then source and target
+    actor of the lane (an unknown source first, a lane without target before its dyads), then page
+    row; at most TABLE_ROWS. The page script sorts its event table the same way (EVENTS_JS
+    listing() with ``n``, from the lane's actor codes, which follow the actors' sorted names)."""
+    return chosen.sort("t0", pl.col("source_actor"), lane_target(), "_i", nulls_last=False).head(TABLE_ROWS)
 
 
 def body(events: pl.DataFrame, selected: tuple[pl.DataFrame, list[date]] | None = None) -> str:
@@ -208,22 +227,22 @@ def body(events: pl.DataFrame, selected: tuple[pl.DataFrame, list[date]] | None 
     if n_weak:
         note += (f" {n_weak} event(s) on these days were dated only by the publication day (no time expression) "
                  "and are not shown here; see the timeline.")
-    listed = chosen.sort("date_start", "x0", "lane").head(TABLE_ROWS)
     table_ = positions(chosen, point_offset=False)
     if has_full_hover(chosen):  # the listing points into the event table the hover uses
         table_ = pl.concat([table_, hover_table(chosen)], how="horizontal")
-        order = listed["_i"].to_list()
     else:  # no per-event hover: the listed rows' text follows the positions
+        listed = listing_order(chosen)
         text = hover_table(listed).select(LISTED).with_columns(listed["_i"])
         table_ = pl.concat([table_, chosen.select("_i").join(text, on="_i", how="left", maintain_order="left")
                            .drop("_i")], how="horizontal")
-        order = listed["_i"].to_list()
     more = (f"<p class=note>… {chosen.height - TABLE_ROWS:,} more in day.csv.</p>"
             if chosen.height > TABLE_ROWS else "")
     listing = {"el": "day-listing", "head": ["when", "actors", "event", "time expression", "evidence", "article"],
                "cols": ["when", "ylane", "event_type", "time_text", "evidence", "article"],
-               "css": ["nw", "", "", "", "ev", ""], "rows": order}
-    plot = plot_div("day", fig, max(420, min(1800, 200 + 30 * lanes)), DAY_JS, events=table_, listing=listing)
-    return (f"<p class=note>{esc(note)}</p>\n{day_select(chosen, days)}{plot}"
+               "css": ["nw", "", "", "", "ev", ""], "n": TABLE_ROWS}
+    day_filter, fig["D"] = day_select(chosen, days)
+    plot = plot_div("day", fig, max(420, min(1800, 200 + 30 * lanes)), DAY_JS, events=table_, listing=listing,
+                    pre_js=DAYS_JS, before="days(P.D);")
+    return (f"<p class=note>{esc(note)}</p>\n{day_filter}{plot}"
             f"<h2>Events on these days, in order</h2>\n<div id=\"day-listing\"></div>{more}"
             "<p class=note>Download: <a href=\"day.csv\">day.csv</a> (the events on these days).</p>")

@@ -22,6 +22,11 @@ def _stat(value: object, label: str) -> str:
     return f'<div class="stat"><b>{esc(value)}</b><span>{esc(label)}</span></div>'
 
 
+def _num(v: float) -> str:
+    """A coordinate to one decimal, without a trailing '.0'."""
+    return f"{v:.1f}".removesuffix(".0")
+
+
 def sparkline(events: pl.DataFrame, width: int = 900, height: int = 70) -> str:
     """Bars of events per day over the days that have day-or-finer events."""
     fine = events.filter(pl.col("dated") & (pl.col("kind") == "point"))
@@ -35,10 +40,11 @@ def sparkline(events: pl.DataFrame, width: int = 900, height: int = 70) -> str:
     peak = max(1, full["len"].max())
     bw = width / full.height
     bars = []
+    width_attr = _num(max(1.0, bw - 2))
     for i, (day, n) in enumerate(full.iter_rows()):
         h = round((height - 14) * n / peak, 1)
-        bars.append(f'<rect x="{i * bw:.1f}" y="{height - 14 - h:.1f}" width="{max(1.0, bw - 2):.1f}" '
-                    f'height="{h}"><title>{esc(f"{day:%a %d %b %Y}: {n} events")}</title></rect>')
+        bars.append(f"<rect x={_num(i * bw)} y={_num(height - 14 - h)} width={width_attr} height={_num(h)}>"
+                    f'<title>{esc(f"{day:%a %d %b %Y}: {n} events")}</title></rect>')
     first, last = full["date_start"][0], full["date_start"][-1]
     labels = (f'<text x="0" y="{height - 2}" font-size="11">{esc(f"{first:%d %b %Y}")}</text>'
               f'<text x="{width}" y="{height - 2}" font-size="11" text-anchor="end">{esc(f"{last:%d %b %Y}")}</text>')

@@ -135,27 +135,28 @@ def _width(n: int) -> float:
 def edge_traces(edge_rows: pl.DataFrame, pos: dict[str, tuple[float, float]], group: str,
                 visible: bool) -> list[dict]:
     """Lines grouped by width, plus one hoverable arrow marker per edge (at 60% of its length).
-    The page script draws them from the nodes' positions (``N``, see :func:`nodes_block`): a
-    line trace carries its edges as node index pairs (``_e``), the arrow trace each edge's nodes,
-    count, types, dates and undated count (``_a``; strings sent once per trace, escaped)."""
+    The page script draws them from the nodes' positions (``N``, see :func:`nodes_block`): the
+    arrow trace carries each edge's nodes, count, types, dates, undated count and line trace
+    (``_a``; strings sent once per trace, escaped), a line trace draws the edges that name it
+    (``_w``, its index among the group's widths)."""
     index = {name: i for i, name in enumerate(pos)}
-    lines: dict[float, list[int]] = {}
-    arrows: dict[str, list] = {"s": [], "t": [], "n": [], "ty": [], "da": [], "u": []}
+    arrows: dict[str, list] = {"s": [], "t": [], "n": [], "ty": [], "da": [], "u": [], "w": []}
     strings: dict[str, dict[str, int]] = {"ty": {}, "da": {}}
     for src, tgt, n, types, dates, n_undated in edge_rows.select(
             "source_actor", "target_actor", "n", "types", "dates", "n_undated").iter_rows():
         if src not in pos or tgt not in pos:
             continue
-        a, b = index[src], index[tgt]
-        lines.setdefault(_width(n), []).extend((a, b))
-        for key, value in (("s", a), ("t", b), ("n", n), ("u", n_undated)):
+        for key, value in (("s", index[src]), ("t", index[tgt]), ("n", n), ("u", n_undated), ("w", _width(n))):
             arrows[key].append(value)
         for key, text in (("ty", esc(types)), ("da", esc(dates))):
             arrows[key].append(strings[key].setdefault(text, len(strings[key])))
     arrows["TY"], arrows["DA"] = list(strings["ty"]), list(strings["da"])
-    out = [{"type": "scatter", "mode": "lines", "_e": pairs, "hoverinfo": "skip", "showlegend": False,
+    widths = sorted(set(arrows["w"]))
+    rank = {w: k for k, w in enumerate(widths)}
+    arrows["w"] = [rank[w] for w in arrows["w"]]
+    out = [{"type": "scatter", "mode": "lines", "_w": k, "hoverinfo": "skip", "showlegend": False,
             "line": {"width": w, "color": "rgba(90,100,110,0.45)"}, "name": f"{group} edges", "visible": visible,
-            "legendgroup": group} for w, pairs in sorted(lines.items())]
+            "legendgroup": group} for k, w in enumerate(widths)]
     out.append({"type": "scatter", "mode": "markers", "_a": arrows,
                 "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False, "name": f"{group} arrows",
                 "marker": {"symbol": "arrow", "size": 11, "color": "#4a5560"},
@@ -164,20 +165,21 @@ def edge_traces(edge_rows: pl.DataFrame, pos: dict[str, tuple[float, float]], gr
 
 
 def nodes_block(pos: dict[str, tuple[float, float]]) -> dict:
-    """Node positions and escaped names by node index (``_e``/``_a`` of :func:`edge_traces`)."""
+    """Node positions and escaped names by node index (``_a`` of :func:`edge_traces`)."""
     return {"x": [x for x, _ in pos.values()], "y": [y for _, y in pos.values()], "n": [esc(n) for n in pos]}
 
 
 #: Draws the edges from ``N`` (runs before plotting; see :func:`edge_traces`).
 NETWORK_JS = r"""
-function edges(P){var N=P.N;P.data.forEach(function(t){var x=[],y=[],j;
- if(t._e){for(j=0;j<t._e.length;j+=2){var a=t._e[j],b=t._e[j+1];x.push(N.x[a],N.x[b],null);y.push(N.y[a],N.y[b],null);}
-  t.x=x;t.y=y;delete t._e;}
- if(t._a){var A=t._a,ang=[],h=[];A.s.forEach(function(a,j){var b=A.t[j],dx=N.x[b]-N.x[a],dy=N.y[b]-N.y[a];
-   x.push(N.x[a]+0.6*dx);y.push(N.y[a]+0.6*dy);ang.push(Math.round(Math.atan2(dx,dy)*1800/Math.PI)/10);
-   h.push('<b>'+N.n[a]+' → '+N.n[b]+'</b><br>'+A.n[j]+' event(s): '+A.TY[A.ty[j]]+'<br>dates: '+
-    (A.DA[A.da[j]]||'none')+(A.u[j]?'<br>'+A.u[j]+' undated':''));});
-  t.x=x;t.y=y;t.marker.angle=ang;t.hovertext=h;delete t._a;}});}
+function edges(P){const N=P.N,G={};for(const t of P.data)if(t._a)G[t.legendgroup]=t._a;
+ for(const t of P.data){const x=[],y=[];
+  if(t._w!==undefined){const W=G[t.legendgroup];W.w.forEach((w,j)=>{if(w===t._w){const a=W.s[j],b=W.t[j];
+    x.push(N.x[a],N.x[b],null);y.push(N.y[a],N.y[b],null);}});t.x=x;t.y=y;delete t._w;}
+  if(t._a){const A=t._a,ang=[],h=[];A.s.forEach((a,j)=>{const b=A.t[j],dx=N.x[b]-N.x[a],dy=N.y[b]-N.y[a];
+    x.push(N.x[a]+0.6*dx);y.push(N.y[a]+0.6*dy);ang.push(Math.round(Math.atan2(dx,dy)*1800/Math.PI)/10);
+    h.push('<b>'+N.n[a]+' → '+N.n[b]+'</b><br>'+A.n[j]+' event(s): '+A.TY[A.ty[j]]+'<br>dates: '+
+     (A.DA[A.da[j]]||'none')+(A.u[j]?'<br>'+A.u[j]+' undated':''));});
+   t.x=x;t.y=y;t.marker.angle=ang;t.hovertext=h;delete t._a;}}}
 """
 
 

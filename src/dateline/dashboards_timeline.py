@@ -17,9 +17,9 @@ from typing import Any
 
 import polars as pl
 
-from .dashboards_data import (brief_hover, has_full_hover, hover_fields, hover_table, lane_order, positions,
-                              with_index)
-from .dashboards_html import UNTYPED, esc, plot_div, table, type_colours
+from .dashboards_data import (brief_hover, has_full_hover, hover_fields, hover_table, lane_actors, lane_order,
+                              positions, with_index)
+from .dashboards_html import UNTYPED, esc, esc_expr, plot_div, table, type_colours
 
 WEBGL_ABOVE = 1_000
 AGGREGATE_ABOVE = 100_000
@@ -228,25 +228,30 @@ def range_buttons(dated: pl.DataFrame) -> list[dict]:
 
 
 def filters(dated: pl.DataFrame) -> str:
-    """The actor and type <select>s above the plot (options escaped; values match escaped lanes)."""
+    """The actor and type <select>s above the plot (options escaped; values match escaped lanes).
+    The actors' options are added by the page (ACTORS_JS) from its event table's actors, which
+    are :func:`all_actors`."""
     types = sorted({esc(t) for t in dated["ptype"].unique().to_list()})
     type_opts = "".join(f'<option value="{esc(t)}">{t}</option>' for t in types)
-    actor_opts = "".join(f'<option value="{esc(esc(a))}">{esc(a)}</option>' for a in all_actors(dated))
     return ('<div class="filters"><label>Actor <select id="actor-filter"><option value="">All actors</option>'
-            f'{actor_opts}</select></label> <label>Type <select id="type-filter"><option value="">All types'
+            '</select></label> <label>Type <select id="type-filter"><option value="">All types'
             f'</option>{type_opts}</select></label></div>')
 
 
+#: One option per actor of the event table (escaped names: the value matches the lanes, the
+#: text is shown as text), before plotting.
+ACTORS_JS = """function actors(A){const s=document.getElementById('actor-filter');for(const a of A){
+ const o=s.appendChild(document.createElement('option'));o.value=a;o.textContent=unesc(a);}}
+"""
 #: Wires the selects: actor -> keep lanes naming that actor; type -> show that legend group.
-FILTER_JS = """var lanes=d.layout.yaxis.categoryarray.slice();
-document.getElementById('actor-filter').addEventListener('change',function(){
- var a=this.value;var keep=a?lanes.filter(function(l){return l.split(' \u2192 ').indexOf(a)>=0;}):lanes;
+FILTER_JS = """const all=d.layout.yaxis.categoryarray.slice();
+document.getElementById('actor-filter').addEventListener('change',e=>{const a=e.target.value,
+ keep=a?all.filter(l=>l.split(' \u2192 ').includes(a)):all;
  d.style.height=Math.max(460,Math.min(2600,170+26*keep.length))+'px';
- Plotly.relayout(d,{'yaxis.categoryarray':keep,'yaxis.range':[keep.length-0.5,-0.5]}).then(function(){
-  Plotly.Plots.resize(d);});});
-document.getElementById('type-filter').addEventListener('change',function(){
- var t=this.value;Plotly.restyle(d,{visible:d.data.map(function(tr){
-  return !t||tr.legendgroup===t||tr.legendgroup.charAt(0)==='_';})});});
+ Plotly.relayout(d,{'yaxis.categoryarray':keep,'yaxis.range':[keep.length-0.5,-0.5]})
+  .then(()=>Plotly.Plots.resize(d));});
+document.getElementById('type-filter').addEventListener('change',e=>{const t=e.target.value;
+ Plotly.restyle(d,{visible:d.data.map(tr=>!t||tr.legendgroup===t||tr.legendgroup.charAt(0)==='_')});});
 """
 
 
@@ -313,18 +318,28 @@ def aggregate_figure(dated: pl.DataFrame) -> dict:
     return {"data": data, "layout": layout}
 
 
-def undated_table(undated: pl.DataFrame) -> str:
+#: The undated events' table: columns, headings, cell classes.
+UNDATED_COLUMNS = ("lane", "event_type", "ptype", "method", "time_text", "evidence", "reported_by", "article",
+                   "source")
+UNDATED_HEAD = ["actors", "event", "PLOVER type", "dated by", "time expression", "evidence", "reported by", "article",
+                "source"]
+UNDATED_CSS = ["", "", "", "", "", "ev", "", "", ""]
+
+
+def undated_table(undated: pl.DataFrame, *, in_plot: bool = False) -> tuple[str, pl.DataFrame | None]:
+    """The undated events' table, at most TABLE_ROWS rows: as HTML, or with ``in_plot`` an empty
+    ``<div id="undated">`` plus the rows (escaped) for the plot's data, which the page script fills
+    in with textContent (the evidence then travels deflated with the plot's)."""
     if undated.height == 0:
-        return "<p class=note>Every event has a date.</p>"
+        return "<p class=note>Every event has a date.</p>", None
     more = ""
     if undated.height > TABLE_ROWS:
         more = f"<p class=note>… and {undated.height - TABLE_ROWS:,} more undated events in timeline.csv.</p>"
         undated = undated.head(TABLE_ROWS)
-    rows = undated.select(
-        "lane", "event_type", "ptype", "method", "time_text", "evidence", "reported_by", "article", "source"
-    ).iter_rows()
-    return table(["actors", "event", "PLOVER type", "dated by", "time expression", "evidence", "reported by",
-                  "article", "source"], rows, css=["", "", "", "", "", "ev"]) + more
+    if in_plot:
+        return '<div id="undated"></div>' + more, undated.select(esc_expr(pl.col(c)).alias(c) for c in UNDATED_COLUMNS)
+    rows = undated.select(UNDATED_COLUMNS).iter_rows()
+    return table(UNDATED_HEAD, rows, css=UNDATED_CSS) + more, None
 
 
 def body(events: pl.DataFrame) -> str:
@@ -354,17 +369,27 @@ def body(events: pl.DataFrame) -> str:
         if not has_full_hover(events):
             note += (" At this size hover shows actors, date and type only; the evidence, time expression and "
                      "article of every event are in timeline.csv.")
+    per_event = 0 < dated.height <= AGGREGATE_ABOVE
+    undated_html, undated_rows = undated_table(undated, in_plot=per_event)
     if dated.height == 0:
         plot = "<p class=note>No dated events to draw.</p>"
-    elif dated.height > AGGREGATE_ABOVE:
+    elif not per_event:
         plot = plot_div("timeline", fig, height)
     else:
         table_ = positions(dated)
         if has_full_hover(dated):
             table_ = pl.concat([table_, hover_table(dated)], how="horizontal")
-        plot = filters(dated) + plot_div("timeline", fig, height, FILTER_JS, events=table_)
+        # the y axis' lanes travel as actor codes (the page writes the labels), not as text again
+        fig["Y"] = lane_actors(dated, fig["layout"]["yaxis"].pop("categoryarray"))
+        listing, tables = None, None
+        if undated_rows is not None:
+            listing = {"el": "undated", "t": "U", "head": UNDATED_HEAD, "cols": list(UNDATED_COLUMNS),
+                       "css": UNDATED_CSS}
+            tables = {"U": undated_rows}
+        plot = filters(dated) + plot_div("timeline", fig, height, FILTER_JS, events=table_, listing=listing,
+                                         tables=tables, pre_js=ACTORS_JS, before="actors(P.E._A);")
     return (
         f"<p class=note>{esc(note)}</p>\n{plot}"
-        f"<h2>Undated events ({undated.height:,}) — not placed on the timeline</h2>\n{undated_table(undated)}\n"
+        f"<h2>Undated events ({undated.height:,}) — not placed on the timeline</h2>\n{undated_html}\n"
         "<p class=note>Download: <a href=\"timeline.csv\">timeline.csv</a> (every event on this page).</p>"
     )
