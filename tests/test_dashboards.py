@@ -491,3 +491,19 @@ def test_day_body_selects_its_days_itself(built):
     con, _, _ = built
     events = load_events(con)
     assert dashboards_day.body(events) == dashboards_day.body(events, dashboards_day.select(events))
+
+
+def test_each_event_shows_its_best_mention(tmp_path):
+    """The evidence of an event is its most confident mention (unknown confidence last, ties
+    by mention id), as the former window query picked it."""
+    from dateline import dashboards_data
+
+    con = store.connect(tmp_path / "best.duckdb")
+    con.execute("INSERT INTO events (event_id) VALUES ('e1'), ('e2'), ('e3'), ('e4')")
+    con.execute("""INSERT INTO mentions (mention_id, event_id, doc_id, confidence, sentence) VALUES
+        ('m1', 'e1', 'd', 0.5, 'low'), ('m2', 'e1', 'd', 0.9, 'high'), ('m3', 'e1', 'd', NULL, 'unknown'),
+        ('m5', 'e2', 'd', 0.7, 'later id'), ('m4', 'e2', 'd', 0.7, 'first id'),
+        ('m6', 'e3', 'd', NULL, 'only unknown'), ('m8', 'e3', 'd', NULL, 'unknown, later id')""")
+    best = sorted(con.sql(f"SELECT event_id, evidence FROM ({dashboards_data.EVENTS_SQL})").fetchall())
+    con.close()
+    assert best == [("e1", "high"), ("e2", "first id"), ("e3", "only unknown"), ("e4", None)]

@@ -30,12 +30,15 @@ SELECT e.event_id, e.event_type, e.cameo_code, e.plover_type, e.plover_mode,
        m.time_text, m.reported_by, m.sentence AS evidence,
        d.title AS article, d.source, d.published_date, d.url
 FROM events e
-LEFT JOIN (
-    SELECT event_id, time_text, reported_by, sentence, doc_id FROM mentions
-    QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY confidence DESC, mention_id) = 1
-) m USING (event_id)
+LEFT JOIN (  -- each event's best mention: highest confidence (unknown last), then first id
+    SELECT event_id, arg_min(mention_id, (coalesce(-confidence, 'inf'::DOUBLE), mention_id)) AS best
+    FROM mentions GROUP BY event_id
+) b USING (event_id)
+LEFT JOIN mentions m ON m.mention_id = b.best
 LEFT JOIN documents d ON d.doc_id = m.doc_id
 """
+#: (A window ``row_number() ... = 1`` picked the same mention, 1.3x slower at 100k events: it
+#: sorts every mention row with its text, where ``arg_min`` keeps one id per event.)
 #: Row order of every page and CSV (sorted in polars: faster than ORDER BY in the query).
 ORDER = ("date_start", "time_start", "source_actor", "target_actor", "event_type", "event_id")
 
