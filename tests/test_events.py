@@ -268,3 +268,22 @@ def test_and_opening_a_new_clause_is_no_coordinated_target():
     ms = run("Earlier this week, Alexander Lukashenko said Yevgeny Prigozhin had arrived in Belarus, "
              "and the FSB dropped the criminal case.")
     assert all(m.target_actor != "FSB" for m in ms if m.source_actor == "Yevgeny Prigozhin")
+
+
+@pytest.mark.parametrize("text, etype, pair", [
+    # the verb after "and" shares the first verb's subject, not its object
+    ("Barry Madlener called Niek Stam on Tuesday evening and urged both sides to return to talks.", "appeal",
+     ("Barry Madlener", None)),
+    ("Vladimir Putin called Alexander Lukashenko on Saturday and thanked him.", "thank",
+     ("Vladimir Putin", "Alexander Lukashenko")),
+    ("Emmanuel Macron met Olaf Scholz in Berlin and then criticized the plan.", "criticize", ("Emmanuel Macron", None)),
+    # ... but a reported clause has its own subject
+    ("Police officials said the mob intercepted the convoy and attacked the occupants.", "attack", ("mob", None)),
+])
+def test_coordinated_verb_shares_the_subject(text, etype, pair):
+    assert [(m.source_actor, m.target_actor) for m in one(run(text), etype)] == [pair]
+
+
+def test_coordinated_subjects_both_act_in_the_second_verb():
+    ms = one(run("Vladimir Putin and Alexander Lukashenko met on Saturday and agreed a plan."), "agree")
+    assert {m.source_actor for m in ms} | {m.target_actor for m in ms} >= {"Vladimir Putin", "Alexander Lukashenko"}

@@ -34,7 +34,7 @@ from importlib import resources as _res
 from typing import Iterable
 
 from . import dating, timex_lex
-from .actors import ActorIndex, ActorMatch, Token, tokenize
+from .actors import _DETS, ActorIndex, ActorMatch, Token, tokenize
 from .models import Article, Mention, Segment, Timex
 
 __all__ = ["extract", "Lexeme", "lexicon", "sentence_events"]
@@ -995,7 +995,40 @@ def _clause_subject(toks: list[Token], ats: list[ActorTok], i: int) -> ActorTok 
     for a in ats:
         if cs <= a.i < i and a.in_pp is None and not a.m.possessive and a.names:
             best = a
+    if best is not None:  # "X called Y and thanked him": the subject of "thanked" is X
+        conj = next((k for k in range(i - 1, best.j - 1, -1) if toks[k].lower in ("and", "but")), None)
+        if conj is not None:
+            nxt = conj + 1 + (toks[conj + 1].lower in _COORD_ADVERBS)
+            if (nxt < i and toks[nxt].word and not toks[nxt].cap and toks[nxt].lower not in _DETS
+                    and toks[nxt].lower not in _PRONOUN_WORDS):
+                shared = _shared_subject(toks, [a for a in ats if a.names], cs, best, conj)
+                if shared is not None:
+                    return shared
     return best
+
+
+def _shared_subject(toks: list[Token], cands: list[ActorTok], cs: int, best: ActorTok, conj: int) -> ActorTok | None:
+    """In "X called Y on Tuesday and urged ...", the verb after the conjunction ``conj`` shares
+    X, the clause's subject, not Y (``best``, the nearest actor: the first verb's object).
+    Y counts as an object when a word other than a conjunction lies between X and Y, Y is
+    not itself coordinated with X ("X and Y met and agreed": both), and no reporting verb or
+    subordinator comes between them ("officials said the mob ... and attacked": the mob)."""
+    if best.j > conj:
+        return None
+    first = next((a for a in cands if cs <= a.i and a.j <= best.i and a.in_pp is None and not a.m.possessive
+                  and a.m.form != "demonym"), None)
+    if first is None or first is best or toks[best.i - 1].lower in ("and", "or", ",", "&"):
+        return None
+    between = [t.lower for t in toks[first.j:best.i]]
+    if not any(t.word and t.lower not in ("and", "or") for t in toks[first.j:best.i]):
+        return None
+    if not _SHARED_SUBJECT_STOPS.isdisjoint(between):  # "officials said the mob ... and attacked"
+        return None
+    return first
+
+
+#: Words between X and Y that make Y no object of X's verb (Y opens a reported or subordinate clause).
+_SHARED_SUBJECT_STOPS = _REPORT_WORDS | frozenset("that who which whom when while after before as because if".split())
 
 
 # --------------------------------------------------------------------------- attribution
@@ -1339,6 +1372,13 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
         if (first is not None and first is not best and toks[best.i - 1].word and before not in ("and", "or")
                 and before not in _OBJECT_CONTROL and not before.endswith("ly")):
             return _with_coord(first, usable, toks, left=True)
+    k = anchor - 1
+    if k > cs and toks[k].lower in _COORD_ADVERBS:
+        k -= 1  # "and then urged", "and later called"
+    if best is not None and toks[k].lower in ("and", "but"):
+        shared = _shared_subject(toks, usable, cs, best, k)
+        if shared is not None:
+            return _with_coord(shared, usable, toks, left=True)
     if best is None and cs > 0 and cs == anchor and toks[cs - 1].lower == "and":
         # "X warned ..., and accused Y": the coordinated verb shares the sentence's subject
         for a in usable:
@@ -1356,6 +1396,9 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
         return []
     return _with_coord(best, usable, toks, left=True)
 
+
+#: Adverbs that may stand between a conjunction and its verb ("and then urged").
+_COORD_ADVERBS = frozenset("then later also subsequently again afterwards quickly immediately".split())
 
 #: Verbs whose object does what the following "to"-infinitive says ("urged Y to leave").
 _OBJECT_CONTROL = frozenset(
