@@ -287,3 +287,18 @@ def test_coordinated_verb_shares_the_subject(text, etype, pair):
 def test_coordinated_subjects_both_act_in_the_second_verb():
     ms = one(run("Vladimir Putin and Alexander Lukashenko met on Saturday and agreed a plan."), "agree")
     assert {m.source_actor for m in ms} | {m.target_actor for m in ms} >= {"Vladimir Putin", "Alexander Lukashenko"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Dock workers extended their strike on Thursday, the union FNV Havens said.", "FNV Havens"),
+    ("DD Acquisition said the offer would be extended.", "DD Acquisition"),
+])
+def test_unknown_name_of_two_words_with_an_acronym_before_a_verb_is_an_actor(text, name):
+    ms = run(text, published=datetime(2025, 3, 13))
+    assert name in {m.source_actor for m in ms} | {m.reported_by for m in ms}
+
+
+def test_capitalised_common_words_before_a_verb_are_no_new_actor():
+    # "Prime Minister" is a title, "Heavy Rain" common words: no actor is made of them
+    ms = run("Heavy Rain said nothing. The Prime Minister said the plan would go ahead.")
+    assert not {"Heavy Rain", "Prime Minister"} & ({m.source_actor for m in ms} | {m.reported_by for m in ms})

@@ -792,9 +792,26 @@ def _bare_name_subjects(toks: list[Token], ats: list[ActorTok], trigs: list[Trig
         if k < 0 or k in covered:
             continue
         t = toks[k]
-        if not (t.word and t.cap and len(t.text) >= 3 and not t.text.isupper() or t.text.isupper() and 2 <= len(t.text) <= 5):
+        if not _bare_name_word(t):
             continue
-        if index.is_known_word(t.text) or t.lower in _MONTH_WORDS or (k > 0 and toks[k - 1].word and toks[k - 1].cap):
+        if k > 0 and toks[k - 1].word and toks[k - 1].cap:
+            # "FNV Havens said": a run of two or three such words, one of them an acronym
+            s = k - 1
+            while s > 0 and k - s < 2 and toks[s - 1].word and toks[s - 1].cap:
+                s -= 1
+            run = toks[s:k + 1]
+            if (any(x in covered for x in range(s, k)) or (s > 0 and toks[s - 1].word and toks[s - 1].cap)
+                    or not all(_bare_name_word(x) and x.lower not in _MONTH_WORDS for x in run)
+                    or not any(x.text.isupper() for x in run)
+                    or any(index.is_known_word(x.text) for x in run if not x.text.isupper())):
+                continue
+            name = " ".join(x.text for x in run)
+            act = index.discovered(name, "actor")
+            m = ActorMatch(run[0].start, t.end, act.name, act.kind)
+            ats.append(ActorTok(m, s, k + 1, [act.name], _governing_prep(toks, s)))
+            covered.update(range(s, k + 1))
+            continue
+        if index.is_known_word(t.text) or t.lower in _MONTH_WORDS:
             continue
         if k == 0 and t.text not in resources_given():
             continue  # a sentence-initial capital is usually not a name
@@ -804,6 +821,11 @@ def _bare_name_subjects(toks: list[Token], ats: list[ActorTok], trigs: list[Trig
         ats.append(at)
         covered.add(k)
     ats.sort(key=lambda a: a.i)
+
+
+def _bare_name_word(t: Token) -> bool:
+    """A capitalised word of 3+ letters, or an acronym of 2-5 capitals: may be part of a name."""
+    return t.word and (t.cap and len(t.text) >= 3 and not t.text.isupper() or t.text.isupper() and 2 <= len(t.text) <= 5)
 
 
 def resources_given() -> frozenset[str]:
