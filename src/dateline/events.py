@@ -1037,16 +1037,21 @@ def _shared_subject(toks: list[Token], cands: list[ActorTok], cs: int, best: Act
     subordinator comes between them ("officials said the mob ... and attacked": the mob)."""
     if best.j > conj:
         return None
-    first = next((a for a in cands if cs <= a.i and a.j <= best.i and a.in_pp is None and not a.m.possessive
-                  and a.m.form != "demonym"), None)
+    first = _first_subject(cands, cs, best)
     if first is None or first is best or toks[best.i - 1].lower in ("and", "or", ",", "&"):
         return None
-    between = [t.lower for t in toks[first.j:best.i]]
-    if not any(t.word and t.lower not in ("and", "or") for t in toks[first.j:best.i]):
+    between = toks[first.j:best.i]
+    if not any(t.word and t.lower not in ("and", "or") for t in between):
         return None
-    if not _SHARED_SUBJECT_STOPS.isdisjoint(between):  # "officials said the mob ... and attacked"
+    if any(t.lower in _SHARED_SUBJECT_STOPS for t in between):  # "officials said the mob ... and attacked"
         return None
     return first
+
+
+def _first_subject(cands: list[ActorTok], cs: int, best: ActorTok) -> ActorTok | None:
+    """The first actor of the clause (from token ``cs``) up to ``best`` that can be a subject."""
+    return next((a for a in cands if cs <= a.i and a.j <= best.i and a.in_pp is None and not a.m.possessive
+                 and a.m.form != "demonym"), None)
 
 
 #: Words between X and Y that make Y no object of X's verb (Y opens a reported or subordinate clause).
@@ -1389,8 +1394,7 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
     if best is not None and anchor > 1 and toks[anchor - 1].lower == "to" and best.i > cs:
         # "X called Y later to thank her": X thanks (subject control); "X urged Y to leave": Y
         before = toks[best.i - 1].lower
-        first = next((a for a in usable if cs <= a.i and a.j <= best.i and a.in_pp is None and not a.m.possessive
-                      and a.m.form != "demonym"), None)
+        first = _first_subject(usable, cs, best)
         if (first is not None and first is not best and toks[best.i - 1].word and before not in ("and", "or")
                 and before not in _OBJECT_CONTROL and not before.endswith("ly")):
             return _with_coord(first, usable, toks, left=True)

@@ -482,7 +482,7 @@ class InputFiles(Protocol):
 def file_digest(path: Path) -> str | None:
     """A hash of a regular file's bytes, read in 1 MB pieces (None if it cannot be read).
 
-    SHA-256 because CPUs hash it in hardware (SHA-NI): 2x faster than BLAKE2b here, and
+    SHA-256 because most CPUs hash it in hardware (SHA-NI), faster than BLAKE2b, and
     every incremental run hashes every input file. Anything else (a FIFO would block the
     open) is left to ``read_articles`` to report.
     """

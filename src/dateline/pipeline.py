@@ -245,7 +245,7 @@ def _write(con, stage, batches: Iterable[list[Article]], known: dict[str, str], 
         with tx(con):
             # without known rows every event is merged again below: no touched groups to track
             store.replace_documents(con, tables.build_frames(results), new=new, track=bool(known))
-            store.add_actors(con, tables.named_actor_frame(results, with_unnamed=True))  # from every worker
+            store.add_actors(con, tables.named_actor_frame(results))  # from every worker
         stored.update(ids)
         batched += len(results)
         summary.processed += len(results)

@@ -264,8 +264,9 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
     """Append ``frame``'s rows to ``table``.
 
     The SQL names a local variable holding the Arrow view, which DuckDB's replacement scan
-    finds in this Python frame. ``con.register`` would create and then drop a view in the
-    catalog: 0.7 ms more per statement, a good part of an incremental run's few dozen.
+    finds in this Python frame (the one that runs the SQL). ``con.register`` would create
+    and then drop a view in the catalog for each statement: a noticeable part of an
+    incremental run, which is a few dozen small statements.
     """
     if frame.height == 0:
         return
@@ -337,17 +338,13 @@ def note_touched_groups(con: duckdb.DuckDBPyConnection, groups: list[str]) -> No
         con.execute("INSERT INTO _touched SELECT unnest(?::VARCHAR[])", [groups])
 
 
-def note_touched(con: duckdb.DuckDBPyConnection, doc_ids_sql: str | None, source: str = "mentions") -> None:
-    """Remember (in a temp table of this connection) the merge groups of these documents'
-    mentions, so ``remerge_touched`` rebuilds only the events those groups make.
-
-    ``source``: the relation holding the mentions (a registered frame of new rows is read
-    instead of scanning the table); ``doc_ids_sql`` None: all of its rows.
-    """
+def note_touched(con: duckdb.DuckDBPyConnection, doc_ids_sql: str) -> None:
+    """Remember (in a temp table of this connection) the merge groups of the stored mentions
+    of the documents ``doc_ids_sql`` selects, so ``remerge_touched`` rebuilds only the
+    events those groups make (new rows still in a frame: ``note_touched_groups``)."""
     con.execute("CREATE TEMP TABLE IF NOT EXISTS _touched (g VARCHAR)")
-    where = "" if doc_ids_sql is None else f" AND doc_id IN ({doc_ids_sql})"
-    con.execute(f"INSERT INTO _touched SELECT DISTINCT {MERGE_GROUP} AS g FROM {source} "
-                f"WHERE {TEXT_MENTIONS}{where} EXCEPT SELECT g FROM _touched")
+    con.execute(f"INSERT INTO _touched SELECT DISTINCT {MERGE_GROUP} AS g FROM mentions "
+                f"WHERE {TEXT_MENTIONS} AND doc_id IN ({doc_ids_sql}) EXCEPT SELECT g FROM _touched")
 
 
 def remerge_touched(con: duckdb.DuckDBPyConnection) -> int:
@@ -368,34 +365,31 @@ def merge_groups(con: duckdb.DuckDBPyConnection, groups: Iterable[pl.DataFrame])
     """Merge each group of mentions into events, insert them, and point every mention at its
     event. The pointers are collected and written by one UPDATE at the end: one per group
     scanned all mentions each time (225 groups on a 1 GB feed of 4.5M mentions). A single
-    group's pointers (an incremental re-merge) go straight from its frame; more groups'
-    are gathered in a temp table, so memory stays bounded. Returns the number of mentions
-    merged."""
+    group (an incremental re-merge) is written by ``add_events``; more groups' pointers are
+    gathered in a temp table, so memory stays bounded. Returns the number of mentions merged."""
     from .tables import merge_events
 
     n, held, spilled = 0, None, False
     try:
         for group in groups:
-            if group.height:
-                events, assign = merge_events(group)
-                _insert(con, "events", events)
-                if held is not None:  # a second group: gather the pointers in DuckDB
-                    if not spilled:
-                        con.execute("CREATE OR REPLACE TEMP TABLE _assign_all (mention_id VARCHAR, event_id VARCHAR)")
-                        spilled = True
-                    _insert(con, "_assign_all", held)
-                held = assign
-                n += group.height
+            if not group.height:
+                continue
+            if held is not None:  # a second group: gather the pointers in DuckDB
+                if not spilled:
+                    con.execute("CREATE OR REPLACE TEMP TABLE _assign_all (mention_id VARCHAR, event_id VARCHAR)")
+                    spilled = True
+                _insert(con, "events", held[0])
+                _insert(con, "_assign_all", held[1])
+            held = merge_events(group)
+            n += group.height
         if held is None:
             return n
-        if spilled:
-            _insert(con, "_assign_all", held)
-            source = "_assign_all"
-        else:
-            _assign_one = _arrow(held)  # noqa: F841 - read by the SQL below (see _insert)
-            source = "_assign_one"
-        con.execute(f"UPDATE mentions SET event_id = a.event_id FROM {source} a "
-                    "WHERE mentions.mention_id = a.mention_id")
+        if not spilled:
+            add_events(con, *held)
+            return n
+        _insert(con, "events", held[0])
+        _insert(con, "_assign_all", held[1])
+        con.execute(POINT_MENTIONS.format("_assign_all"))
     finally:
         if spilled:
             con.execute("DROP TABLE IF EXISTS _assign_all")
@@ -547,14 +541,12 @@ def add_events(con: duckdb.DuckDBPyConnection, events: pl.DataFrame, assignments
     """Insert merged events and point each of their mentions at its event."""
     _insert(con, "events", events)
     if assignments.height:
-        con.register("_assign", _arrow(assignments))
-        try:
-            con.execute(
-                "UPDATE mentions SET event_id = a.event_id FROM _assign a "
-                "WHERE mentions.mention_id = a.mention_id"
-            )
-        finally:
-            con.unregister("_assign")
+        _assign = _arrow(assignments)  # noqa: F841 - read by the SQL below (see _insert)
+        con.execute(POINT_MENTIONS.format("_assign"))
+
+
+#: Point each mention at its event, from a relation of (mention_id, event_id).
+POINT_MENTIONS = "UPDATE mentions SET event_id = a.event_id FROM {} a WHERE mentions.mention_id = a.mention_id"
 
 
 def replace_events(con: duckdb.DuckDBPyConnection, events: pl.DataFrame, assignments: pl.DataFrame,
@@ -577,7 +569,7 @@ def counts_and_dates(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], tu
     """Rows per table, and the (first, last) date of the dated events (what a run reports).
 
     Two queries: folding the dates into the counts' query as two more scalar subqueries
-    made it 2x slower than both apart (measured on DuckDB 2.0)."""
+    was slower than running both apart (DuckDB 2.0)."""
     dates = con.execute("SELECT min(date_start), max(date_end) FROM events WHERE date_start IS NOT NULL").fetchall()[0]
     return counts(con), tuple(dates)
 

@@ -143,22 +143,19 @@ def actor_frame(records: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=ACTORS).filter(pl.col("name").is_not_null())
 
 
-def named_actor_frame(results: list[ArticleResult], with_unnamed: bool = False) -> pl.DataFrame:
-    """The ``actors`` rows of the names the articles of a batch name (first seen first).
-
-    ``with_unnamed``: also a bare row (kind unknown) for each other name its events give as
-    source or target, so that every actor of the batch's mentions has a row once it is added
-    (what ``store.add_missing_actors`` does for a whole file, without scanning it).
-    """
+def named_actor_frame(results: list[ArticleResult]) -> pl.DataFrame:
+    """The ``actors`` rows of the names the articles of a batch name (first seen first), plus
+    a bare row (kind unknown) for each other name its events give as source or target: once
+    added, every actor of the batch's mentions has a row (what ``store.add_missing_actors``
+    does for a whole file, without scanning it)."""
     recs = [rec for r in results for rec in r.actors]
-    if with_unnamed:
-        known = {rec.get("name") for rec in recs}
-        for r in results:
-            for m in r.mentions:
-                for name in (m.source_actor, m.target_actor):
-                    if name and name not in known:
-                        known.add(name)
-                        recs.append({"name": name})
+    known = {rec.get("name") for rec in recs}
+    for r in results:
+        for m in r.mentions:
+            for name in (m.source_actor, m.target_actor):
+                if name and name not in known:
+                    known.add(name)
+                    recs.append({"name": name})
     return actor_frame(recs).unique("name", keep="first", maintain_order=True)
 
 
