@@ -94,9 +94,8 @@ def _build(con: duckdb.DuckDBPyConnection, out: Path, title: str | None) -> list
         # the two slowest first, so they run side by side
         order = ("timeline.html", "network.html", "day.html", "index.html")
         built = {name: builders.submit(bodies[name]) for name in order}
-        pages = [writers.submit(lambda n=name: _write(out / n, built[n].result())) for name in order]
-        written = {p.result().name: p.result() for p in pages}
-        return [written[n] for n in ("index.html", "timeline.html", "network.html", "day.html")] + csvs.result()
+        pages = {name: writers.submit(lambda n=name: _write(out / n, built[n].result())) for name in order}
+        return [pages[n].result() for n in bodies] + csvs.result()  # in the order of bodies (PAGES)
 
 
 def find_chromium() -> str | None:

@@ -37,8 +37,8 @@ LEFT JOIN (  -- each event's best mention: highest confidence (unknown last), th
 LEFT JOIN mentions m ON m.mention_id = b.best
 LEFT JOIN documents d ON d.doc_id = m.doc_id
 """
-#: (A window ``row_number() ... = 1`` picked the same mention, 1.3x slower at 100k events: it
-#: sorts every mention row with its text, where ``arg_min`` keeps one id per event.)
+#: (A window ``row_number() ... = 1`` picked the same mention, more slowly: it sorts every
+#: mention row with its text, where ``arg_min`` keeps one id per event.)
 #: Row order of every page and CSV (sorted in polars: faster than ORDER BY in the query).
 ORDER = ("date_start", "time_start", "source_actor", "target_actor", "event_type", "event_id")
 
@@ -126,16 +126,20 @@ def _interval() -> list[pl.Expr]:
     return [x0.alias("x0"), x1.alias("x1"), xm.alias("xm")]
 
 
+def _shown_end() -> pl.Expr:
+    """Whether an event's ``when`` shows its ``time_end`` (:func:`_when`, :func:`when_code`)."""
+    return pl.col("time_end").is_not_null() & (pl.col("time_end") != pl.col("time_start"))
+
+
 def _when() -> pl.Expr:
-    """'Sat 24 Jun 2023 (day)', '24 Jun 2023 06:00–12:00 (part-of-day)', '2022-01-01 – 2022-12-31 (year)'."""
+    """'Sat 24 Jun 2023 (day)', 'Sat 24 Jun 2023 06:00–12:00 (part-of-day)', '01 Jan 2022 – 31 Dec 2022 (year)'."""
     g = pl.col("granularity").fill_null("day")
     day = pl.col("date_start").dt.strftime("%a %d %b %Y")
     span = pl.col("date_start").dt.strftime("%d %b %Y") + " – " + pl.col("date_end").fill_null(
         pl.col("date_start")).dt.strftime("%d %b %Y")
     hours = (
         pl.col("time_start").dt.strftime("%a %d %b %Y %H:%M")
-        + pl.when(pl.col("time_end").is_not_null() & (pl.col("time_end") != pl.col("time_start")))
-        .then("–" + pl.col("time_end").dt.strftime("%H:%M")).otherwise(pl.lit(""))
+        + pl.when(_shown_end()).then("–" + pl.col("time_end").dt.strftime("%H:%M")).otherwise(pl.lit(""))
     )
     label = (
         pl.when(pl.col("date_start").is_null()).then(pl.lit("undated"))
@@ -144,12 +148,6 @@ def _when() -> pl.Expr:
         .otherwise(span)
     )
     return (label + " (" + g + ")").alias("when")
-
-
-#: The event-table columns the page's hover is built from (escaped strings, as page codes).
-HOVER_TEXT = ("event_type", "ptype", "plover_mode", "wk", "time_text", "dated_by", "modality",
-              "evidence", "reported_by", "article", "source")
-HOVER_NUMBERS = ("te", "n_sources", "date_conflict")
 
 
 def when_code() -> list[pl.Expr]:
@@ -161,8 +159,7 @@ def when_code() -> list[pl.Expr]:
     timed = pl.col("time_start").is_not_null()
     kind = (pl.when(timed).then(pl.lit("t")).when(g.is_in(POINT_GRANULARITIES)).then(pl.lit("d"))
             .otherwise(pl.lit("s")))
-    shown_end = timed & pl.col("time_end").is_not_null() & (pl.col("time_end") != pl.col("time_start"))
-    te = pl.when(shown_end).then(minutes(pl.col("time_end")) - minutes(pl.col("time_start")))
+    te = pl.when(timed & _shown_end()).then(minutes(pl.col("time_end")) - minutes(pl.col("time_start")))
     return [(kind + esc_expr(g)).alias("wk"), te.alias("te")]
 
 
@@ -237,13 +234,6 @@ def hover_fields(full: bool, template: str) -> dict:
     return {"hovertemplate": template}
 
 
-def runs(frame: pl.DataFrame, *keys: str) -> dict[tuple, tuple[int, int]]:
-    """(first ``_i``, count) of each run of ``keys`` in a page's event table (a page sorts its
-    events so that each trace is one run); the page script draws a trace from its run."""
-    agg = frame.group_by(*keys, maintain_order=True).agg(pl.col("_i").first().alias("r0"), pl.len().alias("rn"))
-    return {tuple(row[:-2]): (row[-2], row[-1]) for row in agg.iter_rows()}
-
-
 def brief_hover(rows: pl.DataFrame) -> list[str]:
     """Short escaped hover (actors + interval) for the spans of a large set."""
     return rows.select("<b>" + pl.col("ylane") + "</b><br>" + esc_expr(pl.col("when"))).to_series().to_list()
@@ -301,6 +291,3 @@ def lane_actors(frame: pl.DataFrame, lanes: list[str]) -> list[tuple[str | None,
     return [by_lane[lane] for lane in lanes]
 
 
-def iso(expr: pl.Expr) -> pl.Expr:
-    """Datetime column -> 'YYYY-MM-DD HH:MM' strings, the compact form plotly reads."""
-    return expr.dt.strftime("%Y-%m-%d %H:%M")

@@ -96,7 +96,6 @@ td.nw{white-space:nowrap}
 .filters select{font-size:13px;padding:2px 4px;max-width:360px}
 """,
 }
-CSS = "".join(CSS_PARTS.values())
 
 
 def esc(value: object) -> str:
@@ -112,19 +111,6 @@ def esc_expr(expr: pl.Expr) -> pl.Expr:
     """The polars version of :func:`esc` for a whole string column (nulls stay null): one pass
     that replaces each special character of the original text."""
     return expr.cast(pl.String).str.replace_many(list(_ESCAPES), list(_ESCAPES.values()))
-
-
-def wrap_esc_expr(expr: pl.Expr, width: int = 80, limit: int = 320) -> pl.Expr:
-    """Shorten to ``limit`` chars, wrap at ``width`` on spaces, escape, join lines with <br>."""
-    short = (
-        pl.when(expr.str.len_chars() > limit)
-        .then(expr.str.slice(0, limit - 1) + "…")
-        .otherwise(expr)
-    )
-    wrapped = short.str.replace_all(r"\s+", " ").str.replace_all(
-        rf"(\S.{{0,{width - 1}}})(?:\s+|$)", "${1}\n"
-    ).str.strip_chars()
-    return esc_expr(wrapped).str.replace_all("\n", "<br>", literal=True)
 
 
 def script_json(obj: Any) -> str:
@@ -250,13 +236,13 @@ WORD_BASE = 5
 def _word_coded(col: pl.Series) -> dict | None:
     """``{"w": distinct words, most used first, "c": code string}`` for texts split on single
     spaces (see WORD_BASE), or None if the words do not repeat enough to gain."""
+    if col.len() < WORD_CODE_MIN_ROWS:
+        return None
     t = pl.col("t")
     stop = t.str.ends_with(".") & (t.str.len_bytes() > 1)
     cap = t.str.contains("^[A-Z]")
     body = pl.when(stop).then(t.str.slice(0, t.str.len_chars() - 1)).otherwise(t)
     body = pl.when(cap).then(body.str.slice(0, 1).str.to_lowercase() + body.str.slice(1)).otherwise(body)
-    if col.len() < WORD_CODE_MIN_ROWS:
-        return None
     frame = pl.DataFrame({"t": col}).select(
         body.str.split(" ").alias("w"),
         pl.when(t.is_null()).then(4).otherwise(stop.cast(pl.Int64) + 2 * cap.cast(pl.Int64)).alias("end"))
@@ -311,6 +297,12 @@ FOLLOWS = {"source": "article"}
 LANE_COLUMNS = ("lane_src", "lane_tgt")
 
 
+def _lane_actors() -> pl.Expr:
+    """The actors of a page table's lane, sorted, as one list (the codes of LANE_COLUMNS and of
+    ``P.Y`` index it)."""
+    return pl.col(LANE_COLUMNS[0]).append(pl.col(LANE_COLUMNS[1])).drop_nulls().unique().sort().implode()
+
+
 #: A number column with at most this many distinct values (marker sizes, interval lengths, flags) is
 #: sent as codes, one ASCII character each, like strings; others (``t0``, positions) as lists.
 NUMBER_CODES = len(_SAFE) - 1
@@ -339,8 +331,7 @@ def _event_table(events: pl.DataFrame) -> dict:
     for c, p in follows.items():
         exprs.append((pl.struct(p, c).n_unique() == pl.col(p).n_unique()).alias(c + "\x00f"))
     if lane:
-        exprs.append(pl.col(LANE_COLUMNS[0]).append(pl.col(LANE_COLUMNS[1])).drop_nulls().unique().sort()
-                     .implode().alias("\x00A"))
+        exprs.append(_lane_actors().alias("\x00A"))
     row = events.select(exprs).row(0, named=True) if exprs else {}
     many = {c for c in strs if row[c + "\x00n"] > 0.7 * events.height}
     coded = [c for c in cols if (c in strs and c not in many)
@@ -641,7 +632,7 @@ def plot_div(div_id: str, figure: dict[str, Any], height: int, post_js: str = ""
 def _lane_codes(pairs: list[tuple[str | None, str | None]], events: pl.DataFrame) -> dict:
     """Lanes given as (source, target) raw names: ``{"s": codes, "t": codes}`` into the actor
     table of ``events``' lane (:func:`_event_table`)."""
-    actors = events[LANE_COLUMNS[0]].append(events[LANE_COLUMNS[1]]).drop_nulls().unique().sort().to_list()
+    actors = events.select(_lane_actors()).item().to_list()
     code = {a: k + 1 for k, a in enumerate(actors)}
     code[None] = 0
     return {k: _code_column(np.array([code[p[j]] for p in pairs], dtype=np.int64), len(actors) + 1)

@@ -69,7 +69,10 @@ def body(events: pl.DataFrame, counts: dict[str, Any], documents: pl.DataFrame) 
     if counts.get("published_min"):
         pub = f"{counts['published_min']:%d %b %Y} – {counts['published_max']:%d %b %Y}"
     links = "".join(f'<li><a href="{name}">{esc(label)}</a></li>' for name, label in PAGES[1:])
-    latest = dated.top_k(LATEST, by=["x1", "x0"]).sort(["x1", "x0"], descending=True).select(
+    # the latest events; among ties, the first in page order (as a stable sort then head would)
+    order = -pl.col("_r").cast(pl.Int64)
+    latest = dated.with_row_index("_r").top_k(LATEST, by=["x1", "x0", order]).sort(
+        ["x1", "x0", "_r"], descending=[True, True, False]).select(
         "when", "lane", "event_type", "ptype", "method", "evidence", "article", "source")
     latest_table = table(["when", "actors", "event", "PLOVER type", "dated by", "evidence", "article", "source"],
                          latest.iter_rows(), css=["nw", "", "", "", "", "ev"])

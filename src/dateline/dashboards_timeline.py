@@ -229,8 +229,8 @@ def range_buttons(dated: pl.DataFrame) -> list[dict]:
 
 def filters(dated: pl.DataFrame) -> str:
     """The actor and type <select>s above the plot (options escaped; values match escaped lanes).
-    The actors' options are added by the page (ACTORS_JS) from its event table's actors, which
-    are :func:`all_actors`."""
+    The actors' options are added by the page (ACTORS_JS) from its event table's actors (every
+    source and target actor of the dated events, sorted)."""
     types = sorted({esc(t) for t in dated["ptype"].unique().to_list()})
     type_opts = "".join(f'<option value="{esc(t)}">{t}</option>' for t in types)
     return ('<div class="filters"><label>Actor <select id="actor-filter"><option value="">All actors</option>'
@@ -253,11 +253,6 @@ document.getElementById('actor-filter').addEventListener('change',e=>{const a=e.
 document.getElementById('type-filter').addEventListener('change',e=>{const t=e.target.value;
  Plotly.restyle(d,{visible:d.data.map(tr=>!t||tr.legendgroup===t||tr.legendgroup.charAt(0)==='_')});});
 """
-
-
-def all_actors(dated: pl.DataFrame) -> list[str]:
-    names = pl.concat([dated["source_actor"], dated["target_actor"]]).drop_nulls().unique()
-    return sorted(names.to_list())
 
 
 def figure(dated: pl.DataFrame) -> dict:
