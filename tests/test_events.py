@@ -302,3 +302,15 @@ def test_capitalised_common_words_before_a_verb_are_no_new_actor():
     # "Prime Minister" is a title, "Heavy Rain" common words: no actor is made of them
     ms = run("Heavy Rain said nothing. The Prime Minister said the plan would go ahead.")
     assert not {"Heavy Rain", "Prime Minister"} & ({m.source_actor for m in ms} | {m.reported_by for m in ms})
+
+
+@pytest.mark.parametrize("text", ["Vladimir Putin called the mutiny treason.",
+                                  'Vladimir Putin called the mutiny a "stab in the back".'])
+def test_calling_an_event_something_names_it(text):
+    # naming an event is not calling one: the speaker is not the mutineer
+    assert not [m for m in run(text) if m.event_type == "mutiny" and m.source_actor == "Vladimir Putin"]
+
+
+def test_calling_a_strike_still_makes_the_caller_its_source():
+    ms = one(run("The Transport Workers Alliance called the strike last week."), "strike")
+    assert [m.source_actor for m in ms] == ["Transport Workers Alliance"]

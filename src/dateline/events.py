@@ -34,7 +34,7 @@ from importlib import resources as _res
 from typing import Iterable
 
 from . import dating, timex_lex
-from .actors import _DETS, ActorIndex, ActorMatch, Token, tokenize
+from .actors import _DETS, _STOP_CAPS, ActorIndex, ActorMatch, Token, tokenize
 from .models import Article, Mention, Segment, Timex
 
 __all__ = ["extract", "Lexeme", "lexicon", "sentence_events"]
@@ -1436,12 +1436,33 @@ _OBJECT_CONTROL = frozenset(
     summon summoned beg begged get got enable enabled lead led compel compelled oblige obliged""".split())
 
 
+_CALL_WORDS = frozenset(["call", "called", "calls", "calling"])
+
+
+def _complement_follows(toks: list[Token], j: int) -> bool:
+    """Does a noun phrase start at token ``j``, right after the event noun ("called the mutiny
+    treason", "... a 'stab in the back'"), rather than a particle, preposition or date ("called
+    the strike off", "called the strike last week")?"""
+    if j >= len(toks):
+        return False
+    t = toks[j]
+    if t.lower in ("a", "an") or t.text in _QUOTES_OPEN:
+        return True
+    return (t.word and not t.cap and t.lower not in _STOP_CAPS and t.lower not in _NOT_COMPLEMENT
+            and not _time_len(toks, j))
+
+
+_NOT_COMPLEMENT = frozenset("off last next early late again too".split())
+
+
 def _light_verb(toks: list[Token], tr: Trigger) -> int | None:
     k = tr.i - 1
     steps = 0
     while k >= 0 and steps < 4:
         w = toks[k].lower
         if w in _LIGHT_VERBS:
+            if w in _CALL_WORDS and _complement_follows(toks, tr.j):
+                return None  # "called the mutiny treason / a stab in the back": names it, calls none
             return k
         if not toks[k].word:
             return None
