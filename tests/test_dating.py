@@ -455,3 +455,13 @@ def test_words_before_keeps_only_the_last_words_when_asked():
     assert _words_before(toks, pos, 3) == ["army", "said", "it"]
     assert _words_before(toks, 2, 3) == ["on"]
     assert _words_before(toks, 0, 1) == []
+
+
+@given(st.lists(st.sampled_from(["later", "Later", "LATER", "after", "afterwards", "Afterward", "earlier",
+                                 "before", "collateral", "slater", "before-hand", "İstanbul", "K", "x", " ",
+                                 ",", "'", "2"]), max_size=25).map("".join), st.integers(0, 5))
+def test_direction_words_are_those_a_full_scan_finds(doc: str, cut: int) -> None:
+    from dateline.dating import _OFFSET_DIRECTION, _directions
+
+    s0, s1 = min(cut, len(doc)), max(len(doc) - cut, min(cut, len(doc)))
+    assert [m.span() for m in _directions(doc, s0, s1)] == [m.span() for m in _OFFSET_DIRECTION.finditer(doc, s0, s1)]

@@ -63,3 +63,39 @@ def test_spans_are_ordered_trimmed_and_inside_the_text(doc: str) -> None:
         last = b
     covered = "".join(doc[a:b] for a, b in spans)
     assert covered.replace(" ", "").replace("\n", "") == doc.replace(" ", "").replace("\n", "")
+
+
+def _split_by_scanning(text: str) -> list[tuple[int, int]]:
+    """The reference: every boundary ``finditer`` finds (``split`` tries only positions at
+    end punctuation or a line break)."""
+    from dateline import sentences as s
+
+    boundary = s._CASED_BOUNDARY if s.is_cased(text) else s._UNCASED_BOUNDARY
+    spans, start = [], 0
+    for m in boundary.finditer(text):
+        if m.group("punct") is None:
+            cut, nxt = m.start(), m.end()
+        else:
+            if m.group("punct") == "." and s._is_abbreviation(text, m.start("punct"), m.end()):
+                continue
+            cut, nxt = m.start("space"), m.end()
+        span = s._trim(text, start, cut)
+        if span:
+            spans.append(span)
+        start = nxt
+    span = s._trim(text, start, len(text))
+    if span:
+        spans.append(span)
+    return spans
+
+
+@given(st.lists(st.sampled_from(["Mr.", "U.S.", "He", "said", "it", "ended", ".", "!", "?", "...", ":", ",",
+                                 " ", "  ", "\t", "\n", "\r\n", " \n", "\n\n", '"', "”", ")", "Inc.", "the",
+                                 "3", "p.m.", "J.", "Óscar"]), max_size=40).map("".join))
+def test_split_finds_the_boundaries_a_full_scan_finds(doc: str) -> None:
+    assert split(doc) == _split_by_scanning(doc)
+    assert split(doc.lower()) == _split_by_scanning(doc.lower())
+
+
+def test_a_headline_break_after_trailing_spaces_is_found() -> None:
+    assert texts("Floods hit the north   \nThe army was sent in.") == ["Floods hit the north", "The army was sent in."]

@@ -592,11 +592,31 @@ def _offset_is_adverbial(text: str, m: re.Match, s1: int) -> bool:
 _OFFSET_DIRECTION = re.compile(r"(?=[lLaAeEbB])\b(?:later|after(?:wards?)?|earlier|before)\b", re.I)
 
 
+_DIRECTION_STEMS = ("later", "after", "earlier", "before")  # what _OFFSET_DIRECTION opens with
+
+
+def _directions(text: str, s0: int, s1: int) -> list[re.Match]:
+    """``list(_OFFSET_DIRECTION.finditer(text, s0, s1))``, with the candidate positions
+    found by ``str.find`` over the lower-cased text (a C substring search, ~2x faster than
+    the scanner trying every position). The stems never overlap, so the matches are the same."""
+    tl = text.lower()
+    if len(tl) != len(text):  # a character lower-cases to two ("İ"): offsets would shift
+        return list(_OFFSET_DIRECTION.finditer(text, s0, s1))
+    starts = []
+    for stem in _DIRECTION_STEMS:
+        i = tl.find(stem, s0, s1)
+        while i >= 0:
+            starts.append(i)
+            i = tl.find(stem, i + 1, s1)
+    starts.sort()
+    return [d for d in map(lambda i: _OFFSET_DIRECTION.match(text, i, s1), starts) if d is not None]
+
+
 def _offset_matches(text: str, s0: int, s1: int) -> list[re.Match]:
     """``_OFFSET_CUE`` matches in ``text[s0:s1]``, found from their direction word (fast:
     the full pattern is tried only in the few characters before "later", "after", ...)."""
     out = []
-    for d in _OFFSET_DIRECTION.finditer(text, s0, s1):
+    for d in _directions(text, s0, s1):
         for m in _OFFSET_CUE.finditer(text, max(s0, d.start() - 24), d.end()):
             if m.end() == d.end():
                 out.append(m)

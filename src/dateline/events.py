@@ -534,10 +534,20 @@ def sentence_events(
     if not _may_have_events(lows):  # nothing to code: only keep who was named (names only: fast)
         _remember_names(toks, _actor_tokens(text, s0, s1, toks, index, refs=False), index, disc, sent_no)
         return []
+    speech = not _SPEECH_WORDS.isdisjoint(lows)
+    trigs = None
+    if not speech and not index.lowercase_doc:
+        # no reporting verb and no trigger even before actor names block words (names only
+        # ever block triggers): nothing to code either, and no need to resolve references
+        trigs = _find_triggers(toks, _NOTHING, lows)
+        if not trigs:
+            _remember_names(toks, _actor_tokens(text, s0, s1, toks, index, refs=False), index, disc, sent_no)
+            return []
     ats = _actor_tokens(text, s0, s1, toks, index)
     blocked = {k for a in ats if (a.m.ref is None or a.m.form == "description") for k in range(a.i, a.j)}
-    trigs = _find_triggers(toks, blocked, lows)
-    if not trigs and _SPEECH_WORDS.isdisjoint(lows):
+    if trigs is None or blocked:
+        trigs = _find_triggers(toks, blocked, lows)
+    if not trigs and not speech:
         _remember_names(toks, ats, index, disc, sent_no)  # nothing to code: only keep who was named
         return []
     _bare_name_subjects(toks, ats, trigs, index, lows)
@@ -572,6 +582,9 @@ def sentence_events(
     out.extend(_speaker_events(toks, attribs, out, index))
     _update_discourse(disc, local, attribs, out, sent_no)
     return out
+
+
+_NOTHING: frozenset[int] = frozenset()
 
 
 def _drop_echoes(toks: list[Token], trigs: list[Trigger]) -> list[Trigger]:
@@ -1832,7 +1845,7 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
             break
         evs = sentence_events(text, s0, s1, actors, disc, sent_no)
         sent = text[s0:s1]
-        left_open = sent.count("“") > sent.count("”") or sent.count('"') % 2 == 1
+        left_open = ("“" in sent and sent.count("“") > sent.count("”")) or ('"' in sent and sent.count('"') % 2 == 1)
         dated: dict[tuple[int, int], dating.DateAssignment] = {}
         for ev in evs:
             ts, te = ev["trigger"]

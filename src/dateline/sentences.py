@@ -85,6 +85,7 @@ _UNCASED_BOUNDARY = re.compile(
 _CASED_BOUNDARY = re.compile(r"(?=[ \t\n.!?])(?:" + _CASED_BOUNDARY.pattern + "\n)", _CASED_BOUNDARY.flags)
 _UNCASED_BOUNDARY = re.compile(r"(?=[ \t\n.!?])(?:" + _UNCASED_BOUNDARY.pattern + "\n)", _UNCASED_BOUNDARY.flags)
 
+_BOUNDARY_CHAR = re.compile(r"[.!?\n]")  # a character set alone: scanned in C, no position tried
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _WORD_AFTER = re.compile(r"[\"'“‘(\[]*([A-Za-z]+)")
 
@@ -147,10 +148,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def split(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` of ``text``, in order, whitespace trimmed."""
-    boundary = _CASED_BOUNDARY if is_cased(text) else _UNCASED_BOUNDARY
+    match = (_CASED_BOUNDARY if is_cased(text) else _UNCASED_BOUNDARY).match
     spans: list[tuple[int, int]] = []
-    start = 0
-    for m in boundary.finditer(text):
+    start = done = 0
+    # the boundaries of ``boundary.finditer(text)``, tried only where one can begin: at end
+    # punctuation or a line break (a headline break found at the spaces before its line end
+    # is found at the line end instead: the cut differs by white space, which is trimmed)
+    for c in _BOUNDARY_CHAR.finditer(text):
+        if c.start() < done:
+            continue
+        m = match(text, c.start())
+        if m is None:
+            continue
+        done = m.end()
         if m.group("punct") is None:  # a blank line or a headline's line break
             cut, nxt = m.start(), m.end()
         else:
