@@ -1228,8 +1228,10 @@ class ActorIndex:
         return None
 
 
+@lru_cache(maxsize=65536)
 def _acronym_like(word: str) -> bool:
-    """A lower-cased word that reads as an acronym ("vhp", "bjp", "rss"): 2-4 letters, at most one vowel."""
+    """A lower-cased word that reads as an acronym ("vhp", "bjp", "rss"): 2-4 letters, at most one vowel
+    (memoised: asked of every word after a determiner in a text without capitals)."""
     return 2 <= len(word) <= 4 and word.isalpha() and sum(c in "aeiou" for c in word) <= 1
 
 

@@ -408,14 +408,16 @@ def _trigger_words() -> frozenset[str]:
     return frozenset(lexicon().by_first)
 
 
-def _find_triggers(toks: list[Token], blocked: set[int], lows: list[str]) -> list[Trigger]:
-    """Lexicon matches in the sentence (``lows``: its tokens' lower-cased words), longest first."""
+def _find_triggers(toks: list[Token], blocked: set[int] | frozenset[int], lows: list[str],
+                   starts: list[int] | None = None) -> list[Trigger]:
+    """Lexicon matches in the sentence (``lows``: its tokens' lower-cased words), longest first.
+    ``starts``: ``_positions(lows, _trigger_words())`` when the caller has it already."""
     lex = lexicon()
     found: list[Trigger] = []
     taken: set[int] = set()
     cands: list[tuple[int, int, int, Lexeme, list[int]]] = []
     by_first = lex.by_first
-    for i in _positions(lows, _trigger_words()):
+    for i in starts if starts is not None else _positions(lows, _trigger_words()):
         if i in blocked:
             continue
         t = toks[i]
@@ -535,18 +537,19 @@ def sentence_events(
         _remember_names(toks, _actor_tokens(text, s0, s1, toks, index, refs=False), index, disc, sent_no)
         return []
     speech = not _SPEECH_WORDS.isdisjoint(lows)
-    trigs = None
+    trigs = starts = None
     if not speech and not index.lowercase_doc:
         # no reporting verb and no trigger even before actor names block words (names only
         # ever block triggers): nothing to code either, and no need to resolve references
-        trigs = _find_triggers(toks, _NOTHING, lows)
+        starts = _positions(lows, _trigger_words())
+        trigs = _find_triggers(toks, _NOTHING, lows, starts)
         if not trigs:
             _remember_names(toks, _actor_tokens(text, s0, s1, toks, index, refs=False), index, disc, sent_no)
             return []
     ats = _actor_tokens(text, s0, s1, toks, index)
     blocked = {k for a in ats if (a.m.ref is None or a.m.form == "description") for k in range(a.i, a.j)}
     if trigs is None or blocked:
-        trigs = _find_triggers(toks, blocked, lows)
+        trigs = _find_triggers(toks, blocked, lows, starts)
     if not trigs and not speech:
         _remember_names(toks, ats, index, disc, sent_no)  # nothing to code: only keep who was named
         return []

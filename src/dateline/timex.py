@@ -1420,13 +1420,13 @@ for _i, (_name, _, _) in enumerate(_RULES):
 _RULES_ALWAYS = frozenset(i for i, (name, _, _) in enumerate(_RULES) if _ANCHORS[name][1] or name == "time")
 
 
-def _word_positions(tl: str, word: str, a: int, b: int) -> list[int]:
-    """Start offsets of ``word`` as a whole token in ``tl[a:b]``."""
-    out, i, n = [], tl.find(word, a, b), len(word)
+def _word_spans(tl: str, word: str, a: int, b: int) -> list[tuple[int, int]]:
+    """(start, end) of ``word`` as a whole token in ``tl[a:b]``."""
+    out, i, n, size = [], tl.find(word, a, b), len(word), len(tl)
     while i >= 0:
         j = i + n
-        if (i == 0 or not tl[i - 1].isalnum()) and (j >= len(tl) or not tl[j].isalnum()):
-            out.append(i)
+        if (i == 0 or not tl[i - 1].isalnum()) and (j >= size or not tl[j].isalnum()):
+            out.append((i, j))
         i = tl.find(word, j, b)
     return out
 
@@ -1443,7 +1443,7 @@ def _anchor_positions(tl: str, a: int, b: int) -> dict[str, list[tuple[int, int]
     """anchor word -> [(start, end)] in the span; years under the ``<year>`` key."""
     pos: dict[str, list[tuple[int, int]]] = {}
     for w in _ALL_ANCHORS.intersection(_TOKEN.findall(tl, a, b)):
-        pos[w] = [(i, i + len(w)) for i in _word_positions(tl, w, a, b)]
+        pos[w] = _word_spans(tl, w, a, b)
     years = [mm.span() for mm in _YEAR_TOKEN.finditer(tl, a, b)]
     if years:
         pos[_YEAR] = years
