@@ -277,11 +277,25 @@ def test_and_opening_a_new_clause_is_no_coordinated_target():
     ("Vladimir Putin called Alexander Lukashenko on Saturday and thanked him.", "thank",
      ("Vladimir Putin", "Alexander Lukashenko")),
     ("Emmanuel Macron met Olaf Scholz in Berlin and then criticized the plan.", "criticize", ("Emmanuel Macron", None)),
+    # a quoted phrase inside the first clause does not end it
+    ("Vladimir Putin called the accord \"a page turned\" and thanked Alexander Lukashenko.", "thank",
+     ("Vladimir Putin", "Alexander Lukashenko")),
+    ("Vladimir Putin called the accord “historic” and then thanked Alexander Lukashenko.", "thank",
+     ("Vladimir Putin", "Alexander Lukashenko")),
     # ... but a reported clause has its own subject
     ("Police officials said the mob intercepted the convoy and attacked the occupants.", "attack", ("mob", None)),
 ])
 def test_coordinated_verb_shares_the_subject(text, etype, pair):
     assert [(m.source_actor, m.target_actor) for m in one(run(text), etype)] == [pair]
+
+
+def test_a_quote_that_is_reported_speech_still_ends_the_clause(tmp_path: Path):
+    known = tmp_path / "actors.csv"
+    known.write_text("name,kind,country,title,aliases\nWagner Group,org,RUS,,Wagner\n", encoding="utf-8")
+    ms = run("Yevgeny Prigozhin said Wagner would go on what he called a \"march for justice\" and told Russians "
+             "to wait.", files=[known])
+    told = [m for m in ms if m.trigger == "told"]
+    assert told and all(m.source_actor != "Wagner Group" for m in told)
 
 
 def test_coordinated_subjects_both_act_in_the_second_verb():

@@ -986,8 +986,19 @@ def _clause_start_scan(toks: list[Token], i: int) -> int:
         if w.lower not in _CS_WORDS and w.text not in _CS_TEXTS:
             k -= 1  # an ordinary word: none of the tests below applies
             continue
-        if w.text in (";", ":") or w.text in _QUOTES_OPEN or w.text in _QUOTES_CLOSE:
+        if w.text in (";", ":"):
             return k + 1
+        if w.text in _QUOTES_OPEN or w.text in _QUOTES_CLOSE:
+            q = _quoted_phrase_start(toks, k, i)
+            if q is None:
+                return k + 1
+            # 'X called the accord "a page turned" and thanked Y': the quote is inside X's
+            # clause, which holds the verb's subject, unless that clause reports or nests
+            # another ("He said Wagner would ... what he called a "march" and told ...")
+            cs = _clause_start_scan(toks, q)
+            if any(t.lower in _REPORT_WORDS or t.lower == "what" for t in toks[cs:q]):
+                return k + 1
+            return cs
         if w.lower in ("who", "which", "whom") and k > 0 and toks[k - 1].text == "," and any(t.text == "," for t in toks[k:i]):
             k -= 2  # a closed ", who ... ," relative clause: keep looking for the main subject
             continue
@@ -999,6 +1010,30 @@ def _clause_start_scan(toks: list[Token], i: int) -> int:
             return k + 1
         k -= 1
     return 0
+
+
+def _quoted_phrase_start(toks: list[Token], k: int, i: int) -> int | None:
+    """The opening quote of the quoted phrase closed at token ``k`` when the verb at ``i``
+    is coordinated right after it ("X called the accord "a page turned" and thanked Y") and
+    the phrase sits inside X's clause: opened right after an ordinary word, not after a
+    reporting verb, a colon or a comma, nor at the start of the sentence (quoted speech,
+    whose clause ends at the quote). Otherwise None: the quote bounds the clause."""
+    if k + 2 > i or toks[k + 1].lower not in ("and", "but") or (
+            i != k + 2 and not (i == k + 3 and toks[k + 2].lower in _COORD_ADVERBS)):
+        return None
+    c = toks[k].text
+    if c not in _QUOTES_CLOSE or c in ("’", "‘"):
+        return None
+    if c == '"' and sum(t.text == '"' for t in toks[:k]) % 2 == 0:
+        return None  # a straight quote that opens
+    opener = '"' if c == '"' else {"”": "“", "»": "«"}[c]
+    q = next((x for x in range(k - 1, -1, -1) if toks[x].text == opener), None)
+    if q is None or q == 0 or k - q > 12:
+        return None
+    before = toks[q - 1]
+    if not before.word or before.lower in _REPORT_WORDS or before.lower in ("that", "as"):
+        return None
+    return q
 
 
 _CE_MEMO: dict[tuple[int, int], int] = {}
