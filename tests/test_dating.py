@@ -465,3 +465,18 @@ def test_direction_words_are_those_a_full_scan_finds(doc: str, cut: int) -> None
 
     s0, s1 = min(cut, len(doc)), max(len(doc) - cut, min(cut, len(doc)))
     assert [m.span() for m in _directions(doc, s0, s1)] == [m.span() for m in _OFFSET_DIRECTION.finditer(doc, s0, s1)]
+
+
+def test_a_past_perfect_flashback_does_not_move_the_narrative_clock():
+    doc = ("The two presidents signed the accord on Wednesday, ending a dispute that had flared in the spring. "
+           "They met for two hours before the signing.")
+    timexes = [tx("Wednesday", doc, "2024-10-16", anchor="publication"),
+               tx("the spring", doc, "2024-SP", anchor="publication")]
+    met = date_event(doc, date(2024, 10, 17), *span(doc, "met"), timexes)
+    assert (met.date_start, met.method) == (date(2024, 10, 16), "narrative_anchor")
+    # the same date in a simple-past clause does move it
+    doc2 = doc.replace("that had flared in the spring", "that flared in the spring")
+    timexes2 = [tx("Wednesday", doc2, "2024-10-16", anchor="publication"),
+                tx("the spring", doc2, "2024-SP", anchor="publication")]
+    met2 = date_event(doc2, date(2024, 10, 17), *span(doc2, "met"), timexes2)
+    assert met2.granularity == "season"

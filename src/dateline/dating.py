@@ -902,8 +902,44 @@ def _governing(text: str, span: tuple[int, int], dated: list[Timex], tense: str,
                 toks = _tokens(text, span[0], span[1])
             if _is_premodifier(toks, t) or _preposition(toks, t) in _EXCLUDING_PREPS | _BOUNDARY_PREPS:
                 continue
+            if NARRATIVE_SKIPS_FLASHBACKS and _in_flashback(toks, t):
+                continue
             out.append(t)
     return out
+
+
+#: Past-perfect clauses look back from the story's time ("ending a dispute that had flared
+#: in the spring"): their dates do not move the narrative clock.
+NARRATIVE_SKIPS_FLASHBACKS = True
+_CLAUSE_EDGES = frozenset([",", ";", ":", "that", "which", "who", "whom", "when", "while", "and", "but",
+                           "because", "after", "before", "since", "as", "“", "”", '"'])
+
+
+def _in_flashback(toks: list[tuple[int, int, str]], t: Timex) -> bool:
+    """Is ``t`` in a past-perfect clause ("... that had flared in the spring")? The clause
+    is the run of tokens around ``t`` between clause edges (commas, relative and
+    subordinating words, conjunctions); past perfect is "had" (adverbs and "been" may
+    follow) then a past participle, not "had to"."""
+    starts = _token_starts(toks)
+    i = bisect_left(starts, t.start)
+    j = bisect_left(starts, t.end)
+    lo = i
+    while lo > 0 and toks[lo - 1][2] not in _CLAUSE_EDGES:
+        lo -= 1
+    hi = j
+    while hi < len(toks) and toks[hi][2] not in _CLAUSE_EDGES:
+        hi += 1
+    words = [w for _, _, w in toks[lo:hi]]
+    for k, w in enumerate(words):
+        if w != "had":
+            continue
+        for x in words[k + 1 : k + 4]:
+            if x in _AUX_ADVERBS or x == "been":
+                continue
+            if x in _IRREGULAR_PARTICIPLE or x in _IRREGULAR_PAST or (x.endswith(("ed", "en")) and len(x) > 3):
+                return True
+            break
+    return False
 
 
 def _sentences_before(text: str, s0: int, k: int) -> list[tuple[tuple[int, int], int]]:
