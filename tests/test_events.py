@@ -328,3 +328,20 @@ def test_calling_an_event_something_names_it(text):
 def test_calling_a_strike_still_makes_the_caller_its_source():
     ms = one(run("The Transport Workers Alliance called the strike last week."), "strike")
     assert [m.source_actor for m in ms] == ["Transport Workers Alliance"]
+
+
+def test_a_definite_re_mention_takes_the_reported_event_s_date_and_modality():
+    text = ("Gabriel Boric and Javier Milei signed an agreement on Wednesday in Santiago. "
+            "Environmental groups criticised the deal, saying it ignores glacier melt. "
+            "Greenpeace said it would challenge the agreement in court.")
+    ms = [m for m in run(text, published=datetime(2024, 10, 19)) if m.event_type == "agree"]
+    assert len(ms) == 3
+    assert {(m.date_start, m.modality) for m in ms} == {(date(2024, 10, 16), "asserted")}
+    assert [m.date_method for m in ms[1:]] == ["narrative_anchor", "narrative_anchor"]
+
+
+def test_a_re_mention_dated_by_its_own_sentence_keeps_its_date():
+    text = ("Kar sevaks took out a march on Monday in the city. "
+            "Organisers said the kar sevaks would take out the march again on Thursday.")
+    ms = [m for m in run(text, published=datetime(2024, 10, 15)) if m.trigger == "march"]
+    assert ms and ms[-1].date_start == date(2024, 10, 17)

@@ -247,6 +247,7 @@ class Trigger:
     modality: str = "asserted"
     child: "Trigger | None" = None  # the event a control verb governs
     subordinate: bool = False  # purpose / manner clause of an earlier event
+    antecedent: "Mention | None" = None  # "the deal": the event of this type already reported
 
 
 @dataclass(slots=True)
@@ -1750,11 +1751,17 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
     via_dyad = any(a.m.extra.get("dyad") for a in sources + targets)
     extra = {k: v for k, v in (("relayed_by", relayed), ("embedded_by", toks[tr.embedded_by.i].text if tr.embedded_by else None),
                                ("passive", tr.passive or None), ("via_dyad", via_dyad or None)) if v}
+    # a definite re-mention of an event already reported as a fact ("would challenge the
+    # agreement"): the fact's coding, used when the sentence does not date it (extract)
+    as_fact = None
+    if tr.antecedent is not None and tr.antecedent.modality == "asserted" and modality != "asserted":
+        as_fact = {"modality": "asserted", "cameo": _codes(tr, "asserted")[0], "plover_type": _codes(tr, "asserted")[1],
+                   "confidence": round(_confidence(tr, "asserted", bool(src_names), bool(tgt_names)), 3)}
     return [{
         "trigger": trig, "event_type": tr.event_type, "cameo": cameo, "plover_type": ptype,
         "plover_mode": tr.plover_mode, "source": s, "target": t, "modality": modality,
         "reported_by": reporter, "confidence": round(conf, 3), "salience": round(salience, 3), "location": location,
-        "extra": dict(extra),
+        "extra": dict(extra), "antecedent": tr.antecedent, "as_fact": as_fact,
     } for s, t in _dyads(tr, src_names, tgt_names)]
 
 
@@ -1775,6 +1782,7 @@ def _event_actors(toks: list[Token], tr: Trigger, sources: list[ActorTok], targe
         if prev is not None:
             src_names = [prev.source_actor] if prev.source_actor else []
             tgt_names = [prev.target_actor] if prev.target_actor else []
+            tr.antecedent = prev
     if "hazard" in lx.flags:
         return [], []
     if not src_names and not tgt_names and not _actorless_ok(tr, toks):
@@ -1859,6 +1867,19 @@ def _kept_sentences(text: str, segments: list[Segment]) -> Iterable[tuple[int, i
             j += 1
 
 
+#: A definite re-mention ("the deal") takes its antecedent's date from at most this many
+#: sentences back (further back, "the attack" is more often another one).
+ANTECEDENT_SENTENCES = 12
+
+
+def _antecedent_date(m: Mention) -> dating.DateAssignment:
+    """The date of an earlier mention, for a definite re-mention of its event ("the deal")
+    that its own sentence does not date: anchored on the story, as narrative dates are."""
+    method = "narrative_anchor" if m.date_start is not None else m.date_method
+    return dating.DateAssignment(m.date_start, m.date_end, m.granularity, method, m.time_text, m.time_start,
+                                 m.time_end, confidence=min(0.6, m.extra.get("date_confidence", 0.6)))
+
+
 #: Default per-document time budget of ``extract`` in seconds (``timex.tag`` has its own).
 TIME_CAP = 3.0
 
@@ -1876,6 +1897,7 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
     disc = Discourse(actors)
     mentions: list[Mention] = []
     pending_quote: list[Mention] = []
+    sent_of: dict[int, int] = {}  # id(mention) -> its sentence number
     sentences = list(_kept_sentences(text, segments))  # one regex pass: not worth capping
     deadline = time.monotonic() + max(0.0, time_cap)
     for sent_no, (s0, s1) in enumerate(sentences):
@@ -1890,6 +1912,14 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
             da = dated.get((ts, te))
             if da is None:
                 da = dated[(ts, te)] = dating.date_event(text, dct, ts, te, timexes, sentence=(s0, s1))
+            ante = ev.get("antecedent")
+            if (ante is not None and ante.date_method != "publication_fallback"
+                    and da.method in ("publication_fallback", "narrative_anchor")
+                    and ante.modality in ("asserted", ev["modality"])  # not "the march" done, once planned
+                    and sent_no - sent_of.get(id(ante), -ANTECEDENT_SENTENCES) <= ANTECEDENT_SENTENCES):
+                da = _antecedent_date(ante)  # "criticised the deal": the deal's date, not today's
+                if ev.get("as_fact"):
+                    ev = {**ev, **ev["as_fact"]}
             conf = ev["confidence"]
             m = Mention(
                 doc_id=article.doc_id, event_type=ev["event_type"], cameo_code=ev["cameo"],
@@ -1902,6 +1932,7 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
                 extra={**ev["extra"], "salience": ev["salience"], "date_confidence": da.confidence},
             )
             mentions.append(m)
+            sent_of[id(m)] = sent_no
             if m.source_actor and m.event_type == "phone_call":
                 disc.last_phone[m.source_actor] = sent_no
             disc.last_by_type[m.event_type] = m
