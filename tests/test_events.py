@@ -345,3 +345,17 @@ def test_a_re_mention_dated_by_its_own_sentence_keeps_its_date():
             "Organisers said the kar sevaks would take out the march again on Thursday.")
     ms = [m for m in run(text, published=datetime(2024, 10, 15)) if m.trigger == "march"]
     assert ms and ms[-1].date_start == date(2024, 10, 17)
+
+
+@pytest.mark.parametrize("text, cameo, modality", [
+    ("Yevgeny Prigozhin did not say where he was recording from.", "011", "asserted"),
+    ("Dmitry Peskov declined to say where Yevgeny Prigozhin was.", "011", "asserted"),
+    ("Dmitry Peskov would not immediately say whether talks were planned.", "011", "asserted"),
+    ("Dmitry Peskov had not said that the talks were over.", "010", "negated"),
+    ("Dmitry Peskov said the talks were over.", "010", "asserted"),
+])
+def test_a_withheld_or_unmade_statement_is_coded_as_such(text, cameo, modality):
+    st = [m for m in run(text) if m.event_type == "statement" and m.source_actor == "Dmitry Peskov"
+          or m.source_actor == "Yevgeny Prigozhin" and m.event_type == "statement"]
+    assert [(m.cameo_code, m.modality) for m in st] == [(cameo, modality)]
+    assert not any(m.event_type == "reject" for m in run(text))

@@ -763,11 +763,32 @@ def _own_plan(toks: list[Token], k: int) -> bool:
                (w not in ("is", "are") or "to" in window) for w in window)
 
 
+def _negated_report(toks: list[Token], k: int) -> str | None:
+    """How the reporting verb at ``k`` is negated: "declined" when the speaker withholds
+    something ("declined to say", "did not say where/whether ...": CAMEO's declining
+    comment, 011), "negated" when the statement was not made ("had not announced his
+    candidacy"), None when it was."""
+    j = k - 1
+    while j >= 0 and toks[j].lower in ("immediately", "publicly", "yet", "further", "directly", "formally"):
+        j -= 1
+    if j >= 1 and toks[j].lower == "to" and toks[j - 1].lower in _DECLINE_VERBS:
+        return "declined"
+    if j >= 0 and (toks[j].lower in ("not", "never") or toks[j].lower.endswith("n't")):
+        nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+        return "declined" if nxt in _WITHHELD or nxt in (".", "") else "negated"
+    return None
+
+
+_DECLINE_VERBS = frozenset("declined declines decline declining refused refuses refuse refusing".split())
+_WITHHELD = frozenset("where when why how who whom whose what which whether if".split())
+
+
 def _statement_from_report(toks: list[Token], at: Attribution, vt: Token, others: bool) -> dict:
-    etype = "announce" if at.lemma == "announce" or _own_plan(toks, at.verb_i) else "statement"
+    neg = _negated_report(toks, at.verb_i)
+    etype = "announce" if neg != "declined" and (at.lemma == "announce" or _own_plan(toks, at.verb_i)) else "statement"
     return {
-        "trigger": (vt.start, vt.end), "event_type": etype, "cameo": "010", "plover_type": None,
-        "plover_mode": None, "source": at.reporter[0], "target": None, "modality": "asserted",
+        "trigger": (vt.start, vt.end), "event_type": etype, "cameo": "011" if neg == "declined" else "010", "plover_type": None,
+        "plover_mode": None, "source": at.reporter[0], "target": None, "modality": "negated" if neg == "negated" else "asserted",
         "reported_by": None, "confidence": 0.55, "salience": 0.3 if others else 0.5, "extra": {"from_report_verb": True},
     }
 
