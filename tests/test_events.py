@@ -359,3 +359,8 @@ def test_a_withheld_or_unmade_statement_is_coded_as_such(text, cameo, modality):
           or m.source_actor == "Yevgeny Prigozhin" and m.event_type == "statement"]
     assert [(m.cameo_code, m.modality) for m in st] == [(cameo, modality)]
     assert not any(m.event_type == "reject" for m in run(text))
+
+
+def test_a_subordinate_clause_after_a_noun_phrase_has_its_own_subject():
+    ms = run("Police cleared the road on Monday after a court ordered the blockade lifted.")
+    assert all(m.source_actor != "police" for m in ms if m.trigger == "ordered")

@@ -1028,6 +1028,9 @@ def _clause_start_scan(toks: list[Token], i: int) -> int:
             return k + 1
         if w.lower in ("since", "after", "before", "until", "when", "once") and k + 1 < i and (toks[k + 1].cap or toks[k + 1].lower in _SELF_REF):
             return k + 1  # "since Russia launched ...": a subordinate clause with its own subject
+        if (w.lower in ("after", "before", "until", "when", "once") and k + 3 <= i <= k + 4
+                and toks[k + 1].lower in ("a", "an", "the") and all(t.word and not t.cap for t in toks[k + 2 : i])):
+            return k + 1  # "after a court ordered ...": the verb's subject is the court, not the main clause's
         if w.lower in ("but",) or (w.lower == "and" and k > 0 and toks[k - 1].text == ","):
             return k + 1
         k -= 1
