@@ -268,3 +268,13 @@ def test_discovered_names_are_forgotten_past_the_cap_but_reach_the_actors_table(
 def test_names_with_lower_case_particles_are_kept_whole(text, name):
     got = [n for _, n in names(ActorIndex.load([]), text)]
     assert name in got and not any(n != name and n in name for n in got)
+
+
+def test_a_sentence_opening_modifier_before_a_plural_group_noun_is_no_name():
+    from dateline.actors import ActorIndex
+
+    idx = ActorIndex.load([])
+    found = idx.find("Environmental groups criticised the deal.", refs=True)
+    assert [(m.form, m.extra.get("group")) for m in found] == [("description", "environmental groups")]
+    named = idx.find("Mines Advisory Group said it would help.", refs=True)
+    assert [m.name for m in named if m.form == "name"] == ["Mines Advisory Group"]

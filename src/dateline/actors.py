@@ -1007,8 +1007,9 @@ class ActorIndex:
         if toks[k].cap and (k == 0 or toks[k - 1].text in ".!?:;“\"‘") is False:
             return None  # a capitalised group noun inside a sentence belongs to a name
         r = self._role_at(toks, k)
-        if r is None and toks[k].cap and k + 1 < len(toks) and not self.name_like(toks[k].text):
-            k += 1  # "Dock workers", "Union leaders": a common-word modifier
+        if r is None and toks[k].cap and k + 1 < len(toks) and (
+                not self.name_like(toks[k].text) or self._plain_plural_group(toks, k + 1)):
+            k += 1  # "Dock workers", "Union leaders", "Environmental groups": a modifier
             r = self._role_at(toks, k)
         if r is None or r[0].role != "group" or toks[k].lower in _ORG_HEAD_WORDS:
             return None
@@ -1019,9 +1020,20 @@ class ActorIndex:
             return None  # "military intelligence", "its troops", "leaders of the union"
         m = ActorMatch(toks[i].start, toks[e - 1].end, text[toks[i].start : toks[e - 1].end], "description", None, None,
                        role.sector, ref="description", plural=True, form="description")
-        m.extra.update(head=toks[e - 1].lower.rstrip("s"), group=" ".join(t.lower for t in toks[k:e]))
+        # a vague head keeps its modifier: "environmental groups", not "groups"
+        g0 = k - 1 if k > i and toks[e - 1].lower in _VAGUE_GROUP_HEADS and toks[k - 1].word else k
+        m.extra.update(head=toks[e - 1].lower.rstrip("s"), group=" ".join(t.lower for t in toks[g0:e]))
         m.possessive = e < len(toks) and toks[e].key == "'s"
         return m, e
+
+    def _plain_plural_group(self, toks: list[Token], k: int) -> bool:
+        """A lower-case plural group noun closing the phrase at token ``k`` ("[Environmental]
+        groups criticised"): after a sentence-opening capital the pair is no name (names
+        capitalise their nouns: "Mines Advisory Group"), unless that word is a known alias."""
+        r = self._role_at(toks, k)
+        return (r is not None and r[0].role == "group" and r[1] == k + 1 and not toks[k].cap
+                and toks[k].lower.endswith("s") and self._lookup(toks, k - 1) is None
+                and toks[k - 1].text not in resources().given_names)
 
     def _group_in_country(self, toks: list[Token], i: int) -> tuple[ActorMatch, int] | None:
         """"Rebels in the Ivory Coast", "Security forces in Guinea": a group located in a country."""
@@ -1235,6 +1247,7 @@ def _acronym_like(word: str) -> bool:
     return 2 <= len(word) <= 4 and word.isalpha() and sum(c in "aeiou" for c in word) <= 1
 
 
+_VAGUE_GROUP_HEADS = frozenset(["groups", "agencies", "organisations", "organizations"])
 _POSSESSIVE_WORDS = frozenset("its their his her our my your 's".split())
 
 
