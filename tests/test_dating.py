@@ -480,3 +480,16 @@ def test_a_past_perfect_flashback_does_not_move_the_narrative_clock():
                 tx("the spring", doc2, "2024-SP", anchor="publication")]
     met2 = date_event(doc2, date(2024, 10, 17), *span(doc2, "met"), timexes2)
     assert met2.granularity == "season"
+
+
+def test_a_past_perfect_date_does_not_date_the_simple_past_verb_of_its_sentence():
+    doc = "Ozel criticised the inspections, saying many blocks had been cleared as safe in 2023."
+    timexes = [tx("2023", doc, "2023", anchor="absolute")]
+    crit = date_event(doc, date(2025, 2, 11), *span(doc, "criticised"), timexes)
+    assert crit.method == "publication_fallback"
+    cleared = date_event(doc, date(2025, 2, 11), *span(doc, "cleared"), timexes)
+    assert cleared.granularity == "year"
+    # a date opening a "when" clause still dates it
+    doc2 = "Jaitley recalled what had happened in Delhi in 1984 when 3,000 people were killed."
+    killed = date_event(doc2, date(2002, 3, 7), *span(doc2, "killed"), [tx("1984", doc2, "1984", anchor="absolute")])
+    assert killed.granularity == "year"

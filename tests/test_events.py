@@ -364,3 +364,30 @@ def test_a_withheld_or_unmade_statement_is_coded_as_such(text, cameo, modality):
 def test_a_subordinate_clause_after_a_noun_phrase_has_its_own_subject():
     ms = run("Police cleared the road on Monday after a court ordered the blockade lifted.")
     assert all(m.source_actor != "police" for m in ms if m.trigger == "ordered")
+
+
+def test_an_earthquake_that_struck_is_a_disaster_not_a_strike():
+    ms = run("A magnitude 6.1 earthquake struck the province on Monday, killing at least 41 people.")
+    assert [(m.event_type, m.cameo_code, m.source_actor) for m in ms if m.trigger == "struck"] == [("disaster", "", None)]
+
+
+def test_a_reporting_clause_after_and_reports_what_follows_it_only():
+    ms = run("The European Union offered to send a search team, and Greece said it would send medical supplies.")
+    assert [m.reported_by for m in ms if m.trigger == "offered"] == [None]
+    ms = run("Troops seized the airport on Monday, Dmitry Peskov said.")
+    assert [m.reported_by for m in ms if m.trigger == "seized"] == ["Dmitry Peskov"]
+
+
+def test_later_that_day_does_not_open_a_clause():
+    ms = run("Ali Yerlikaya visited the city later that day and promised that every building would be inspected.")
+    assert [m.source_actor for m in ms if m.trigger == "promised"] == ["Ali Yerlikaya"]
+
+
+def test_an_office_of_a_place_no_file_knows_is_an_actor():
+    ms = run("On Tuesday, Recep Tayyip Erdogan called the governor of Malatya.", published=datetime(2025, 2, 11))
+    assert [(m.event_type, m.target_actor) for m in ms] == [("phone_call", "governor of Malatya")]
+
+
+def test_a_compound_title_names_an_unknown_person():
+    ms = run("Opposition leader Ozgur Ozel criticised the plan on Tuesday.")
+    assert [m.source_actor for m in ms if m.event_type == "criticize"] == ["Ozgur Ozel"]

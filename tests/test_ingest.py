@@ -205,3 +205,19 @@ def test_incremental_run_skips_unchanged_files_and_redoes_edited_ones(tmp_path):
         assert fourth.processed == 1
     finally:
         pipeline.iter_articles = real
+
+
+def test_plain_header_lines_give_title_and_publication(tmp_path):
+    from dateline.ingest import read_articles
+
+    p = tmp_path / "quake.txt"
+    p.write_text("Title: Aftershocks hamper rescue work\nPublished: 2025-02-11 18:05\n\n"
+                 "Rescue teams pulled two survivors from the rubble on Tuesday.\n", encoding="utf-8")
+    (art,) = list(read_articles(p))
+    assert art.title == "Aftershocks hamper rescue work"
+    assert art.published.date().isoformat() == "2025-02-11"
+    assert art.text.startswith("Rescue teams")
+    q = tmp_path / "plain.txt"
+    q.write_text("Date: a line of the story itself\nthat goes on.\n", encoding="utf-8")
+    (art2,) = [a for a in read_articles(q, None) if hasattr(a, "text")] or [None]
+    assert art2 is None or art2.text.startswith("Date:")

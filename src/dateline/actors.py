@@ -1204,6 +1204,7 @@ class ActorIndex:
                 break
         else:
             return None  # no title, group or organisation noun within reach
+        place = None
         for gap in range(0, 3):
             k = j + gap
             r = self._role_at(toks, k)
@@ -1228,6 +1229,12 @@ class ActorIndex:
                     country, e = hit[0].actor.country, hit[1]
                 elif hit is not None and hit[0].actor.kind != "person" and o < len(toks) and toks[o].cap:
                     e = hit[1]  # "the head of the Green Citizens List": one description (a following name wins)
+                elif hit is None and o == e + 1 and o < len(toks) and toks[o].cap and toks[o].word \
+                        and toks[o].lower not in _STOP_CAPS:
+                    q = o  # "the governor of Malatya": a place or body no file knows
+                    while q < len(toks) and toks[q].cap and toks[q].word and q - o < 4:
+                        q += 1
+                    place = " ".join(t.text for t in toks[o:q])
             # followed by a name -> the name match will cover it
             if e < len(toks) and toks[e].cap and toks[e].word and self._lookup(toks, e) is None and toks[e].lower not in _STOP_CAPS:
                 if toks[e].text in resources().given_names:
@@ -1235,6 +1242,8 @@ class ActorIndex:
             plural = toks[e - 1].lower.endswith("s") and role.canonical + "s" == toks[e - 1].lower
             m = ActorMatch(toks[i].start, toks[e - 1].end, text[toks[i].start : toks[e - 1].end], "description", country, role.canonical, role.sector, ref="description", plural=plural, form="description")
             m.extra["det"] = det
+            if place is not None and not plural:
+                m.extra["of"] = place  # names the office if no one earlier holds it
             m.possessive = e < len(toks) and toks[e].key == "'s"
             return m, e
         return None

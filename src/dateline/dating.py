@@ -908,18 +908,21 @@ def _governing(text: str, span: tuple[int, int], dated: list[Timex], tense: str,
     return out
 
 
+#: ... nor date a simple-past event of their sentence (the past-perfect events keep them).
+LOCAL_SKIPS_FLASHBACKS = True
 #: Past-perfect clauses look back from the story's time ("ending a dispute that had flared
 #: in the spring"): their dates do not move the narrative clock.
 NARRATIVE_SKIPS_FLASHBACKS = True
 _CLAUSE_EDGES = frozenset([",", ";", ":", "that", "which", "who", "whom", "when", "while", "and", "but",
-                           "because", "after", "before", "since", "as", "“", "”", '"'])
+                           "because", "after", "before", "since", "“", "”", '"'])
 
 
 def _in_flashback(toks: list[tuple[int, int, str]], t: Timex) -> bool:
     """Is ``t`` in a past-perfect clause ("... that had flared in the spring")? The clause
     is the run of tokens around ``t`` between clause edges (commas, relative and
     subordinating words, conjunctions); past perfect is "had" (adverbs and "been" may
-    follow) then a past participle, not "had to"."""
+    follow) then a past participle, not "had to", before ``t`` in that clause ("said now
+    he had been killed" is no flashback for "now"). A date opening a "when" clause dates it."""
     starts = _token_starts(toks)
     i = bisect_left(starts, t.start)
     j = bisect_left(starts, t.end)
@@ -929,7 +932,9 @@ def _in_flashback(toks: list[tuple[int, int, str]], t: Timex) -> bool:
     hi = j
     while hi < len(toks) and toks[hi][2] not in _CLAUSE_EDGES:
         hi += 1
-    words = [w for _, _, w in toks[lo:hi]]
+    if _opens_when_clause(toks, t):
+        return False  # "in 1984, when ... were killed": it dates the clause it opens
+    words = [w for _, _, w in toks[lo:i]]  # the perfect governs what follows it: "had flared in the spring"
     for k, w in enumerate(words):
         if w != "had":
             continue
@@ -1059,6 +1064,9 @@ def date_event(
     trigger = text[ev_start:ev_end].lower()
     if local:
         toks = _tokens(text, s0, s1)
+        if LOCAL_SKIPS_FLASHBACKS and tense == "PAST":  # "criticised ..., saying it had been cleared in 2023"
+            local = [t for t in local if not _in_flashback(toks, t)]
+    if local:
         cands = _candidates(toks, local, ev_start, ev_end, tense, day, trigger in _REPORTING, trigger in _ATTITUDE)
         best = min(cands, key=lambda c: c.score) if cands else None
         if best is not None and best.score <= MAX_SCORE:

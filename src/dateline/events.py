@@ -653,6 +653,9 @@ def _resolve_refs(toks: list[Token], ats: list[ActorTok], attribs: list[Attribut
                 a.names = [_generic_actor(index, a.m)]
             elif not a.names and a.m.extra.get("group"):  # "thanked the workers": the group itself
                 a.names = [index.discovered(a.m.extra["group"], "group", None, None, a.m.sector).name]
+            elif not a.names and a.m.form == "description" and a.m.title and a.m.extra.get("of") and a.m.extra.get("det") == "the":
+                office = f"{a.m.title} of {a.m.extra['of']}"  # "the governor of Malatya"
+                a.names = [index.discovered(office, "person", None, a.m.title, a.m.sector).name]
             elif not a.names and a.m.form == "description" and a.m.title and index.lowercase_doc and a.m.extra.get("det") == "the":
                 a.names = [index.discovered(a.m.title, "person", None, a.m.title, a.m.sector).name]  # "the chief minister"
         for n in a.names:
@@ -1024,6 +1027,9 @@ def _clause_start_scan(toks: list[Token], i: int) -> int:
         if w.lower in ("who", "which", "whom") and k > 0 and toks[k - 1].text == "," and any(t.text == "," for t in toks[k:i]):
             k -= 2  # a closed ", who ... ," relative clause: keep looking for the main subject
             continue
+        if w.lower == "that" and k + 1 < len(toks) and toks[k + 1].lower in _THAT_TIME:
+            k -= 1  # "later that day": a determiner, not a clause
+            continue
         if w.lower in ("that", "who", "which", "whom", "because", "while", "whereas", "although", "though", "if", "unless"):
             return k + 1
         if w.lower in ("since", "after", "before", "until", "when", "once") and k + 1 < i and (toks[k + 1].cap or toks[k + 1].lower in _SELF_REF):
@@ -1035,6 +1041,9 @@ def _clause_start_scan(toks: list[Token], i: int) -> int:
             return k + 1
         k -= 1
     return 0
+
+
+_THAT_TIME = frozenset("day morning afternoon evening night week month year weekend time".split())
 
 
 def _quoted_phrase_start(toks: list[Token], k: int, i: int) -> int | None:
@@ -1371,8 +1380,10 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
     if w in ("strike", "strikes", "struck", "hit", "hits", "hitting", "striking"):
         left = [t.lower for t in toks[max(0, tr.i - 5) : tr.i]]
         if any(x in _HAZARDS for x in left):
-            tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "strike", "", None, None
-            tr.lex = Lexeme(lx.words, lx.pos, "strike", "", None, None, frozenset(["hazard"]), None, lx.lemma)
+            # "an earthquake struck the province": a natural disaster, on the timeline but with
+            # no CAMEO/PLOVER code (no actor does it), and no labour strike or attack
+            tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "disaster", "", None, None
+            tr.lex = Lexeme(lx.words, lx.pos, "disaster", "", None, None, frozenset(["hazard"]), None, lx.lemma)
             return True
     if lx.event_type == "rule" and tr.pos == "verb" and lx.size == 1:
         judicial = source is not None and (source.m.sector == "JUD" or "court" in (source.m.name or "").lower()
@@ -1767,7 +1778,8 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
     if accused is not None and modality == "asserted":
         modality = "alleged"
     cameo, ptype = _codes(tr, modality)
-    reporter, relayed = next(((at.reporter[0], at.relayed) for at in attribs if at.reporter and not (at.i <= tr.i < at.j)), (None, None))
+    reporter, relayed = next(((at.reporter[0], at.relayed) for at in attribs if at.reporter and not (at.i <= tr.i < at.j)
+                              and not _other_clause_reports(toks, tr, at)), (None, None))
     conf = _confidence(tr, modality, bool(src_names), bool(tgt_names))
     salience = _salience(toks, tr, bool(src_names), bool(tgt_names))
     trig = (toks[tr.i].start, toks[tr.j - 1].end)
@@ -1843,6 +1855,16 @@ def _codes(tr: Trigger, modality: str) -> tuple[str, str | None]:
         if cameo[:2] in _HOSTILE_THREAT:
             return _HOSTILE_THREAT[cameo[:2]], "THREATEN"
     return cameo, ptype
+
+
+def _other_clause_reports(toks: list[Token], tr: Trigger, at: Attribution) -> bool:
+    """"The EU offered a team, and Greece said it would send supplies": a reporting clause
+    after ", and" / ", but" / ";" reports what follows it, not the event before it."""
+    if tr.i >= at.i or at.i == 0 or toks[at.i - 1].lower not in ("and", "but", "while", ";"):
+        return False  # "..., the ministry said": a post-posed reporter reports what precedes it
+    between = toks[tr.j : at.i]
+    return any(t.text == ";" or t.text == "," and k + 1 < len(between) and between[k + 1].lower in ("and", "but", "while")
+               for k, t in enumerate(between))
 
 
 _MODALITY_WEIGHT = {"asserted": 1.0, "alleged": 0.6, "planned": 0.6, "possible": 0.5, "negated": 0.4,

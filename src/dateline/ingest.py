@@ -295,6 +295,29 @@ def _guess_title(body: str) -> str | None:
     return None
 
 
+#: Keys of a plain header block ("Title: ...", "Published: ...") opening a .txt file.
+HEADER_KEYS = frozenset(["title", "published", "date", "source", "url", "doc_id"])
+_HEADER_LINE = re.compile(r"([A-Za-z_]{2,10})[ \t]*:[ \t]*(\S.{0,300}?)[ \t]*")
+
+
+def _header_lines(text: str) -> tuple[dict, str]:
+    """Metadata from "Key: value" lines opening a text (keys in ``HEADER_KEYS``, a blank
+    line after them), as many text exports write it instead of YAML front matter; the
+    text after the block is the body. A text not opening so is all body."""
+    lines = text.lstrip("\ufeff").split("\n")
+    meta: dict = {}
+    for k, line in enumerate(lines[:len(HEADER_KEYS) + 1]):
+        if not line.strip():
+            if meta and ("published" in meta or "date" in meta or "title" in meta):
+                return meta, "\n".join(lines[k + 1:])
+            break
+        m = _HEADER_LINE.fullmatch(line.rstrip("\r"))
+        if m is None or m.group(1).lower() not in HEADER_KEYS or m.group(1).lower() in meta:
+            break
+        meta[m.group(1).lower()] = m.group(2)
+    return {}, text
+
+
 def _from_text(path: Path, text: str, default_published: datetime | None) -> Iterator[Article | Problem]:
     meta: dict = {}
     body = text
@@ -305,10 +328,14 @@ def _from_text(path: Path, text: str, default_published: datetime | None) -> Ite
             yield Problem(str(path), f"broken front matter ({type(exc).__name__}: {str(exc).splitlines()[0]})")
             return
         meta, body = dict(post.metadata), post.content
+        where = "in front matter"
+    else:
+        meta, body = _header_lines(text)
+        where = "header line"
     try:
         published = parse_published(meta.get("published", meta.get("date")))
     except ValueError as exc:
-        yield Problem(str(path), f"bad `published` in front matter: {exc}")
+        yield Problem(str(path), f"bad `published` {where}: {exc}")
         return
     yield make_article(
         doc_id=str(meta.get("doc_id") or path.stem),
