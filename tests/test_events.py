@@ -391,3 +391,16 @@ def test_an_office_of_a_place_no_file_knows_is_an_actor():
 def test_a_compound_title_names_an_unknown_person():
     ms = run("Opposition leader Ozgur Ozel criticised the plan on Tuesday.")
     assert [m.source_actor for m in ms if m.event_type == "criticize"] == ["Ozgur Ozel"]
+
+
+def test_an_event_in_an_if_clause_is_possible_but_keeps_its_own_code():
+    ms = run("Patrick Lumumba said the ministry would not renew the licence if Ridgeline Metals defied the court.")
+    defied = [m for m in ms if m.trigger == "defied"]
+    assert [(m.modality, m.cameo_code) for m in defied] == [("possible", "126")]
+
+
+def test_blasting_at_a_mine_is_no_criticism():
+    ms = run("Amani Okello ordered Ridgeline Metals to stop all blasting until a review is completed.")
+    assert not [m for m in ms if m.event_type == "criticize"]
+    ms = run("Amani Okello blasted Ridgeline Metals for ignoring the villagers.")
+    assert [(m.event_type, m.source_actor, m.target_actor) for m in ms] == [("criticize", "Amani Okello", "Ridgeline Metals")]

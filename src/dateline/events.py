@@ -248,6 +248,7 @@ class Trigger:
     child: "Trigger | None" = None  # the event a control verb governs
     subordinate: bool = False  # purpose / manner clause of an earlier event
     antecedent: "Mention | None" = None  # "the deal": the event of this type already reported
+    conditional: bool = False  # in an "if" clause: possible, but coded as itself (no intent code)
 
 
 @dataclass(slots=True)
@@ -1307,6 +1308,9 @@ def _modality(toks: list[Token], tr: Trigger) -> str:
             mod = "planned"
         elif w in ("if", "unless") and mod == "asserted":
             mod = "possible"
+    if mod == "asserted" and tr.pos == "verb" and cs > 0 and toks[cs - 1].lower in ("if", "unless"):
+        tr.conditional = True  # "... if it defied the court": the clause "if" opens (not in the window)
+        mod = "possible"
     if mod == "asserted":
         k = tr.i - 1
         while k >= 0 and toks[k].word and toks[k].lower not in _BE and k > tr.i - 6:
@@ -1369,6 +1373,9 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
         if after in ("a", "an", "the", "as") and not (target_at.j + 1 < len(toks) and toks[target_at.j + 1].lower in ("morning", "evening", "afternoon", "night", "day")):
             return False  # "called Wagner's action a betrayal"
         return True
+    if lx.lemma == "blast" and (tr.i > 0 and toks[tr.i - 1].lower in ("all", "the", "any", "no", "of", "further", "more", "some")
+                                or nxt in ("", ".", ",", ";", "until", "at", "in", "near", "and", "through")):
+        return False  # "stop all blasting", "blasting at the quarry": explosions, not criticism
     if lx.event_type == "release" and tr.pos == "verb":
         left = toks[tr.i - 3 : tr.i]
         obj = toks[tr.j : tr.j + 3]
@@ -1849,7 +1856,8 @@ def _codes(tr: Trigger, modality: str) -> tuple[str, str | None]:
         return "130", "THREATEN"  # "vowed to fight", "is prepared to impose martial law"
     if modality == "negated" and cameo[:2] in ("03", "04", "05", "06", "07", "08") and tr.embedded_by is None:
         return "120", "REJECT"  # refusing to cooperate is a rejection
-    if modality in ("planned", "possible") and "control" not in tr.lex.flags and tr.embedded_by is None and cameo[:2]:
+    if modality in ("planned", "possible") and "control" not in tr.lex.flags and tr.embedded_by is None and cameo[:2] \
+            and not tr.conditional:
         if cameo[:2] in _COOP_INTENT:
             return _COOP_INTENT[cameo[:2]], "AGREE"
         if cameo[:2] in _HOSTILE_THREAT:
