@@ -507,3 +507,12 @@ def test_each_event_shows_its_best_mention(tmp_path):
     best = sorted(con.sql(f"SELECT event_id, evidence FROM ({dashboards_data.EVENTS_SQL})").fetchall())
     con.close()
     assert best == [("e1", "high"), ("e2", "first id"), ("e3", "only unknown"), ("e4", None)]
+
+
+def test_overview_latest_events_say_how_the_text_puts_them(built):
+    _, out, _ = built
+    page = (out / "index.html").read_text()
+    latest = page.split("<h2>Latest events</h2>", 1)[1].split("<h2>", 1)[0]
+    shown = {m for m in set(MODALITY.values()) if m != "asserted"}
+    assert shown and all(f"({m.replace('_', ' ')})" in latest for m in shown)
+    assert "(asserted)" not in latest

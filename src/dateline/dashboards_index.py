@@ -73,7 +73,12 @@ def body(events: pl.DataFrame, counts: dict[str, Any], documents: pl.DataFrame) 
     order = -pl.col("_r").cast(pl.Int64)
     latest = dated.with_row_index("_r").top_k(LATEST, by=["x1", "x0", order]).sort(
         ["x1", "x0", "_r"], descending=[True, True, False]).select(
-        "when", "lane", "event_type", "ptype", "method", "evidence", "article", "source")
+        "when", "lane",
+        # "attack (planned)": how the text puts an event that is not asserted as fact
+        pl.when(pl.col("modality").is_in(["asserted"]).not_() & pl.col("modality").is_not_null())
+        .then(pl.col("event_type").fill_null("?") + " (" + pl.col("modality").str.replace_all("_", " ") + ")")
+        .otherwise(pl.col("event_type")).alias("event_type"),
+        "ptype", "method", "evidence", "article", "source")
     latest_table = table(["when", "actors", "event", "PLOVER type", "dated by", "evidence", "article", "source"],
                          latest.iter_rows(), css=["nw", "", "", "", "", "ev"])
     docs = documents.head(MAX_ARTICLES).select(
