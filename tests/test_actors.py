@@ -278,3 +278,14 @@ def test_a_sentence_opening_modifier_before_a_plural_group_noun_is_no_name():
     assert [(m.form, m.extra.get("group")) for m in found] == [("description", "environmental groups")]
     named = idx.find("Mines Advisory Group said it would help.", refs=True)
     assert [m.name for m in named if m.form == "name"] == ["Mines Advisory Group"]
+
+
+def test_an_uncommon_first_name_refers_to_the_person_alone_only():
+    from dateline.actors import ActorIndex
+
+    idx = ActorIndex.load([])
+    text = ("Ethiopian Prime Minister Abiy Ahmed met Kenyan President William Ruto on Wednesday. "
+            "Abiy thanked Ruto. Later, Abiy Tesfaye, a trader, said business had suffered.")
+    names = [m.name for m in idx.find(text, refs=True) if m.form == "name"]
+    # "Abiy" alone is Abiy Ahmed; "Abiy Tesfaye" is not (a first name before another name)
+    assert names == ["Abiy Ahmed", "William Ruto", "Abiy Ahmed", "William Ruto"]

@@ -493,3 +493,20 @@ def test_a_past_perfect_date_does_not_date_the_simple_past_verb_of_its_sentence(
     doc2 = "Jaitley recalled what had happened in Delhi in 1984 when 3,000 people were killed."
     killed = date_event(doc2, date(2002, 3, 7), *span(doc2, "killed"), [tx("1984", doc2, "1984", anchor="absolute")])
     assert killed.granularity == "year"
+
+
+def test_a_date_after_an_infinitive_is_not_moved_into_the_past_for_the_main_verb():
+    doc = "Abiy thanked Ruto and invited him to return in May."
+    may = tx("May", doc, "2025-05", anchor="publication")
+    inv = date_event(doc, date(2025, 3, 20), *span(doc, "invited"), [may])
+    assert inv.date_start != date(2024, 5, 1)
+    assert inv.method == "publication_fallback"
+
+
+def test_a_coarse_date_holding_the_story_day_does_not_move_the_clock():
+    doc = ("The two leaders met in Addis Ababa on Wednesday. Ruto travelled there for the talks, "
+           "his second visit this year. The leaders also discussed a railway link.")
+    timexes = [tx("Wednesday", doc, "2025-03-19", anchor="publication"),
+               tx("this year", doc, "2025", anchor="publication")]
+    disc = date_event(doc, date(2025, 3, 20), *span(doc, "discussed"), timexes)
+    assert (disc.date_start, disc.granularity, disc.method) == (date(2025, 3, 19), "day", "narrative_anchor")

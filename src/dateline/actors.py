@@ -383,6 +383,7 @@ class ActorIndex:
         self._doc_key: tuple | None = None
         self._doc_aliases: dict[tuple[str, ...], Alias] = {}
         self._doc_names: set[str] = set()  # actors discovered (or re-found) in the current text
+        self._first_names: set[tuple[str, ...]] = set()  # doc aliases that are a first name ("Abiy")
         self._first: dict[str, list[int]] = {}  # first key -> alias lengths (longest first)
         self._memo_toks: list[Token] | None = None  # _lookup results for the tokens of the current find()
         self._memo: dict[int, tuple[Alias, int] | None] = {}
@@ -592,6 +593,7 @@ class ActorIndex:
             elif self._n_discovered > MAX_DISCOVERED:
                 self._forget_discovered()
             self._doc_key, self._doc_aliases, self._doc_names = doc, {}, set()
+            self._first_names = set()
             self._new_document(text)
         toks = tokens if tokens is not None else tokenize(text, start, end)
         self._memo_toks, self._memo, self._role_memo = toks, {}, {}
@@ -649,6 +651,9 @@ class ActorIndex:
                 continue
             key = tuple(keys[:L]) if keys is not None else tuple([t.key for t in toks[i : i + L]])
             al = self._doc_aliases.get(key) or self._cur_aliases.get(key)
+            if al is not None and L == 1 and key in self._first_names and i + 1 < n and toks[i + 1].cap \
+                    and toks[i + 1].word:
+                continue  # "Donna Henry Wright" is not Donna Shalala: a first name alone only
             if al is not None:
                 # single lower-case common words never name an actor ("back", "chad")
                 if L == 1 and not toks[i].cap and not toks[i].text.isupper() and not self.lowercase_doc:
@@ -1165,6 +1170,13 @@ class ActorIndex:
         self._add_alias(name, a, 4, "name")
         if kind == "person" and len(span) >= 2:
             self._doc_aliases[(span[-1].key,)] = Alias(a, 0)
+            first = (span[0].key,)
+            # "Abiy" for Abiy Ahmed: a first name that is no common given name, and names no one
+            # else here, is how some naming traditions refer to a person on second mention
+            if len(span) == 2 and words[0] not in res.given_names and first not in self._doc_aliases \
+                    and first not in self._cur_aliases:
+                self._doc_aliases[first] = Alias(a, 0)
+                self._first_names.add(first)
             self._memo.clear()
         m = self._named(toks, i, j, Alias(a, 0))
         m.title = m.title or titled

@@ -796,6 +796,8 @@ def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: 
         if not _compatible(t, tense, dct):
             if DEADLINE_KEEPS_DIRECTION and _preposition(toks, t) in _DEADLINE_PREPS:
                 continue  # "ordered to leave by Jan. 14": a deadline ahead, not last January
+            if t.start >= ev_end and _infinitive_between(toks, ev_end, t.start):
+                continue  # "invited him to return in May": next May is the return's, not last May
             t = _reresolve(t, tense, dct)
             if t is None:
                 continue
@@ -805,6 +807,13 @@ def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: 
         if score is not None:
             out.append(_Candidate(t, score))
     return out
+
+
+def _infinitive_between(toks: list[tuple[int, int, str]], a: int, b: int) -> bool:
+    """Is there a "to" + verb (not "to the", "to 2025") between offsets ``a`` and ``b``?"""
+    gap = toks[bisect_left(_token_starts(toks), a) : bisect_right(_token_ends(toks), b)]
+    return any(w == "to" and k + 1 < len(gap) and gap[k + 1][2].isalpha() and gap[k + 1][2] not in _DETERMINERS
+               for k, (_, _, w) in enumerate(gap))
 
 
 def _score(toks: list[tuple[int, int, str]], t: Timex, ev_start: int, ev_end: int, reporting: bool) -> float | None:
@@ -999,6 +1008,26 @@ def _in_reported_speech(text: str, s0: int, ev_start: int, s1: int | None = None
     return any(w in _REPORTING_FINITE and w != "according" for w in words)
 
 
+#: A coarse date that holds the story's day ("his second visit this year" after "on
+#: Wednesday") does not move the narrative clock off that day.
+NARRATIVE_KEEPS_FINER = True
+_COARSE = frozenset(["week", "month", "quarter", "season", "year", "decade"])
+
+
+def _finer_clock(s0: int, dated: list[Timex], t: Timex, tense: str, dct: date | None) -> Timex:
+    """``t``, or when ``t`` is coarse, the last day-or-finer date before ``s0`` inside it."""
+    if t.granularity not in _COARSE or t.date_start is None or t.date_end is None:
+        return t
+    for u in reversed(dated):
+        if u.end > s0 or u.start >= t.start and u is not t and u.end > t.start:
+            continue
+        if u.granularity in ("day", "part-of-day", "hour") and u.date_start is not None and u.date_end is not None:
+            if t.date_start <= u.date_start and u.date_end <= t.date_end and _compatible(u, tense, dct):
+                return u
+            return t  # the last fine date is outside: the story has moved
+    return t
+
+
 def _narrative_clock(text: str, s0: int, dated: list[Timex], tense: str, dct: date | None,
                      reporting: bool, far_ok: bool = False) -> Timex | None:
     """The story's clock (the last date the sentences before ``s0`` established), if plain
@@ -1017,8 +1046,10 @@ def _narrative_clock(text: str, s0: int, dated: list[Timex], tense: str, dct: da
         if not gov:
             continue
         t = gov[-1]  # the nearest date established
-        if dist == 1:
-            return t  # measured: requiring the same paragraph here loses on TimeBank
+        if NARRATIVE_KEEPS_FINER:
+            t = _finer_clock(s0, dated, t, tense, dct)
+        if dist == 1:  # measured: requiring the same paragraph here loses on TimeBank
+            return t
         if breaks > NARRATIVE_CROSS_PARAGRAPH or not far_ok:
             return None
         before_publication = dct is not None and t.date_end is not None and t.date_end < dct
