@@ -404,3 +404,18 @@ def test_blasting_at_a_mine_is_no_criticism():
     assert not [m for m in ms if m.event_type == "criticize"]
     ms = run("Amani Okello blasted Ridgeline Metals for ignoring the villagers.")
     assert [(m.event_type, m.source_actor, m.target_actor) for m in ms] == [("criticize", "Amani Okello", "Ridgeline Metals")]
+
+
+def test_a_gerund_after_a_temporal_preposition_has_the_subject_of_the_verb_before_it():
+    ms = run("Ethiopia and Kenya will reopen the crossing next week, Prime Minister Abiy Ahmed said on Wednesday "
+             "after meeting President William Ruto.")
+    assert [(m.source_actor, m.target_actor, m.reported_by) for m in ms if m.trigger == "meeting"] == [
+        ("Abiy Ahmed", "William Ruto", None)]
+
+
+def test_a_relative_clause_verb_has_the_antecedent_as_subject_and_keeps_its_date():
+    ms = run("Vladimir Putin met Alexander Lukashenko on Friday. Lukashenko, who arrived in Moscow on Thursday "
+             "evening, said the deal would be signed by the two governments.", published=datetime(2024, 5, 11))
+    arrived = [m for m in ms if m.trigger == "arrived in"]
+    assert [(m.source_actor, m.date_start) for m in arrived] == [("Alexander Lukashenko", date(2024, 5, 9))]
+    assert all(m.date_start != date(2024, 5, 9) for m in ms if m.trigger == "signed")

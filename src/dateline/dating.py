@@ -803,10 +803,31 @@ def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: 
                 continue
         if attitude and tense in ("PRESENT", "PRESENT/PROG") and dct is not None and t.date_start > dct:
             continue  # "the deal is [expected] to close in December": the expectation is now
+        rel = _relative_clause(toks, t)
+        if rel is not None and not rel[0] <= ev_start < rel[1]:
+            continue  # "Ruto, who arrived on Tuesday evening, said ...": the date is the clause's own
         score = _score(toks, t, ev_start, ev_end, reporting)
         if score is not None:
             out.append(_Candidate(t, score))
     return out
+
+
+def _relative_clause(toks: list[tuple[int, int, str]], t: Timex) -> tuple[int, int] | None:
+    """The (start, end) offsets of the ", who/which ... ," relative clause holding ``t``, if any
+    (closed by a comma: an open one may be the sentence's own end)."""
+    starts = _token_starts(toks)
+    i = bisect_left(starts, t.start)
+    k = i - 1
+    while k >= 1 and toks[k][2] not in (",", ";", ":") and toks[k][2] not in ("who", "which"):
+        k -= 1
+    if k < 1 or toks[k][2] not in ("who", "which") or toks[k - 1][2] != ",":
+        return None
+    e = bisect_left(starts, t.end)
+    while e < len(toks) and toks[e][2] not in (",", ";", ":"):
+        e += 1
+    if e >= len(toks) or toks[e][2] != ",":
+        return None
+    return toks[k][0], toks[e][0]
 
 
 def _infinitive_between(toks: list[tuple[int, int, str]], a: int, b: int) -> bool:

@@ -1504,6 +1504,13 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
         for a in usable:
             if a.i < cs and a.in_pp is None and not a.m.possessive and a.m.form != "demonym":
                 return _with_coord(a, usable, toks, left=True)
+    if best is None and cs >= 2 and toks[cs - 1].lower in ("who", "which") and toks[cs - 2].text == ",":
+        # "Ruto, who arrived in Addis Ababa on Tuesday, said ...": the relative pronoun's antecedent
+        ante = [a for a in ats if a.names and a.j == cs - 2 and not a.m.possessive]
+        if ante and ante[0].in_pp in ("from", "in", "at"):  # "guerrillas from Anlong Veng, who ...": the head
+            ante = [a for a in ats if a.names and a.j == ante[0].i - 1 and a.in_pp is None and not a.m.possessive] or ante
+        if ante:
+            return ante
     if best is None:
         # "After initiating the offensive, Putin ...": subject after the adjunct's comma
         k = anchor
@@ -1768,10 +1775,13 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
     """Code one trigger: actors, sense, codes, modality, reporter; one dict per dyad."""
     tr.passive = _is_passive(toks, tr)
     accused = _accused_span(toks, tr)
+    gerund: list[ActorTok] = []
     if accused is not None:  # "X accused Y of shelling": Y is the alleged actor, or nobody known
         sources = [a for a in ats if a.names and not a.attrib and accused[0] <= a.i and a.j <= accused[1]][:1]
     else:
         sources = _select_source(toks, tr, ats)
+        gerund = _gerund_subject(toks, tr, ats, attribs)
+        sources = gerund or sources
     targets = _select_targets(toks, tr, ats, sources)
     sent_text = text[toks[0].start : toks[-1].end]
     if not _sense(text, toks, tr, sources[0] if sources else None, targets[0] if targets else None, sent_text):
@@ -1786,7 +1796,8 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
         modality = "alleged"
     cameo, ptype = _codes(tr, modality)
     reporter, relayed = next(((at.reporter[0], at.relayed) for at in attribs if at.reporter and not (at.i <= tr.i < at.j)
-                              and not _other_clause_reports(toks, tr, at)), (None, None))
+                              and not _other_clause_reports(toks, tr, at)
+                              and not (gerund and at.reporter[0] in gerund[0].names)), (None, None))
     conf = _confidence(tr, modality, bool(src_names), bool(tgt_names))
     salience = _salience(toks, tr, bool(src_names), bool(tgt_names))
     trig = (toks[tr.i].start, toks[tr.j - 1].end)
@@ -1806,6 +1817,27 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
         "reported_by": reporter, "confidence": round(conf, 3), "salience": round(salience, 3), "location": location,
         "extra": dict(extra), "antecedent": tr.antecedent, "as_fact": as_fact,
     } for s, t in _dyads(tr, src_names, tgt_names)]
+
+
+_GERUND_PREPS = frozenset("after before while upon since when".split())
+
+
+def _gerund_subject(toks: list[Token], tr: Trigger, ats: list[ActorTok], attribs: list[Attribution]) -> list[ActorTok]:
+    """"X said on Wednesday after meeting Y", "Police arrested him after raiding the house": a
+    gerund after a temporal preposition has the subject of the verb before it (a reporter
+    too), not the first clause's subject. [] when the pattern does not apply."""
+    if tr.pos != "verb" or tr.i < 2 or not toks[tr.i].lower.endswith("ing") or toks[tr.i - 1].lower not in _GERUND_PREPS:
+        return []
+    verbs = {at.verb_i for at in attribs}
+    for k in range(tr.i - 2, max(-1, tr.i - 9), -1):
+        w = toks[k].lower
+        if k in verbs or w in dating._IRREGULAR_PAST or (w.endswith("ed") and len(w) > 4 and toks[k].word):
+            subj = [a for a in ats if a.names and a.j <= k and a.in_pp is None and not a.m.possessive
+                    and a.m.form != "demonym"]
+            return subj[-1:] if subj and k - subj[-1].j <= 1 else []
+        if toks[k].text in (";", ".") or w in ("and", "but"):
+            return []
+    return []
 
 
 def _event_actors(toks: list[Token], tr: Trigger, sources: list[ActorTok], targets: list[ActorTok],
