@@ -221,3 +221,12 @@ def test_plain_header_lines_give_title_and_publication(tmp_path):
     q.write_text("Date: a line of the story itself\nthat goes on.\n", encoding="utf-8")
     (art2,) = [a for a in read_articles(q, None) if hasattr(a, "text")] or [None]
     assert art2 is None or art2.text.startswith("Date:")
+
+
+def test_a_bad_published_header_line_is_one_clear_problem(tmp_path):
+    from dateline.ingest import Problem, read_articles
+
+    p = tmp_path / "bad.txt"
+    p.write_bytes(b"Title: X\r\nPublished: not a date\r\n\r\nBody text.\r\n")
+    (item,) = list(read_articles(p))
+    assert isinstance(item, Problem) and "bad `published` header line" in str(item) and "bad.txt" in str(item)
