@@ -419,3 +419,21 @@ def test_a_relative_clause_verb_has_the_antecedent_as_subject_and_keeps_its_date
     arrived = [m for m in ms if m.trigger == "arrived in"]
     assert [(m.source_actor, m.date_start) for m in arrived] == [("Alexander Lukashenko", date(2024, 5, 9))]
     assert all(m.date_start != date(2024, 5, 9) for m in ms if m.trigger == "signed")
+
+
+def test_a_dateline_places_the_story_but_is_no_actor():
+    ms = run("BELGRADE — Students ended a week-long sit-in outside the education ministry on Saturday.")
+    assert [m.source_actor for m in ms if m.trigger == "sit-in"] == ["students"]
+    ms = run("MOSCOW (AP)_ Presidents Leonid Kuchma and Boris Yeltsin signed a plan Friday.")
+    assert all(m.source_actor != "Associated Press" for m in ms)
+
+
+def test_a_multi_word_trigger_takes_its_tense_from_its_verb():
+    ms = run("Milan Petrovic refused to meet the students until Thursday, when he held talks with them.",
+             published=datetime(2025, 11, 8))
+    assert [m.date_start for m in ms if m.trigger == "held talks"] == [date(2025, 11, 6)]
+
+
+def test_an_act_before_and_said_is_not_reported_by_its_own_actor():
+    ms = run("Ana Brnabic thanked Milan Petrovic for his service and said a new minister would be named.")
+    assert [(m.source_actor, m.reported_by) for m in ms if m.trigger == "thanked"] == [("Ana Brnabic", None)]

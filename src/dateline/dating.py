@@ -468,6 +468,9 @@ def _words_in(text: str, lo: int, hi: int, sent: tuple[int, int] | None) -> list
 def _event_tense(text: str, s0: int, ev_start: int, ev_end: int, sent: tuple[int, int] | None = None) -> str:
     """Tense of the trigger ``text[ev_start:ev_end]`` in the sentence starting at ``s0``."""
     before = _words_in(text, max(s0, ev_start - 60), ev_start, sent)
+    words = text[ev_start:ev_end].lower().split()
+    if len(words) > 1:  # "held talks", "travelled to": the verb is the first word
+        return _tense(before, words[0], words[1])
     nxt = _TOKEN.search(text, ev_end, min(len(text), ev_end + 30))
     return _tense(before, text[ev_start:ev_end].lower(), nxt.group(0).lower() if nxt else "")
 

@@ -1797,7 +1797,9 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
     cameo, ptype = _codes(tr, modality)
     reporter, relayed = next(((at.reporter[0], at.relayed) for at in attribs if at.reporter and not (at.i <= tr.i < at.j)
                               and not _other_clause_reports(toks, tr, at)
-                              and not (gerund and at.reporter[0] in gerund[0].names)), (None, None))
+                              and not (gerund and at.reporter[0] in gerund[0].names)
+                              # "Brnabic thanked Petrovic and said ...": her own act, not her report
+                              and not (tr.i < at.verb_i and at.reporter[0] in src_names)), (None, None))
     conf = _confidence(tr, modality, bool(src_names), bool(tgt_names))
     salience = _salience(toks, tr, bool(src_names), bool(tgt_names))
     trig = (toks[tr.i].start, toks[tr.j - 1].end)
@@ -1953,6 +1955,13 @@ def _kept_sentences(text: str, segments: list[Segment]) -> Iterable[tuple[int, i
             j += 1
 
 
+#: A news dateline opening the body: "NAIROBI —", "MALATYA, Turkey -", "MOSCOW (AP)_",
+#: "ADDIS ABABA, March 19 (Reuters) -": a city in capitals, perhaps a region or date and an agency.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z0-9.'’ ,-]{1,40}?)?(?: \([A-Za-z ]{2,20}\))?"
+    r"\s*(?:—|–|--|-|_|:)\s*(?=[A-Z“\"'‘])")
+
+
 #: A definite re-mention ("the deal") takes its antecedent's date from at most this many
 #: sentences back (further back, "the attack" is more often another one).
 ANTECEDENT_SENTENCES = 12
@@ -1985,6 +1994,10 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
     pending_quote: list[Mention] = []
     sent_of: dict[int, int] = {}  # id(mention) -> its sentence number
     sentences = list(_kept_sentences(text, segments))  # one regex pass: not worth capping
+    if sentences:  # "BELGRADE — Students ended ...": the dateline places the story, it acts in nothing
+        d = _DATELINE.match(text, sentences[0][0], sentences[0][1])
+        if d is not None and d.end() < sentences[0][1]:
+            sentences[0] = (d.end(), sentences[0][1])
     deadline = time.monotonic() + max(0.0, time_cap)
     for sent_no, (s0, s1) in enumerate(sentences):
         if time.monotonic() >= deadline:
