@@ -437,3 +437,22 @@ def test_a_multi_word_trigger_takes_its_tense_from_its_verb():
 def test_an_act_before_and_said_is_not_reported_by_its_own_actor():
     ms = run("Ana Brnabic thanked Milan Petrovic for his service and said a new minister would be named.")
     assert [(m.source_actor, m.reported_by) for m in ms if m.trigger == "thanked"] == [("Ana Brnabic", None)]
+
+
+def test_the_object_of_a_first_verb_is_not_the_subject_of_a_coordinated_one():
+    ms = run("A gunman opened fire on Sunday, killing three people and wounding five, police said.")
+    assert [m.source_actor for m in ms if m.trigger == "wounding"] == [None]
+
+
+def test_a_coordinated_verb_bounds_the_first_verb_s_targets():
+    ms = run("Emmanuel Macron condemned the attack and spoke by phone with Gregory Doucet.")
+    assert [m.target_actor for m in ms if m.trigger == "condemned"] == [None]
+    assert [(m.event_type, m.target_actor) for m in ms if m.event_type == "phone_call"] == [("phone_call", "Gregory Doucet")]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Gregory Doucet visited the wounded in hospital on Sunday evening.", "wounded"),
+    ("An anti-terrorism unit took over the case in the afternoon.", "took over"),
+])
+def test_words_that_only_look_like_events(text, trigger):
+    assert not [m for m in run(text) if m.trigger == trigger]

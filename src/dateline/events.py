@@ -1373,6 +1373,12 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
         if after in ("a", "an", "the", "as") and not (target_at.j + 1 < len(toks) and toks[target_at.j + 1].lower in ("morning", "evening", "afternoon", "night", "day")):
             return False  # "called Wagner's action a betrayal"
         return True
+    if tr.pos == "verb" and tr.i > 0 and toks[tr.i - 1].lower == "the" and w in _PEOPLE_PARTICIPLES \
+            and nxt not in ("by", "man", "woman", "men", "women", "people", "soldier", "soldiers"):
+        return False  # "visited the wounded in hospital": people, not an event
+    if lx.event_type == "merge" and w.startswith(("take", "took")) and tr.j < len(toks) and (
+            nxt in _CASE_NOUNS or nxt in ("the", "a") and tr.j + 1 < len(toks) and toks[tr.j + 1].lower in _CASE_NOUNS):
+        return False  # "took over the case": an inquiry changing hands, no takeover
     if lx.lemma == "blast" and (tr.i > 0 and toks[tr.i - 1].lower in ("all", "the", "any", "no", "of", "further", "more", "some")
                                 or nxt in ("", ".", ",", ";", "until", "at", "in", "near", "and", "through")):
         return False  # "stop all blasting", "blasting at the quarry": explosions, not criticism
@@ -1499,6 +1505,8 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
         shared = _shared_subject(toks, usable, cs, best, k)
         if shared is not None:
             return _with_coord(shared, usable, toks, left=True)
+        if _object_of_verb(toks, best, cs):
+            return []  # "killing three people and wounding five": the people are no one's subject
     if best is None and cs > 0 and cs == anchor and toks[cs - 1].lower == "and":
         # "X warned ..., and accused Y": the coordinated verb shares the sentence's subject
         for a in usable:
@@ -1703,10 +1711,14 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
         return []
     ce = _clause_end(toks, tr.j)
     limit = min(ce, tr.j + 14)
-    for k in range(tr.j, limit - 1):  # "conceded defeat and congratulated X": X is the second verb's
-        if toks[k].lower == "and" and not toks[k + 1].cap and toks[k + 1].lower.endswith("ed") and len(toks[k + 1].lower) > 4:
-            limit = k
+    coord = len(toks)  # "conceded defeat and congratulated X", "condemned it and spoke with X": the second verb's
+    for k in range(tr.j, len(toks) - 1):
+        nxt = toks[k + 1].lower
+        if toks[k].lower == "and" and not toks[k + 1].cap and (
+                nxt.endswith("ed") and len(nxt) > 4 or nxt in dating._IRREGULAR_PAST):
+            coord = k
             break
+    limit = min(limit, coord)
     for fallback in (False, True):
         for a in usable:
             if tr.j <= a.i < limit and a.in_pp != "by" and not (a.in_pp == "for" and tr.event_type in _REASON_FOR) \
@@ -1720,7 +1732,7 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
     # wider: the rest of the sentence for legal / accusation verbs
     if tr.event_type in ("sue", "rule", "accuse", "criticize"):
         for a in usable:
-            if a.i >= tr.j and not a.m.possessive and a.m.form != "pronoun" and src_names.isdisjoint(a.names):
+            if tr.j <= a.i < coord and not a.m.possessive and a.m.form != "pronoun" and src_names.isdisjoint(a.names):
                 return [a]
     return []
 
@@ -1821,6 +1833,24 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
     } for s, t in _dyads(tr, src_names, tgt_names)]
 
 
+def _object_of_verb(toks: list[Token], a: ActorTok, cs: int) -> bool:
+    """Is ``a`` the object of a verb just before it ("killing three people", "arrested the
+    men")? Numbers, determiners and adjectives may stand between."""
+    j = a.i - 1
+    while j > cs and (toks[j].lower in _DETS or toks[j].lower in _NUMBER_WORDS or toks[j].text[:1].isdigit()
+                      or toks[j].lower in ("at", "least", "about", "some", "more", "than", "nearly", "several")):
+        j -= 1
+    if j < cs or j < 0 or not toks[j].word or toks[j].cap:
+        return False
+    w = toks[j].lower
+    if w in _REPORT_WORDS or w in _SHARED_SUBJECT_STOPS:
+        return False  # "officials said the mob intercepted ... and attacked": the mob is a subject
+    return (w.endswith("ing") and len(w) > 4) or (w.endswith("ed") and len(w) > 4) or w in dating._IRREGULAR_PAST
+
+
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve dozens hundreds thousands".split())
+_PEOPLE_PARTICIPLES = frozenset("wounded injured dead killed missing detained displaced accused arrested".split())
+_CASE_NOUNS = frozenset("case investigation probe inquiry enquiry command control running".split())
 _GERUND_PREPS = frozenset("after before while upon since when".split())
 
 
