@@ -456,3 +456,10 @@ def test_a_coordinated_verb_bounds_the_first_verb_s_targets():
 ])
 def test_words_that_only_look_like_events(text, trigger):
     assert not [m for m in run(text) if m.trigger == trigger]
+
+
+def test_a_lower_case_dateline_is_no_actor_either():
+    ms = run("new delhi: opposition leaders met on monday and appealed to the government for calm.",
+             published=datetime(2002, 3, 5))
+    assert all("India" not in (m.source_actor, m.target_actor) for m in ms)
+    assert any(m.event_type == "meeting" for m in ms)

@@ -34,6 +34,7 @@ from importlib import resources as _res
 from typing import Iterable
 
 from . import dating, timex_lex
+from .sentences import is_cased as _sentences_cased
 from .actors import _DETS, _STOP_CAPS, ActorIndex, ActorMatch, Token, tokenize
 from .models import Article, Mention, Segment, Timex
 
@@ -1992,6 +1993,10 @@ _DATELINE = re.compile(
     r"\s*(?:—|–|--|-|_|:)\s*(?=[A-Z“\"'‘])")
 
 
+#: ... and in a text written without capitals: "new delhi:", "ahmedabad :".
+_DATELINE_LOWER = re.compile(r"[a-z][a-z.'’-]+(?: [a-z][a-z.'’-]+){0,2} ?: (?=\S)")
+
+
 #: A definite re-mention ("the deal") takes its antecedent's date from at most this many
 #: sentences back (further back, "the attack" is more often another one).
 ANTECEDENT_SENTENCES = 12
@@ -2025,7 +2030,7 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
     sent_of: dict[int, int] = {}  # id(mention) -> its sentence number
     sentences = list(_kept_sentences(text, segments))  # one regex pass: not worth capping
     if sentences:  # "BELGRADE — Students ended ...": the dateline places the story, it acts in nothing
-        d = _DATELINE.match(text, sentences[0][0], sentences[0][1])
+        d = (_DATELINE if _sentences_cased(text) else _DATELINE_LOWER).match(text, sentences[0][0], sentences[0][1])
         if d is not None and d.end() < sentences[0][1]:
             sentences[0] = (d.end(), sentences[0][1])
     deadline = time.monotonic() + max(0.0, time_cap)
