@@ -463,3 +463,10 @@ def test_a_lower_case_dateline_is_no_actor_either():
              published=datetime(2002, 3, 5))
     assert all("India" not in (m.source_actor, m.target_actor) for m in ms)
     assert any(m.event_type == "meeting" for m in ms)
+
+
+def test_a_purpose_infinitive_of_a_planned_event_is_planned():
+    ms = run("Kaja Kallas will travel to Vilnius next month to meet Gitanas Nauseda.")
+    assert [m.modality for m in ms if m.trigger == "meet"] == ["planned"]
+    ms = run("Kaja Kallas travelled to Vilnius on Monday to meet Gitanas Nauseda.")
+    assert [m.modality for m in ms if m.trigger == "meet"] == ["asserted"]

@@ -582,9 +582,13 @@ def sentence_events(
     _mark_embedding(toks, trigs)
     report_verbs = {at.verb_i for at in attribs}
     out: list[dict] = []
+    coded: list[tuple[Trigger, str]] = []  # verb triggers coded so far, with their modality
     for tr in trigs:
         if tr.i not in report_verbs:  # an attribution verb is coded below as the speaker's statement
-            out.extend(_code_event(text, toks, tr, ats, attribs, disc, sent_no, index))
+            evs = _code_event(text, toks, tr, ats, attribs, disc, sent_no, index, _purpose_of(toks, tr, coded))
+            out.extend(evs)
+            if evs and tr.pos == "verb":
+                coded.append((tr, evs[0]["modality"]))
     out.extend(_speaker_events(toks, attribs, out, index))
     _update_discourse(disc, local, attribs, out, sent_no)
     return out
@@ -1783,9 +1787,23 @@ def _salience(toks: list[Token], tr: Trigger, has_src: bool, has_tgt: bool) -> f
     return s - 0.002 * tr.i
 
 
+def _purpose_of(toks: list[Token], tr: Trigger, coded: list[tuple[Trigger, str]]) -> str | None:
+    """"will travel to Vilnius next month to meet X": a purpose infinitive right after a
+    planned (or possible) event of its clause is planned as well; the modality to inherit."""
+    if tr.pos != "verb" or tr.i < 1 or toks[tr.i - 1].lower != "to" or not coded:
+        return None
+    gov, mod = coded[-1]
+    if mod not in ("planned", "possible") or not 0 < tr.i - gov.j <= 8:
+        return None
+    if any(t.text in (",", ";", ":") or t.lower in ("and", "but", "that", "who", "which") for t in toks[gov.j : tr.i]):
+        return None
+    return mod
+
+
 def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], attribs: list[Attribution],
-                disc: Discourse, sent_no: int, index: ActorIndex) -> list[dict]:
-    """Code one trigger: actors, sense, codes, modality, reporter; one dict per dyad."""
+                disc: Discourse, sent_no: int, index: ActorIndex, inherit: str | None = None) -> list[dict]:
+    """Code one trigger: actors, sense, codes, modality, reporter; one dict per dyad.
+    ``inherit``: the modality of the event it is the purpose of (``_purpose_of``)."""
     tr.passive = _is_passive(toks, tr)
     accused = _accused_span(toks, tr)
     gerund: list[ActorTok] = []
@@ -1805,6 +1823,8 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
     src_names, tgt_names = actors
     _phone_mode(toks, tr, src_names, sent_text, disc, sent_no)
     modality = _modality(toks, tr)
+    if inherit is not None and modality == "asserted":
+        modality = inherit
     if accused is not None and modality == "asserted":
         modality = "alleged"
     cameo, ptype = _codes(tr, modality)
