@@ -467,18 +467,21 @@ def test_direction_words_are_those_a_full_scan_finds(doc: str, cut: int) -> None
     assert [m.span() for m in _directions(doc, s0, s1)] == [m.span() for m in _OFFSET_DIRECTION.finditer(doc, s0, s1)]
 
 
+def date_with(doc: str, word: str, dct: date, *marks: tuple[str, str]) -> DateAssignment:
+    """``date_event`` for ``word`` of ``doc`` with hand-built time expressions (text, value),
+    each resolved against the publication date."""
+    return date_event(doc, dct, *span(doc, word), [tx(t, doc, v, anchor="publication") for t, v in marks])
+
+
 def test_a_past_perfect_flashback_does_not_move_the_narrative_clock():
     doc = ("The two presidents signed the accord on Wednesday, ending a dispute that had flared in the spring. "
            "They met for two hours before the signing.")
-    timexes = [tx("Wednesday", doc, "2024-10-16", anchor="publication"),
-               tx("the spring", doc, "2024-SP", anchor="publication")]
-    met = date_event(doc, date(2024, 10, 17), *span(doc, "met"), timexes)
+    marks = (("Wednesday", "2024-10-16"), ("the spring", "2024-SP"))
+    met = date_with(doc, "met", date(2024, 10, 17), *marks)
     assert (met.date_start, met.method) == (date(2024, 10, 16), "narrative_anchor")
     # the same date in a simple-past clause does move it
     doc2 = doc.replace("that had flared in the spring", "that flared in the spring")
-    timexes2 = [tx("Wednesday", doc2, "2024-10-16", anchor="publication"),
-                tx("the spring", doc2, "2024-SP", anchor="publication")]
-    met2 = date_event(doc2, date(2024, 10, 17), *span(doc2, "met"), timexes2)
+    met2 = date_with(doc2, "met", date(2024, 10, 17), *marks)
     assert met2.granularity == "season"
 
 
@@ -496,9 +499,8 @@ def test_a_past_perfect_date_does_not_date_the_simple_past_verb_of_its_sentence(
 
 
 def test_a_date_after_an_infinitive_is_not_moved_into_the_past_for_the_main_verb():
-    doc = "Abiy thanked Ruto and invited him to return in May."
-    may = tx("May", doc, "2025-05", anchor="publication")
-    inv = date_event(doc, date(2025, 3, 20), *span(doc, "invited"), [may])
+    inv = date_with("Abiy thanked Ruto and invited him to return in May.", "invited", date(2025, 3, 20),
+                    ("May", "2025-05"))
     assert inv.date_start != date(2024, 5, 1)
     assert inv.method == "publication_fallback"
 
@@ -506,7 +508,5 @@ def test_a_date_after_an_infinitive_is_not_moved_into_the_past_for_the_main_verb
 def test_a_coarse_date_holding_the_story_day_does_not_move_the_clock():
     doc = ("The two leaders met in Addis Ababa on Wednesday. Ruto travelled there for the talks, "
            "his second visit this year. The leaders also discussed a railway link.")
-    timexes = [tx("Wednesday", doc, "2025-03-19", anchor="publication"),
-               tx("this year", doc, "2025", anchor="publication")]
-    disc = date_event(doc, date(2025, 3, 20), *span(doc, "discussed"), timexes)
+    disc = date_with(doc, "discussed", date(2025, 3, 20), ("Wednesday", "2025-03-19"), ("this year", "2025"))
     assert (disc.date_start, disc.granularity, disc.method) == (date(2025, 3, 19), "day", "narrative_anchor")

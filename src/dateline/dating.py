@@ -739,7 +739,7 @@ def _gap_penalty(toks: list[tuple[int, int, str]], a: int, b: int, fronted_end: 
     adverbial (ending at ``fronted_end``) is free, and so are the event's own auxiliaries
     when the gap ends at the event (``before_event``)."""
     pen = 0.0
-    gap = toks[bisect_left(_token_starts(toks), a) : bisect_right(_token_ends(toks), b)]
+    gap = _between(toks, a, b)
     while before_event and gap and gap[-1][2] in _VERB_GROUP:  # the event's own auxiliaries: "... was [shot]"
         gap.pop()
     for i, (s, e, w) in enumerate(gap):
@@ -771,8 +771,13 @@ def _looks_finite(word: str, prev: str) -> bool:
     return word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4)
 
 
+def _between(toks: list[tuple[int, int, str]], a: int, b: int) -> list[tuple[int, int, str]]:
+    """The tokens lying wholly within offsets ``a``..``b`` (tokens are in order)."""
+    return toks[bisect_left(_token_starts(toks), a) : bisect_right(_token_ends(toks), b)]
+
+
 def _words_between(toks: list[tuple[int, int, str]], a: int, b: int) -> int:
-    return sum(1 for s, e, w in toks[bisect_left(_token_starts(toks), a) : bisect_right(_token_ends(toks), b)] if w[0].isalnum())
+    return sum(1 for s, e, w in _between(toks, a, b) if w[0].isalnum())
 
 
 def _opens_when_clause(toks: list[tuple[int, int, str]], t: Timex) -> bool:
@@ -835,7 +840,7 @@ def _relative_clause(toks: list[tuple[int, int, str]], t: Timex) -> tuple[int, i
 
 def _infinitive_between(toks: list[tuple[int, int, str]], a: int, b: int) -> bool:
     """Is there a "to" + verb (not "to the", "to 2025") between offsets ``a`` and ``b``?"""
-    gap = toks[bisect_left(_token_starts(toks), a) : bisect_right(_token_ends(toks), b)]
+    gap = _between(toks, a, b)
     return any(w == "to" and k + 1 < len(gap) and gap[k + 1][2].isalpha() and gap[k + 1][2] not in _DETERMINERS
                for k, (_, _, w) in enumerate(gap))
 

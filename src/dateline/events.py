@@ -1858,8 +1858,8 @@ def _object_of_verb(toks: list[Token], a: ActorTok, cs: int) -> bool:
     """Is ``a`` the object of a verb just before it ("killing three people", "arrested the
     men")? Numbers, determiners and adjectives may stand between."""
     j = a.i - 1
-    while j > cs and (toks[j].lower in _DETS or toks[j].lower in _NUMBER_WORDS or toks[j].text[:1].isdigit()
-                      or toks[j].lower in ("at", "least", "about", "some", "more", "than", "nearly", "several")):
+    while j > cs and (toks[j].lower in _DETS or toks[j].lower in _QUANTITY_WORDS or toks[j].text[:1].isdigit()
+                      or toks[j].lower in ("at", "least", "about", "more", "than", "nearly")):
         j -= 1
     if j < cs or j < 0 or not toks[j].word or toks[j].cap:
         return False
@@ -1869,7 +1869,10 @@ def _object_of_verb(toks: list[Token], a: ActorTok, cs: int) -> bool:
     return (w.endswith("ing") and len(w) > 4) or (w.endswith("ed") and len(w) > 4) or w in dating._IRREGULAR_PAST
 
 
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve dozens hundreds thousands".split())
+#: Number and quantity words before a noun ("three people", "several hundred protesters"):
+#: the temporal tagger's lexicon, plus the plurals of its scales.
+_QUANTITY_WORDS = (frozenset(timex_lex._UNITS_WORDS) | frozenset(timex_lex._SCALES) | frozenset(timex_lex.VAGUE_QUANTITIES)
+                   | frozenset(["dozens", "hundreds", "thousands"]))
 _PEOPLE_PARTICIPLES = frozenset("wounded injured dead killed missing detained displaced accused arrested".split())
 _CASE_NOUNS = frozenset("case investigation probe inquiry enquiry command control running".split())
 _GERUND_PREPS = frozenset("after before while upon since when".split())
