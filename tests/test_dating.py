@@ -510,3 +510,11 @@ def test_a_coarse_date_holding_the_story_day_does_not_move_the_clock():
            "his second visit this year. The leaders also discussed a railway link.")
     disc = date_with(doc, "discussed", date(2025, 3, 20), ("Wednesday", "2025-03-19"), ("this year", "2025"))
     assert (disc.date_start, disc.granularity, disc.method) == (date(2025, 3, 19), "day", "narrative_anchor")
+
+
+def test_a_date_in_a_noun_s_that_clause_dates_only_that_clause():
+    doc = "Dock workers returned to work, ending a strike that began last week, after the union accepted an offer."
+    acc = date_with(doc, "accepted", date(2025, 6, 12), ("last week", "2025-W23"))
+    assert acc.method == "publication_fallback"
+    began = date_with(doc, "began", date(2025, 6, 12), ("last week", "2025-W23"))
+    assert began.granularity == "week"

@@ -470,3 +470,9 @@ def test_a_purpose_infinitive_of_a_planned_event_is_planned():
     assert [m.modality for m in ms if m.trigger == "meet"] == ["planned"]
     ms = run("Kaja Kallas travelled to Vilnius on Monday to meet Gitanas Nauseda.")
     assert [m.modality for m in ms if m.trigger == "meet"] == ["asserted"]
+
+
+def test_the_sentence_after_a_dateline_is_not_its_own_narrative_past():
+    ms = run("ANTWERP — Dock workers returned to work, ending a strike that began last week, after their union "
+             "accepted a pay offer.", published=datetime(2025, 6, 12))
+    assert [m.date_method for m in ms if m.trigger.startswith("accepted")] == ["publication_fallback"]

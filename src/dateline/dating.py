@@ -820,15 +820,28 @@ def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: 
     return out
 
 
+#: A noun's restrictive "that" clause closed by a comma dates only itself, like ", which ...,".
+NOUN_THAT_CLAUSES = True
+#: Event nouns whose "that" opens a relative clause (a verb's "that" opens its complement).
+_THAT_NOUNS = frozenset("""strike protest dispute war conflict crisis attack violence unrest fighting talks deal
+    agreement accord election vote campaign standoff blockade sit-in walkout mutiny uprising revolt offensive
+    operation clashes inquiry investigation case trial process""".split())
+
+
 def _relative_clause(toks: list[tuple[int, int, str]], t: Timex) -> tuple[int, int] | None:
     """The (start, end) offsets of the ", who/which ... ," relative clause holding ``t``, if any
     (closed by a comma: an open one may be the sentence's own end)."""
     starts = _token_starts(toks)
     i = bisect_left(starts, t.start)
     k = i - 1
-    while k >= 1 and toks[k][2] not in (",", ";", ":") and toks[k][2] not in ("who", "which"):
+    while k >= 1 and toks[k][2] not in (",", ";", ":") and toks[k][2] not in ("who", "which", "that"):
         k -= 1
-    if k < 1 or toks[k][2] not in ("who", "which") or toks[k - 1][2] != ",":
+    if k < 1:
+        return None
+    w, prev = toks[k][2], toks[k - 1][2]
+    # ", who/which ...," or a noun's "that ..." ("a strike that began last week,"), not a verb's
+    # complement ("said that ...")
+    if not (w in ("who", "which") and prev == "," or w == "that" and NOUN_THAT_CLAUSES and prev in _THAT_NOUNS):
         return None
     e = bisect_left(starts, t.end)
     while e < len(toks) and toks[e][2] not in (",", ";", ":"):
@@ -993,7 +1006,7 @@ def _sentences_before(text: str, s0: int, k: int) -> list[tuple[tuple[int, int],
     if not spans:
         return []
     i = _sentences.sentence_of(spans, s0)
-    while i >= 0 and spans[i][0] >= s0:
+    while i >= 0 and spans[i][1] > s0:  # the sentence of s0 (its start may be before: a dateline cut)
         i -= 1
     out: list[tuple[tuple[int, int], int]] = []
     breaks, edge = 0, s0
