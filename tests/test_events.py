@@ -476,3 +476,58 @@ def test_the_sentence_after_a_dateline_is_not_its_own_narrative_past():
     ms = run("ANTWERP — Dock workers returned to work, ending a strike that began last week, after their union "
              "accepted a pay offer.", published=datetime(2025, 6, 12))
     assert [m.date_method for m in ms if m.trigger.startswith("accepted")] == ["publication_fallback"]
+
+
+def test_a_capitalised_trigger_inside_a_name_is_no_event(story):
+    ms = run("Velez told reporters at State House on Monday that talks would resume. "
+             "The Order of Engineers welcomed the plan.", [story])
+    assert [m.trigger for m in ms if m.trigger in ("State", "Order")] == []
+    assert any(m.trigger == "told" for m in ms)  # the sentence's own verbs still count
+
+
+def test_a_country_name_opening_an_organisation_names_the_organisation(story):
+    ms = run("The Peru National Commission on Human Rights said on Monday that police killed two people.", [story])
+    said = [m for m in ms if m.trigger == "said"]
+    assert [m.source_actor for m in said] == ["Peru National Commission on Human Rights"]
+    assert all("Peru" not in (m.source_actor, m.target_actor) for m in ms)
+    assert [m.reported_by for m in ms if m.trigger == "killed"] == ["Peru National Commission on Human Rights"]
+
+
+def test_first_person_in_a_quote_is_the_speaker(story):
+    ms = run('"Listening to the people, I concede," Velez told reporters on Monday.', [story])
+    assert [(m.source_actor, m.reported_by) for m in ms if m.trigger == "concede"] == [("Amara Velez", "Amara Velez")]
+    ms = run('"I concede."\n\nThat was all Velez said on Monday.', [story])  # no speaker in the quote's sentence
+    assert all(m.source_actor is None for m in ms if m.trigger == "concede")
+
+
+def test_a_verb_coordinated_under_a_modal_shares_it(story):
+    ms = run("Velez said she would return the bill to congress and invite Ortega to talks.", [story])
+    assert [m.modality for m in ms if m.trigger == "invite"] == ["planned"]
+    ms = run("Velez said she could veto the bill or invite Ortega to talks.", [story])
+    assert [m.modality for m in ms if m.trigger == "invite"] == ["possible"]
+    ms = run("Velez returned the bill to congress on Monday and invited Ortega to talks.", [story])
+    assert [m.modality for m in ms if m.trigger == "invited"] == ["asserted"]
+
+
+def test_a_counted_offset_clause_is_dated_from_its_main_clause_and_not_reported(story):
+    ms = run("Velez said on Thursday she would not sign the bill, a day after police opened fire on protesters "
+             "in Lima.", [story], published=datetime(2024, 5, 10))
+    fire = [m for m in ms if m.trigger == "opened fire"]
+    assert [(m.source_actor, m.date_start, m.date_method, m.reported_by) for m in fire] == [
+        ("police", date(2024, 5, 8), "narrative_anchor", None)]
+    sign = [m for m in ms if m.trigger == "sign"]
+    assert [(m.target_actor, m.date_start, m.modality) for m in sign] == [(None, date(2024, 5, 9), "negated")]
+    assert all(m.event_type != "accuse" for m in ms)  # Velez did not report the shooting
+    ms = run("Velez flew to Lima on Thursday, two days before the protesters marched on the palace.", [story],
+             published=datetime(2024, 5, 12))
+    assert [m.date_start for m in ms if m.trigger == "marched"] == [date(2024, 5, 11)]
+
+
+def test_the_patient_of_a_passive_after_for_is_not_the_caller(story):
+    ms = run("Ortega called on Monday for Quispe to be expelled from the talks.", [story])
+    assert all(m.target_actor != "Luis Ortega" for m in ms)
+
+
+def test_violent_protest_phrases(story):
+    ms = run("Protesters forced their way into congress on Monday and set fire to part of the building.", [story])
+    assert {(m.trigger, m.cameo_code) for m in ms} >= {("forced their way into", "145"), ("set fire to", "145")}

@@ -735,6 +735,10 @@ class ActorIndex:
             hit = self._lookup(toks, i)
             if hit is not None:
                 al, j = hit
+                if al.actor.kind == "country" and t.cap:
+                    org = self._country_org(toks, i, j, al.actor)
+                    if org is not None:
+                        return org
                 m = self._named(toks, i, j, al)
                 if refs and m.kind == "country" and m.possessive:
                     d = self._description(toks, i, text)  # "Kazakhstan's president"
@@ -761,6 +765,32 @@ class ActorIndex:
         if d is not None:
             return d
         return None, i + 1
+
+    def _country_org(self, toks: list[Token], i: int, j: int, country: Actor) -> tuple[ActorMatch, int] | None:
+        """A country's name opening an organisation's ("Kenya National Commission on Human
+        Rights", "Kenya Airways"): capitalised words (and "of"/"on"/"for"/"and" between them)
+        after the country, one of them an organisation word, name the organisation (of
+        that country) rather than the country."""
+        orgs, n = resources().org_words, len(toks)
+        k, end, has_org = j, j, False
+        while k < n:
+            w = toks[k]
+            if w.word and w.cap and not w.text.isupper() and w.lower not in _STOP_CAPS:
+                has_org = has_org or w.lower in orgs
+                k += 1
+                end = k
+            elif w.lower in ("of", "on", "for", "and", "&") and k > j and k + 1 < n and toks[k + 1].cap \
+                    and toks[k + 1].word and toks[k + 1].lower not in _STOP_CAPS:
+                k += 1
+            else:
+                break
+        if not has_org:
+            return None
+        name = " ".join(x.text for x in toks[i:end])
+        a = self._actors.get(name) or self._remember(name, "org", country.country, None, None)
+        self._add_alias(name, a, 4, "name")
+        m = self._named(toks, i, end, Alias(a, 0))
+        return m, end
 
     def _before_titled_name(self, toks: list[Token], i: int) -> bool:
         """Token i opens "Country['s] Title Name" / "Demonym Title Name"."""

@@ -636,6 +636,10 @@ def _offset_cues(text: str, s0: int, s1: int, dated: list[Timex], dct: date | No
         if any(t.start < m.end() and m.start() < t.end for t in dated):
             continue  # the tagger already dated it ("two days later")
         if not _offset_is_adverbial(text, m, s1):
+            if CLAUSE_OFFSETS:
+                c = _clause_offset(text, m, dated, dct)
+                if c is not None:
+                    out.append(c)
             continue
         days = _offset_days(m)
         clock = [t for t in dated if t.end <= m.start() and t.granularity in ("day", "part-of-day", "hour")
@@ -647,6 +651,34 @@ def _offset_cues(text: str, s0: int, s1: int, dated: list[Timex], dct: date | No
             continue
         out.append(Timex(m.start(), m.end(), m.group(0), "DATE", d.isoformat(), d, d, "day", "narrative"))
     return out
+
+
+#: ", a day after protesters stormed parliament": date the clause after the cue from its
+#: main clause (Tuesday when the main clause is Wednesday); see ``_clause_offset``.
+CLAUSE_OFFSETS = True
+#: the anchor of such a cue's date: the clause it opens is background, not the story's clock
+CLAUSE_OFFSET_ANCHOR = "clause_offset"
+
+
+def _clause_offset(text: str, m: re.Match, dated: list[Timex], dct: date | None) -> Timex | None:
+    """A counted offset after a comma that opens a clause: "X said on Wednesday ..., a day
+    after police opened fire": the clause's events are that long before the main clause
+    (after "before": that long after it). The main clause's date is the last single day
+    dated before the cue in its sentence, else the publication day."""
+    direction = (m["dir"] or "").lower()
+    if direction not in ("after", "before") or not m["num"] or text[: m.start()].rstrip()[-1:] != ",":
+        return None
+    days = _offset_days(m)
+    if days is None:
+        return None
+    s0, _ = _sentence_span(text, m.start())
+    main = [t for t in dated if s0 <= t.start and t.end <= m.start() and t.granularity in ("day", "part-of-day", "hour")
+            and t.date_start == t.date_end and t.anchor != CLAUSE_OFFSET_ANCHOR]
+    day = main[-1].date_start if main else dct
+    if day is None:
+        return None
+    d = day - timedelta(days=days)
+    return Timex(m.start(), m.end(), m.group(0), "DATE", d.isoformat(), d, d, "day", CLAUSE_OFFSET_ANCHOR)
 
 
 _OFFSET_CACHE: dict[int, tuple[str, list[Timex], date | None, list[Timex]]] = {}
@@ -897,7 +929,7 @@ def _method_for(t: Timex) -> str:
         return "explicit_date"
     if t.anchor == "publication":
         return "relative_to_publication"
-    if t.anchor == "narrative":
+    if t.anchor in ("narrative", CLAUSE_OFFSET_ANCHOR):
         return "narrative_anchor"
     txt = t.text.lower()
     if re.search(r"\b(?:that|the (?:next|following|previous|same))\b|\blater\b", txt) and not re.search(
@@ -948,7 +980,7 @@ def _governing(text: str, span: tuple[int, int], dated: list[Timex], tense: str,
     toks = None  # tokenised only for a sentence holding a candidate
     out = []
     for t in dated:
-        if span[0] <= t.start and t.end <= span[1] and _compatible(t, tense, dct):
+        if span[0] <= t.start and t.end <= span[1] and t.anchor != CLAUSE_OFFSET_ANCHOR and _compatible(t, tense, dct):
             if toks is None:
                 toks = _tokens(text, span[0], span[1])
             if _is_premodifier(toks, t) or _preposition(toks, t) in _EXCLUDING_PREPS | _BOUNDARY_PREPS:

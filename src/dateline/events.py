@@ -429,6 +429,8 @@ def _find_triggers(toks: list[Token], blocked: set[int] | frozenset[int], lows: 
             continue
         if t.lower in _MONTH_WORDS and ((t.cap and i > 0) or (i + 1 < len(toks) and toks[i + 1].text[:1].isdigit())):
             continue  # "in March", "march 15": the month
+        if t.cap and i > 0 and _inside_name(toks, i):
+            continue  # "at State House", "the Attack Helicopter Unit": part of a name
         for lx in lxs:
             n_words = len(lx.words)
             span = [i] if n_words == 1 else _match_pattern(toks, i, lx, blocked)  # one word: matched
@@ -446,6 +448,20 @@ def _find_triggers(toks: list[Token], blocked: set[int] | frozenset[int], lows: 
         found.append(tr)
     found.sort(key=lambda tr: tr.i)
     return found
+
+
+def _inside_name(toks: list[Token], i: int) -> bool:
+    """Is the capitalised word ``toks[i]`` (not the sentence's first) part of a proper
+    name: another capitalised word right before or after it, in mixed-case text (an
+    all-capitals word or neighbour says nothing: headlines, shouting, acronyms)?"""
+    t = toks[i]
+    if t.text.isupper() or toks[i - 1].text in ("“", '"', "‘", "'", "(", "—", "–", "-", ":"):
+        return False  # a quotation or parenthesis opens with a capital
+
+    def cap_word(k: int) -> bool:
+        return 0 <= k < len(toks) and toks[k].cap and toks[k].word and not toks[k].text.isupper()
+
+    return cap_word(i + 1) or (i - 1 > 0 and cap_word(i - 1))
 
 
 def _match_pattern(toks: list[Token], i: int, lx: Lexeme, blocked: set[int]) -> list[int] | None:
@@ -586,6 +602,10 @@ def sentence_events(
     for tr in trigs:
         if tr.i not in report_verbs:  # an attribution verb is coded below as the speaker's statement
             evs = _code_event(text, toks, tr, ats, attribs, disc, sent_no, index, _purpose_of(toks, tr, coded))
+            if evs and tr.pos == "verb" and _first_person(toks, tr.i):
+                for ev in evs:  # '"I concede," X said': X's act, once X is known as the speaker
+                    if ev["source"] is None:
+                        ev["extra"]["first_person"] = True
             out.extend(evs)
             if evs and tr.pos == "verb":
                 coded.append((tr, evs[0]["modality"]))
@@ -595,6 +615,21 @@ def sentence_events(
 
 
 _NOTHING: frozenset[int] = frozenset()
+
+
+_FIRST_PERSON_GAP = frozenset("will would 'll shall can could may might must have 've has had 'd am 'm was do did "
+                              "not n't never also just now personally hereby therefore".split())
+
+
+def _first_person(toks: list[Token], i: int) -> bool:
+    """Is "I" the subject of the verb at ``toks[i]`` ("I concede", "I will not sign")?"""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        w = toks[k].lower
+        if w == "i":
+            return toks[k].text == "I"
+        if w not in _FIRST_PERSON_GAP:
+            return False
+    return False
 
 
 def _drop_echoes(toks: list[Token], trigs: list[Trigger]) -> list[Trigger]:
@@ -731,8 +766,8 @@ def _accusation(toks: list[Token], at: Attribution, evs: list[dict]) -> dict | N
     for ev in evs:
         if ev["trigger"][0] <= vt.end or ev["cameo"][:2] not in ("17", "18", "19", "20") or ev["modality"] != "asserted":
             continue
-        if ev["source"] is None:
-            continue
+        if ev["source"] is None or ev["reported_by"] is None and ev["source"] != at.reporter[0]:
+            continue  # (not reported by X: "X said ..., a day after police opened fire")
         rep = at.reporter[0]
         same = ev["source"] == rep
         ev["salience"] -= 0.3
@@ -1007,7 +1042,7 @@ def _clause_start(toks: list[Token], i: int) -> int:
 
 _CS_TEXTS = frozenset([";", ":"]) | _QUOTES_OPEN | _QUOTES_CLOSE
 _CS_WORDS = frozenset("who which whom that because while whereas although though if unless since after before until when once but and".split())
-_CE_WORDS = frozenset("but while whereas although though because who which and".split())
+_CE_WORDS = frozenset("but while whereas although though because who which and ,".split())
 
 
 def _clause_start_scan(toks: list[Token], i: int) -> int:
@@ -1098,8 +1133,31 @@ def _clause_end_scan(toks: list[Token], i: int) -> int:
             return k
         if w.lower == "and" and k > 0 and toks[k - 1].text == ",":
             return k
+        if w.text == "," and _offset_phrase_at(toks, k + 1):
+            return k  # "..., a day after protesters stormed parliament": another clause, another time
         k += 1
     return len(toks)
+
+
+_OFFSET_UNITS = frozenset("minute minutes hour hours day days week weeks month months year years".split())
+_OFFSET_COUNTS = frozenset("a an one two three four five six seven eight nine ten several few just only barely".split())
+
+
+def _offset_phrase_at(toks: list[Token], k: int) -> bool:
+    """Does ``toks[k:]`` open with "[count] <unit> after|before" ("a day after",
+    "just hours before"): a time offset from another event, which a clause follows?"""
+    j, n = k, len(toks)
+    while j < n and j < k + 3 and (toks[j].lower in _OFFSET_COUNTS or toks[j].text.isdigit()):
+        j += 1
+    return j + 2 < n and toks[j].lower in _OFFSET_UNITS and toks[j + 1].lower in ("after", "before") \
+        and toks[j + 2].word
+
+
+def _offset_clause_between(toks: list[Token], a: int, b: int) -> bool:
+    """Is there a ", a day after" between ``toks[a]`` and ``toks[b]``? ("X said on Wednesday
+    he would not sign it, a day after police opened fire": the writer dates X's words by
+    an event X did not report.)"""
+    return any(toks[k].text == "," and _offset_phrase_at(toks, k + 1) for k in range(a + 1, b))
 
 
 def _clause_subject(toks: list[Token], ats: list[ActorTok], i: int) -> ActorTok | None:
@@ -1171,6 +1229,8 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
         lemma = _REPORT_VERBS[t.lower]
         if k in blocked or (k > 0 and toks[k - 1].lower in _DET_NOUN):
             continue
+        if t.cap and k > 0 and _inside_name(toks, k):
+            continue  # "at State House": part of a name
         if t.lower == "saying":
             continue  # "X, saying ..." shares X's event; "as saying" is handled with "quoted"
         if t.lower in ("states", "state", "post", "note", "notes", "report", "quote", "claim", "claims", "add") and not (k > 0 and toks[k - 1].word):
@@ -1313,6 +1373,8 @@ def _modality(toks: list[Token], tr: Trigger) -> str:
             mod = "planned"
         elif w in ("if", "unless") and mod == "asserted":
             mod = "possible"
+    if mod == "asserted" and tr.pos == "verb" and tr.i > 1 and toks[tr.i - 1].lower in ("and", "or"):
+        mod = _shared_modal(toks, tr.i - 1, toks[tr.i].lower) or mod  # "would return it and invite them"
     if mod == "asserted" and tr.pos == "verb" and cs > 0 and toks[cs - 1].lower in ("if", "unless"):
         tr.conditional = True  # "... if it defied the court": the clause "if" opens (not in the window)
         mod = "possible"
@@ -1323,6 +1385,29 @@ def _modality(toks: list[Token], tr: Trigger) -> str:
                 return "reported_denial"
             k -= 1
     return mod
+
+
+def _shared_modal(toks: list[Token], k: int, word: str) -> str | None:
+    """The modality a verb coordinated at ``toks[k]`` ("and"/"or") shares with the verb
+    phrase before it: "would return the bill and invite ..." is planned, "could sign
+    it or veto ..." possible. Only a verb in its bare form shares (not "... and invited"),
+    and only within one clause: punctuation, a subject pronoun or "that" ends the search."""
+    if word.endswith(("ed", "s", "ing")):
+        return None
+    for t in reversed(toks[max(0, k - 12) : k]):
+        w = t.lower
+        if not t.word or w in _SUBJECT_WORDS or w in ("that", "which", "who", "and", "or", "but"):
+            return None
+        if w in _NEG or w.endswith("n't"):
+            return None  # "did not return it and invite ...": the scope of the negation is unclear
+        if w in _MODAL_PLANNED:
+            return "planned"
+        if w in _MODAL_POSSIBLE:
+            return "possible"
+    return None
+
+
+_SUBJECT_WORDS = frozenset("i he she we they".split())  # not "it", "you": objects too
 
 
 #: "X accused Y of <event>", "blamed Y for <event>": the event is Y's, as X alleges it.
@@ -1698,7 +1783,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
         cs = _clause_start(toks, tr.i)
         best = None
         for a in usable:
-            if cs <= a.i and a.j <= tr.i and a.in_pp is None and not a.m.possessive:
+            if cs <= a.i and a.j <= tr.i and a.in_pp is None and not a.m.possessive \
+                    and not _for_to_be(toks, a.j, tr.i):  # "X called for it to be withdrawn"
                 best = a
         return _with_coord(best, usable, toks) if best else []
     if tr.pos == "noun" and "mod_target" in tr.lex.flags:
@@ -1717,10 +1803,16 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
     ce = _clause_end(toks, tr.j)
     limit = min(ce, tr.j + 14)
     coord = len(toks)  # "conceded defeat and congratulated X", "condemned it and spoke with X": the second verb's
+    starts = {a.i: a.j for a in ats}
     for k in range(tr.j, len(toks) - 1):
+        if toks[k].lower != "and":
+            continue
         nxt = toks[k + 1].lower
-        if toks[k].lower == "and" and not toks[k + 1].cap and (
-                nxt.endswith("ed") and len(nxt) > 4 or nxt in dating._IRREGULAR_PAST):
+        if not toks[k + 1].cap and (nxt.endswith("ed") and len(nxt) > 4 or nxt in dating._IRREGULAR_PAST):
+            coord = k
+            break
+        e = starts.get(k + 1)  # "stormed parliament and police opened fire": a clause with its own subject
+        if e is not None and e < len(toks) and not toks[e].cap and _past_form(toks[e].lower):
             coord = k
             break
     limit = min(limit, coord)
@@ -1740,6 +1832,19 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
             if tr.j <= a.i < coord and not a.m.possessive and a.m.form != "pronoun" and src_names.isdisjoint(a.names):
                 return [a]
     return []
+
+
+def _for_to_be(toks: list[Token], a: int, b: int) -> bool:
+    """Does "for ... to be" stand between ``toks[a]`` and the passive verb ``toks[b]``? Then
+    what the passive is done to follows "for" ("called for the bill to be withdrawn")."""
+    for k in range(a, b):
+        if toks[k].lower == "for":
+            return any(toks[m].lower == "to" and toks[m + 1].lower == "be" for m in range(k + 1, b - 1))
+    return False
+
+
+def _past_form(w: str) -> bool:
+    return w.endswith("ed") and len(w) > 4 or w in dating._IRREGULAR_PAST
 
 
 def _actorless_ok(tr: Trigger, toks: list[Token]) -> bool:
@@ -1830,6 +1935,7 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
     cameo, ptype = _codes(tr, modality)
     reporter, relayed = next(((at.reporter[0], at.relayed) for at in attribs if at.reporter and not (at.i <= tr.i < at.j)
                               and not _other_clause_reports(toks, tr, at)
+                              and not (at.verb_i < tr.i and _offset_clause_between(toks, at.verb_i, tr.i))
                               and not (gerund and at.reporter[0] in gerund[0].names)
                               # "Brnabic thanked Petrovic and said ...": her own act, not her report
                               and not (tr.i < at.verb_i and at.reporter[0] in src_names)), (None, None))
@@ -2088,6 +2194,8 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
                 confidence=round(conf, 3), modality=ev["modality"],
                 extra={**ev["extra"], "salience": ev["salience"], "date_confidence": da.confidence},
             )
+            if m.extra.get("first_person") and m.reported_by:
+                m.source_actor = m.reported_by  # '"I concede," X said'
             mentions.append(m)
             sent_of[id(m)] = sent_no
             if m.source_actor and m.event_type == "phone_call":
@@ -2100,6 +2208,8 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
             if rep:
                 for m in pending_quote:
                     m.reported_by = rep
+                    if m.extra.get("first_person") and m.source_actor is None:
+                        m.source_actor = rep
                 pending_quote = []
         if left_open or (pending_quote and not rep):
             pending_quote.extend(m for m in new if not m.reported_by and not m.extra.get("from_report_verb"))
