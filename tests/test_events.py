@@ -531,3 +531,12 @@ def test_the_patient_of_a_passive_after_for_is_not_the_caller(story):
 def test_violent_protest_phrases(story):
     ms = run("Protesters forced their way into congress on Monday and set fire to part of the building.", [story])
     assert {(m.trigger, m.cameo_code) for m in ms} >= {("forced their way into", "145"), ("set fire to", "145")}
+
+
+def test_a_participle_after_a_governed_noun_is_a_passive(story):
+    ms = run("Velez held a minute's silence for the soldiers killed during the riot.", [story])
+    assert [(m.source_actor, m.target_actor) for m in ms if m.trigger == "killed"] in ([], [(None, "soldiers")])
+    ms = run("Officials gave the number of protesters arrested on Monday.", [story])
+    assert [(m.source_actor, m.target_actor) for m in ms if m.trigger == "arrested"] == [(None, "protesters")]
+    ms = run("Troops from the north attacked in the morning.", [story])  # the clause's own verb: active
+    assert [m.source_actor for m in ms if m.trigger == "attacked"] == ["troops"]

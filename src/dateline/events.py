@@ -240,6 +240,7 @@ class Trigger:
     lex: Lexeme
     pos: str  # verb | noun
     passive: bool = False
+    reduced: bool = False  # a passive participle after its noun ("the pilots killed during ...")
     cameo: str = ""
     plover_type: str | None = None
     plover_mode: str | None = None
@@ -1435,6 +1436,9 @@ def _is_passive(toks: list[Token], tr: Trigger) -> bool:
     w = toks[tr.i].lower
     if not (w.endswith(("ed", "en", "wn")) or w in _IRREGULAR.get(tr.lex.lemma, [])):
         return False
+    if _reduced_relative(toks, tr):
+        tr.reduced = True
+        return True
     k = tr.i - 1
     steps = 0
     while k >= 0 and steps < 3:
@@ -1447,6 +1451,29 @@ def _is_passive(toks: list[Token], tr: Trigger) -> bool:
         steps += 1
     # reduced passive "... killed by a bomb"
     return tr.j < len(toks) and toks[tr.j].lower == "by"
+
+
+_RR_PREPS = frozenset("for of with among including about to from like".split())
+_RR_NEXT = frozenset("during in on at near when while after since last this over across amid".split())
+
+
+def _reduced_relative(toks: list[Token], tr: Trigger) -> bool:
+    """A past participle after a noun that a preposition governs, before a preposition or
+    the clause's end: "a silence for the pilots killed during the mutiny", "the number of
+    people arrested on Monday". A passive without "be": the noun is what was done to, and
+    the clause's subject did none of it."""
+    if tr.j < len(toks) and toks[tr.j].word and toks[tr.j].lower not in _RR_NEXT:
+        return False
+    k = tr.i - 1
+    while k >= 0 and k >= tr.i - 5 and toks[k].word and toks[k].lower not in _RR_PREPS \
+            and toks[k].lower not in _BE and toks[k].lower not in _SUBJECT_WORDS and toks[k].lower not in ("and", "or", "that", "who", "which"):
+        k -= 1
+    if not (0 <= k < tr.i - 1 and toks[k].lower in _RR_PREPS):
+        return False
+    # the clause has its own verb before the noun ("held ... for the pilots"); without one
+    # the participle is that verb ("Troops from the north attacked at dawn")
+    return any(_past_form(t.lower) or t.lower in _BE or t.lower in _REPORT_WORDS
+               for t in toks[_clause_start(toks, tr.i) : k])
 
 
 def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, target_at: ActorTok | None, sent_text: str) -> bool:
@@ -1779,7 +1806,11 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
     if "must" in tr.lex.flags:
         tgt = next((a for a in usable if a.j == tr.i), None)
         return _with_coord(tgt, usable, toks) if tgt is not None else []
-    if tr.passive:
+    if tr.passive and tr.reduced:  # "the members arrested in Kolkata": the noun it follows, if an actor
+        before = next((a for a in usable if a.j == tr.i), None)
+        if before is not None:
+            return [before]
+    if tr.passive and not tr.reduced:
         cs = _clause_start(toks, tr.i)
         best = None
         for a in usable:
