@@ -81,6 +81,24 @@ def _error_classes(scorer: Path, gold: Path, system: Path, top: int) -> None:
         print(f"  {len(lines):4d}  {key}   e.g. {lines[0]}")
 
 
+def _lowered(src: Path, dst: Path) -> Path:
+    """A copy of a gold JSONL file with every text lower-cased (offsets kept: only
+    documents whose length lower-casing keeps are written)."""
+    with open(src, encoding="utf-8") as fi, open(dst, "w", encoding="utf-8") as fo:
+        for line in fi:
+            if not line.strip():
+                continue
+            d = json.loads(line)
+            if len(d["text"].lower()) != len(d["text"]):
+                continue
+            d["text"] = d["text"].lower()
+            for t in d.get("timexes", []):
+                if t.get("text"):
+                    t["text"] = t["text"].lower()
+            fo.write(json.dumps(d) + "\n")
+    return dst
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", default=None, help="gold JSONL (default: ../shared/corpora/timeml-dev.jsonl)")
@@ -88,6 +106,8 @@ def main() -> int:
     ap.add_argument("--narratives", action="store_true", help="score tests/data/timex_narratives.jsonl")
     ap.add_argument("--errors", type=int, default=0, help="print N error examples per kind (scorer)")
     ap.add_argument("--classes", type=int, default=0, help="print the N largest error classes with an example")
+    ap.add_argument("--lower", action="store_true",
+                    help="score the same documents lower-cased (text without capitals, as in some news archives)")
     args = ap.parse_args()
     default_gold = ROOT / "tests" / "data" / "timex_narratives.jsonl" if args.narratives else SHARED / "corpora" / "timeml-dev.jsonl"
     gold, scorer = Path(args.gold or default_gold), SHARED / "tools" / "timex_eval.py"
@@ -100,6 +120,9 @@ def main() -> int:
 
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    if args.lower:
+        out = out.with_name(out.name.replace(".sys.", ".lower.sys."))
+        gold = _lowered(gold, out.with_name(out.name.replace(".sys.", ".gold.")))
     t0 = time.perf_counter()
     n = tag_file(gold, out)
     dt = time.perf_counter() - t0
@@ -121,7 +144,7 @@ def main() -> int:
     print("per gold type:", json.dumps({k: {kk: round(vv, 3) for kk, vv in v.items()} for k, v in allr["per_gold_type"].items()}))
     if args.classes:
         _error_classes(scorer, gold, out, args.classes)
-    if not args.narratives and args.gold is None:
+    if not args.narratives and args.gold is None and not args.lower:
         ok = allr["value"]["f"] >= 0.80 and allr["relaxed"]["f"] >= 0.92
         print("ACCEPTANCE (value F1 >= 80, relaxed span F1 >= 92):", "PASS" if ok else "FAIL")
     return 0

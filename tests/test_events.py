@@ -540,3 +540,18 @@ def test_a_participle_after_a_governed_noun_is_a_passive(story):
     assert [(m.source_actor, m.target_actor) for m in ms if m.trigger == "arrested"] == [(None, "protesters")]
     ms = run("Troops from the north attacked in the morning.", [story])  # the clause's own verb: active
     assert [m.source_actor for m in ms if m.trigger == "attacked"] == ["troops"]
+
+
+def test_coordinated_leaders_meeting_at_a_venue_and_neither(story):
+    ms = run("Peru President Amara Velez and Chile President Luis Ortega met in Brussels on Monday for talks hosted "
+             "by Mateo Quispe, although neither signed the accord.", [story])
+    assert ("meeting", "Amara Velez", "Luis Ortega") in {(m.event_type, m.source_actor, m.target_actor) for m in ms}
+    assert {(m.source_actor, m.target_actor) for m in ms if m.event_type == "host"} == {
+        ("Mateo Quispe", "Amara Velez"), ("Mateo Quispe", "Luis Ortega")}
+    assert [m.modality for m in ms if m.trigger == "signed"] == ["negated"]
+
+
+def test_a_reporter_inside_a_which_clause_is_not_its_verb_s_subject(story):
+    ms = run("Ortega said his party had been told to quit the coalition, which he said would have destroyed it.",
+             [story])
+    assert all(m.source_actor != "Luis Ortega" for m in ms if m.trigger == "destroyed")

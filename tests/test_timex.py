@@ -494,3 +494,14 @@ def test_narrative_check_set_stays_above_floor():
     relaxed, value = _value_f1(docs)
     assert relaxed >= 0.95, relaxed
     assert value >= 0.90, value
+
+
+def test_a_text_without_capitals_has_weekdays_and_months():
+    pub = datetime(2002, 3, 2)  # a Saturday
+    got = {t.text: t.value for t in tag("new delhi: police on thursday arrested 12 people, and the trial "
+                                        "begins on march 15. it was adjourned in february.", pub)}
+    assert got == {"thursday": "2002-02-28", "march 15": "2002-03-15", "february": "2002-02"}
+    assert tag("police may march on the city if talks fail.", pub) == []  # verbs stay verbs
+    # in a text with capitals a lower-case name is no date ("the may queen")
+    assert [t.text for t in tag("On Thursday the may queen was crowned. Police arrested him on friday.", pub)] == [
+        "Thursday"]

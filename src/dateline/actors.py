@@ -856,6 +856,12 @@ class ActorIndex:
                     m.country = m.country or c.country
                     k -= 1
                     continue
+                if k < i and prev.cap and m.kind == "person":  # "Kosovo Prime Minister Albin Kurti"
+                    hit = self._lookup(toks, k - 1) if k >= 1 else None
+                    if hit is not None and hit[1] == k and hit[0].actor.kind == "country":
+                        m.country = m.country or hit[0].actor.country
+                        k -= 1
+                        continue
                 break
             m.start = toks[k].start
         if m.possessive and m.kind != "country":

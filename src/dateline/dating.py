@@ -860,9 +860,10 @@ _THAT_NOUNS = frozenset("""strike protest dispute war conflict crisis attack vio
     operation clashes inquiry investigation case trial process""".split())
 
 
-def _relative_clause(toks: list[tuple[int, int, str]], t: Timex) -> tuple[int, int] | None:
+def _relative_clause(toks: list[tuple[int, int, str]], t: Timex, open_ok: bool = False) -> tuple[int, int] | None:
     """The (start, end) offsets of the ", who/which ... ," relative clause holding ``t``, if any
-    (closed by a comma: an open one may be the sentence's own end)."""
+    (closed by a comma: an open one may be the sentence's own end; ``open_ok`` takes one
+    that runs to the end of the sentence too)."""
     starts = _token_starts(toks)
     i = bisect_left(starts, t.start)
     k = i - 1
@@ -878,6 +879,8 @@ def _relative_clause(toks: list[tuple[int, int, str]], t: Timex) -> tuple[int, i
     e = bisect_left(starts, t.end)
     while e < len(toks) and toks[e][2] not in (",", ";", ":"):
         e += 1
+    if open_ok and (e >= len(toks) or e == len(toks) - 1 and toks[e][2] in (".", "!", "?")):
+        return toks[k][0], toks[-1][1]
     if e >= len(toks) or toks[e][2] != ",":
         return None
     return toks[k][0], toks[e][0]
@@ -987,12 +990,16 @@ def _governing(text: str, span: tuple[int, int], dated: list[Timex], tense: str,
                 continue
             if NARRATIVE_SKIPS_FLASHBACKS and _in_flashback(toks, t):
                 continue
+            if NARRATIVE_SKIPS_RELATIVE and _relative_clause(toks, t, open_ok=True) is not None:
+                continue  # "Kosovo, which declared independence in 2008": background, not the story's day
             out.append(t)
     return out
 
 
 #: ... nor date a simple-past event of their sentence (the past-perfect events keep them).
 LOCAL_SKIPS_FLASHBACKS = True
+#: A date inside a ", which/who ..." clause does not move the narrative clock either.
+NARRATIVE_SKIPS_RELATIVE = True
 #: Past-perfect clauses look back from the story's time ("ending a dispute that had flared
 #: in the spring"): their dates do not move the narrative clock.
 NARRATIVE_SKIPS_FLASHBACKS = True

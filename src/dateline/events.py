@@ -181,7 +181,7 @@ _GET = frozenset("get gets got gotten getting".split())
 _DET_NOUN = frozenset("a an the this that these those his her its their our any no new fresh further first second another several".split())
 _MODAL_PLANNED = frozenset("will would 'll shall".split())
 _MODAL_POSSIBLE = frozenset("may might could can".split())
-_NEG = frozenset("not n't never no".split())
+_NEG = frozenset("not n't never no neither nor".split())
 _PLAN_VERBS = frozenset(
     """plan plans planned planning intend intends intended expect expects expected aim aims aimed set going want wants
     wanted hope hopes hoped seek seeks sought prepare prepares prepared preparing ready willing decide decides decided
@@ -1446,10 +1446,10 @@ def _is_passive(toks: list[Token], tr: Trigger) -> bool:
         if p in _BE or p in _GET:
             return p not in ("has", "have", "had")
         if not toks[k].word or toks[k].cap:
-            return False
+            break
         k -= 1
         steps += 1
-    # reduced passive "... killed by a bomb"
+    # reduced passive "... killed by a bomb", "talks hosted by the EU's foreign policy chief"
     return tr.j < len(toks) and toks[tr.j].lower == "by"
 
 
@@ -1603,8 +1603,11 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
     cs = _clause_start(toks, anchor)
     best = None
     participle = toks[anchor].lower.endswith("ing") and anchor > 0 and toks[anchor - 1].text == ","
+    # inside ", who ... ," the clause's own actors are its subjects ("who said both sides had ...")
+    free = (None, "rel") if cs > 0 and toks[cs - 1].lower in _RELATIVE_WORDS else (None,)
     for a in usable:
-        if cs <= a.i and a.j <= anchor and a.in_pp is None and not a.m.possessive and a.m.form != "demonym":
+        if cs <= a.i and a.j <= anchor and (a.in_pp is None or a.in_pp in free and not _reports(toks, a)) \
+                and not a.m.possessive and a.m.form != "demonym":
             best = a
             if participle:
                 break  # ", accusing them of ...": the main clause's subject acts
@@ -1629,7 +1632,8 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
         for a in usable:
             if a.i < cs and a.in_pp is None and not a.m.possessive and a.m.form != "demonym":
                 return _with_coord(a, usable, toks, left=True)
-    if best is None and cs >= 2 and toks[cs - 1].lower in ("who", "which") and toks[cs - 2].text == ",":
+    if best is None and cs >= 2 and toks[cs - 1].lower in ("who", "which") and toks[cs - 2].text == "," \
+            and not any(cs <= a.i < anchor and a.in_pp in free and not _reports(toks, a) for a in ats):  # "who said both sides had ..."
         # "Ruto, who arrived in Addis Ababa on Tuesday, said ...": the relative pronoun's antecedent
         ante = [a for a in ats if a.names and a.j == cs - 2 and not a.m.possessive]
         if ante and ante[0].in_pp in ("from", "in", "at"):  # "guerrillas from Anlong Veng, who ...": the head
@@ -1836,9 +1840,12 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
     coord = len(toks)  # "conceded defeat and congratulated X", "condemned it and spoke with X": the second verb's
     starts = {a.i: a.j for a in ats}
     for k in range(tr.j, len(toks) - 1):
+        nxt = toks[k + 1].lower
+        if nxt == "by" and k > tr.j and _past_form(toks[k].lower) and tr.cameo[:2] == "04":
+            coord = k  # "met for talks hosted by X": X hosted; the meeting's parties come before
+            break      # (not "prevented the rally staged by students": the students are its target)
         if toks[k].lower != "and":
             continue
-        nxt = toks[k + 1].lower
         if not toks[k + 1].cap and (nxt.endswith("ed") and len(nxt) > 4 or nxt in dating._IRREGULAR_PAST):
             coord = k
             break
@@ -1856,13 +1863,30 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
                 # counterpart, Viktor Sand": a possessive pronoun only when nothing else fits
                 if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from"):
                     continue
+                if a.in_pp in _LOCATIVE and a.m.kind in ("country", "igo") and a.m.form != "demonym" \
+                        and tr.cameo[:2] == "04" and tr.cameo[:3] not in ("042", "043") and LOCATIVE_VENUES:
+                    continue  # "met in Brussels": where they met, not with whom
                 return _with_coord(a, usable, toks)
     # wider: the rest of the sentence for legal / accusation verbs
-    if tr.event_type in ("sue", "rule", "accuse", "criticize"):
+    if tr.event_type in _WIDE_TARGETS:
         for a in usable:
             if tr.j <= a.i < coord and not a.m.possessive and a.m.form != "pronoun" and src_names.isdisjoint(a.names):
                 return [a]
     return []
+
+
+_LOCATIVE = frozenset(["in", "at", "near", "inside", "across"])
+#: legal and accusation verbs: their target may stand anywhere later in the sentence
+#: ("alleged that its president had been detained by police")
+_WIDE_TARGETS = frozenset(["sue", "rule", "accuse", "criticize"])
+
+
+def _reports(toks: list[Token], a: ActorTok) -> bool:
+    """Is the actor the subject of a reporting verb right after it ("which he said would ...")?"""
+    return a.j < len(toks) and toks[a.j].lower in _REPORT_WORDS
+#: "met in Brussels": a country or international body after a locative preposition is the
+#: venue of a consultation, not its other party
+LOCATIVE_VENUES = True
 
 
 def _for_to_be(toks: list[Token], a: int, b: int) -> bool:

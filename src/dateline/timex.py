@@ -29,6 +29,7 @@ from typing import Callable
 
 from dateline.intervals import value_to_interval, week_value
 from dateline.models import Timex
+from dateline.sentences import is_cased
 from dateline.timex_cal import (
     add_months,
     add_quarters,
@@ -90,6 +91,7 @@ class _Ctx:
     ref_frame: bool = False  # set by a sentence-initial frame ("On 22 June 1941, ...")
     ref_adverbial: bool = False  # set by a date after a preposition ("planned for 5 June 1944"), not "the Dec. 21 bombing"
     story: bool = False  # the narrative clock descends from such a frame, not from the publication date
+    lower_doc: bool = False  # the text is written without capitals: month and weekday names are too
     frame_year: int | None = None  # last framing year ("In 1942, ...")
     frame_pos: int = -10**9
     quarter: tuple[int, int] | None = None  # last quarter mentioned (year, q)
@@ -271,7 +273,7 @@ def _h_full_date(m: re.Match, ctx: _Ctx) -> _Res | None:
     mon_tok = m["mon1"] or m["mon2"]
     mon = month_number(mon_tok)
     day = _day_number(m["day1"] or m["day2"])
-    if mon is None or day is None or not mon_tok[0].isupper():
+    if mon is None or day is None or not _named(mon_tok, ctx):
         return None
     if m["day2"] and not m["day2"][0].isdigit() and " of" not in m[0].lower():
         return None  # "first March" is not a date; "the first of March" is
@@ -337,7 +339,7 @@ def _h_numeric_date(m: re.Match, ctx: _Ctx) -> _Res | None:
 def _h_month_year(m: re.Match, ctx: _Ctx) -> _Res | None:
     mon_tok = m["mon"]
     mon = month_number(mon_tok)
-    if mon is None or not mon_tok[0].isupper():
+    if mon is None or not _named(mon_tok, ctx, ambiguous_ok=False):
         return None
     sp = _spoken_year_value(m["yr"]) if not re.search(r"\d|year", m["yr"], re.I) else None
     y, anchor = (sp, "absolute") if sp else _year_from_word(m["yr"], ctx)
@@ -349,7 +351,7 @@ def _h_month_year(m: re.Match, ctx: _Ctx) -> _Res | None:
 def _h_month(m: re.Match, ctx: _Ctx) -> _Res | None:
     mon_tok, rel = m["mon"], (m["rel"] or "").lower().strip()
     mon = month_number(mon_tok)
-    if mon is None or not mon_tok[0].isupper():
+    if mon is None or not _named(mon_tok, ctx, ambiguous_ok=False):
         return None
     low = mon_tok.lower().rstrip(".")
     mod = _mod_of(m["mod"])
@@ -627,9 +629,22 @@ def _narrative_day_clock(ctx: _Ctx, pos: int) -> date | None:
     return ctx.ref
 
 
+#: In a text without capitals ("new delhi: police on thursday arrested ..."), month and
+#: weekday names count without their capital; "may" and "march" alone stay verbs there.
+LOWER_CASE_NAMES = True
+
+
+def _named(tok: str, ctx: _Ctx, ambiguous_ok: bool = True) -> bool:
+    """Is ``tok`` written as a name: capitalised, or any case in a text without capitals
+    (then "may"/"march" only where a day number makes them dates: ``ambiguous_ok``)?"""
+    if tok[:1].isupper():
+        return True
+    return ctx.lower_doc and (ambiguous_ok or tok.lower().rstrip(".") not in ("may", "march"))
+
+
 def _h_weekday(m: re.Match, ctx: _Ctx) -> _Res | None:
     wd_tok = m["wd"]
-    if not wd_tok[0].isupper():
+    if not _named(wd_tok, ctx):
         return None
     wd = weekday_number(wd_tok)
     if wd is None:
@@ -1104,7 +1119,7 @@ def _h_spoken_year(m: re.Match, ctx: _Ctx) -> _Res | None:
 
 def _h_holiday(m: re.Match, ctx: _Ctx) -> _Res | None:
     name = re.sub(r"\s+", " ", m["name"].lower())
-    if not m["name"][0].isupper():
+    if not _named(m["name"], ctx):
         return None
     rel = (m["rel"] or "").lower()
     if m["yr"]:
@@ -1151,11 +1166,11 @@ def _h_set_every(m: re.Match, ctx: _Ctx) -> _Res | None:
             return None  # "an Aug. 1 deadline", "a second time": not a recurrence
     num = 2 if (m["n"] or "").lower() == "other" else parse_number(m["n"]) if m["n"] else 1
     wd = weekday_number(low)
-    if wd is not None and tok[0].isupper():
+    if wd is not None and _named(tok, ctx):
         pod = _pod_code(m["pod"])
         return _Res("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
     mon = month_number(low)
-    if mon is not None and tok[0].isupper() and low not in ("may", "march"):
+    if mon is not None and _named(tok, ctx) and low not in ("may", "march"):
         return _Res("SET", f"XXXX-{mon:02d}")
     pod = _pod_code(low)
     if pod:
@@ -1606,7 +1621,7 @@ def _tag(text: str, dct: date | None, spans: list[tuple[int, int]] | None, deadl
         spans = [(0, n)]
     spans = [(max(0, int(a)), min(n, int(b))) for a, b in spans if int(b) > int(a)]
     tl = _lower(text)
-    ctx = _Ctx(text=text, dct=dct)
+    ctx = _Ctx(text=text, dct=dct, lower_doc=LOWER_CASE_NAMES and not is_cased(text))
     out: list[Timex] = []
     taken_end = -1
     raws_in_text = frozenset(r for r in _ALL_RAWS if r in tl)  # one search each for the whole text
