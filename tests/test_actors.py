@@ -289,3 +289,13 @@ def test_an_uncommon_first_name_refers_to_the_person_alone_only():
     names = [m.name for m in idx.find(text, refs=True) if m.form == "name"]
     # "Abiy" alone is Abiy Ahmed; "Abiy Tesfaye" is not (a first name before another name)
     assert names == ["Abiy Ahmed", "William Ruto", "Abiy Ahmed", "William Ruto"]
+
+
+def test_a_text_without_capitals_finds_capitals_demonym_plurals_and_national_groups():
+    idx = ActorIndex.load([])
+    text = ("berlin rejected the request. the turkish government refused to help, afghans protested in kabul and "
+            "sudan's government lifted the emergency. the male nurses went home.")
+    got = {(text[m.start:m.end], m.name) for m in idx.find(text, refs=True)}
+    assert {("berlin", "Germany"), ("turkish government", "Turkish government"), ("afghans", "Afghanistan"),
+            ("kabul", "Afghanistan"), ("sudan's government", "Sudanese government")} <= got
+    assert not any(name == "Maldives" for _, name in got)  # "male" is a word before it is a capital

@@ -354,6 +354,10 @@ _COMPOUND_HEADS = frozenset(
     custody firing action raid raids team teams unit units""".split())
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "ite", "ine")
 _STOP_ONLY = _STOP_CAPS - frozenset(_PRONOUNS) - _DETS
+#: capitals whose lower-case spelling is also an ordinary word or a common given name
+_LOWER_AMBIGUOUS_PLACES = frozenset("male victoria kingston georgetown santiago praia lima apia nice "
+                                    "valletta victoria roseau castries basseterre".split())
+
 _CONNECT = frozenset(["of", "de", "del", "da", "di", "van", "von", "der", "den", "du", "dos", "das", "bin", "bint",
                       "ibn", "al", "el", "la", "le", "&", "and"])
 
@@ -882,7 +886,7 @@ class ActorIndex:
     def _group(self, toks: list[Token], i: int, text: str) -> tuple[ActorMatch, int] | None:
         """Nationality (or country / country's) + up to 2 modifiers + group/media noun."""
         t = toks[i]
-        if not t.cap:
+        if not t.cap and not self.lowercase_doc:
             return None
         country: Actor | None = self._demonym_country.get((t.key,))
         if country is None and "-" in t.key:  # "Vietnamese-led forces", "US-backed rebels"
@@ -895,7 +899,7 @@ class ActorIndex:
             if g is not None:
                 return g
         j = i + 1
-        dem_text = t.text if "-" not in t.text else None
+        dem_text = (t.text if t.cap else t.text[:1].upper() + t.text[1:]) if "-" not in t.text else None
         if country is None:
             hit = self._lookup(toks, i)
             if hit is None or hit[0].actor.kind != "country":
@@ -994,8 +998,10 @@ class ActorIndex:
         for key, al in self._aliases.items():
             low = tuple(k.lower() for k in key)
             if len(low) == 1 and (len(low[0]) < 3 or low[0] in res.common_words or low[0] in _STOP_CAPS
-                                  or low[0] in _PRONOUNS or low in res.roles or al.form != "name"):
-                continue
+                                  or low[0] in _PRONOUNS or low in res.roles
+                                  or al.form not in ("name", "capital", "plural")
+                                  or al.form == "capital" and low[0] in _LOWER_AMBIGUOUS_PLACES):
+                continue  # (capitals and plural demonyms count: "berlin rejected", "afghans")
             old = out.get(low)
             if old is None or al.priority < old.priority:
                 out[low] = al
@@ -1238,7 +1244,7 @@ class ActorIndex:
         country = None
         if j < len(toks):
             c = self._demonym_country.get((toks[j].key,))
-            if c is not None and toks[j].cap:
+            if c is not None and (toks[j].cap or self.lowercase_doc):
                 country, j = c.country, j + 1
             else:
                 hit = self._lookup(toks, j)
