@@ -299,3 +299,14 @@ def test_a_text_without_capitals_finds_capitals_demonym_plurals_and_national_gro
     assert {("berlin", "Germany"), ("turkish government", "Turkish government"), ("afghans", "Afghanistan"),
             ("kabul", "Afghanistan"), ("sudan's government", "Sudanese government")} <= got
     assert not any(name == "Maldives" for _, name in got)  # "male" is a word before it is a capital
+
+
+def test_dotted_acronyms_in_any_case_and_lower_case_nationality_titles():
+    idx = ActorIndex.load([])
+    text = "u.n. helicopters landed and a senior british minister met a u.s. envoy. they told us nothing."
+    found = idx.find(text, refs=True)
+    got = {(text[m.start:m.end], m.name, m.country) for m in found}
+    assert ("u.n. helicopters", "United Nations", "IGO") in got
+    assert ("a u.s. envoy", "a u.s. envoy", "USA") in got  # a description of an American
+    assert ("british minister", "british minister", "GBR") in got
+    assert not any(span == "us" for span, _, _ in got)  # the pronoun

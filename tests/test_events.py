@@ -555,3 +555,10 @@ def test_a_reporter_inside_a_which_clause_is_not_its_verb_s_subject(story):
     ms = run("Ortega said his party had been told to quit the coalition, which he said would have destroyed it.",
              [story])
     assert all(m.source_actor != "Luis Ortega" for m in ms if m.trigger == "destroyed")
+
+
+def test_a_time_adjunct_does_not_put_the_next_subject_in_a_prepositional_phrase():
+    for text in ("Japan said on Tuesday it had halted economic aid to Serbia.",
+                 "japan said on tuesday it had halted economic aid to serbia."):
+        ms = run(text)
+        assert [(m.source_actor, m.target_actor) for m in ms if m.event_type == "sanction"] == [("Japan", "Serbia")]

@@ -77,6 +77,8 @@ def norm(word: str) -> str:
     w = word.replace("’", "'").replace(".", "")
     if w.isupper() and 1 < len(w) <= 4:
         return w
+    if 1 < len(w) <= 4 and word.count(".") == len(w) and w.isalpha():
+        return w.upper()  # "u.s.", "u.n.": dotted letters are an acronym in any case
     return w.lower()
 
 
@@ -756,7 +758,7 @@ class ActorIndex:
             g = self._bare_group(toks, i, text)
             if g is not None:
                 return g
-        if known and t.cap and (self._demonym_country.get((t.key,)) or self._role_at(toks, i)):
+        if known and (t.cap or self.lowercase_doc) and (self._demonym_country.get((t.key,)) or self._role_at(toks, i)):
             if refs:
                 d = self._description(toks, i, text)  # "the Uzbek leader" without det is rare
                 if d is not None and d[0].extra.get("det") is None and d[0].country:
@@ -1009,6 +1011,13 @@ class ActorIndex:
             if len(low) not in lens:
                 lens.append(len(low))
                 lens.sort(reverse=True)
+        for key, al in self._aliases.items():  # acronyms written with dots ("u.s.": key "US", see norm)
+            if len(key) == 1 and key[0].isupper() and 1 < len(key[0]) <= 4 and al.form == "name":
+                out.setdefault(key, al)
+                lens = first.setdefault(key[0], [])
+                if 1 not in lens:
+                    lens.append(1)
+                    lens.sort(reverse=True)
         self._lower_aliases, self._lower_first = out, first
         self._lower_pairs = {k[:2] for k in out if len(k) > 1}
 

@@ -985,6 +985,11 @@ def _merge_appositions(ats: list[ActorTok], toks: list[Token], index: ActorIndex
         k += 1
 
 
+_TIME_ADJUNCT_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february april june
+    july august september october november december today yesterday tomorrow tonight morning afternoon evening night
+    week weekend month year""".split())
+
+
 def _governing_prep(toks: list[Token], i: int) -> str | None:
     k = i - 1
     steps = 0
@@ -996,6 +1001,8 @@ def _governing_prep(toks: list[Token], i: int) -> str | None:
             return w
         if not toks[k].word or w in ("and", "or") or toks[k].cap and steps > 0 and w not in _DET_NOUN:
             return None
+        if w in _TIME_ADJUNCT_WORDS:
+            return None  # "said on tuesday it had ...": a time adjunct ends before the actor
         if w not in _DET_NOUN and not (toks[k].word and not toks[k].cap and steps < 3):
             return None
         k -= 1
