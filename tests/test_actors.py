@@ -310,3 +310,17 @@ def test_dotted_acronyms_in_any_case_and_lower_case_nationality_titles():
     assert ("a u.s. envoy", "a u.s. envoy", "USA") in got  # a description of an American
     assert ("british minister", "british minister", "GBR") in got
     assert not any(span == "us" for span, _, _ in got)  # the pronoun
+
+
+def test_lower_case_us_and_demonyms_as_actors_but_not_an_organisation_s_officer():
+    idx = ActorIndex.load([])
+
+    def got(text):
+        return [(text[m.start:m.end], m.name, m.country) for m in idx.find(text, refs=True)]
+
+    assert got("the us on thursday rejected an indian proposal.") == [
+        ("us", "United States", "USA"), ("indian", "India", "IND")]
+    assert got("three us servicemen were killed.") == [("us servicemen", "US military", "USA")]
+    assert got("the us state department said so.") == [("us state department", "US State Department", "USA")]
+    assert got("she told us the plan.")[1:] == []  # the pronoun
+    assert got("indian national league president ibrahim sait said so.") == []  # not India, nor its president

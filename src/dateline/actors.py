@@ -615,9 +615,18 @@ class ActorIndex:
             if i < resume:
                 continue
             if not t.cap:
+                if lower_doc and t.key == "us":  # "the us", "us troops": the country, not the pronoun
+                    us = self._lower_us(toks, i)
+                    if us is not None:
+                        out.append(us)
+                        resume = i + 1
+                        while resume < n and toks[resume].end <= us.end:
+                            resume += 1
+                        continue
                 if not t.word or (t.lower not in pron_dets and t.key not in first and t.key not in roles
                                   and (not docal or (t.key,) not in docal)):
-                    if not lower_doc or not t.word or i + 1 >= n or toks[i + 1].key not in roles:
+                    if not lower_doc or not t.word or (i + 1 >= n or toks[i + 1].key not in roles) \
+                            and (t.key,) not in self._demonym_country:
                         continue  # the common case: punctuation or an ordinary lower-case word
             elif t.lower in stop_only and t.key not in first and t.key not in roles and (t.key,) not in docal:
                 continue  # "Monday", "However", "In": capitalised, but never opens a name or group
@@ -630,6 +639,36 @@ class ActorIndex:
                         act.used = True
                 resume = j
         return out
+
+    def _officer_of_org(self, toks: list[Token], k: int) -> bool:
+        """Do the words from ``toks[k]`` name an organisation's officer ("national league
+        president"): an organisation word, then a title, within four words?"""
+        orgs = resources().org_words
+        for o in range(k, min(k + 3, len(toks))):
+            if toks[o].lower in orgs:
+                return any((r := self._role_at(toks, q)) is not None and r[0].role == "title"
+                           for q in range(o + 1, min(o + 3, len(toks))))
+        return False
+
+    def _lower_us(self, toks: list[Token], i: int) -> ActorMatch | None:
+        """"us" in a text without capitals names the United States after "the" ("the us
+        rejected") or before a group or title noun ("us troops"); elsewhere it is "us"."""
+        al = self._aliases.get(("US",))
+        if al is None or self._lookup(toks, i) is not None:
+            return None  # a longer alias opens with it ("us state department"): the lookup has it
+        nxt = self._role_at(toks, i + 1)
+        if not (i > 0 and toks[i - 1].lower == "the" or nxt is not None and nxt[0].role in ("group", "title")):
+            return None
+        if nxt is not None and nxt[0].role == "group":  # as _group names "US troops"
+            role, e = nxt
+            country = al.actor
+            name = f"US {role.canonical}"  # as a text with capitals writes it ("US troops")
+            self._remember(name, "group", country.country, None, role.sector)
+            m = ActorMatch(toks[i].start, toks[e - 1].end, name, "group", country.country, None, role.sector,
+                           plural=True, form="group")
+            m.possessive = e < len(toks) and toks[e].key == "'s"
+            return m
+        return self._named(toks, i, i + 1, al)
 
     def _lookup(self, toks: list[Token], i: int) -> tuple[Alias, int] | None:
         if toks is self._memo_toks:
@@ -758,6 +797,9 @@ class ActorIndex:
             g = self._bare_group(toks, i, text)
             if g is not None:
                 return g
+        if known and not t.cap and self.lowercase_doc and self._demonym_country.get((t.key,)) \
+                and self._officer_of_org(toks, i + 1):
+            return None, i + 1  # "indian national league president": a name written without capitals
         if known and (t.cap or self.lowercase_doc) and (self._demonym_country.get((t.key,)) or self._role_at(toks, i)):
             if refs:
                 d = self._description(toks, i, text)  # "the Uzbek leader" without det is rare
@@ -1255,6 +1297,8 @@ class ActorIndex:
             c = self._demonym_country.get((toks[j].key,))
             if c is not None and (toks[j].cap or self.lowercase_doc):
                 country, j = c.country, j + 1
+            elif self.lowercase_doc and toks[j].key == "us" and det is not None and ("US",) in self._aliases:
+                country, j = self._aliases[("US",)].actor.country, j + 1  # "the us president"
             else:
                 hit = self._lookup(toks, j)
                 if hit is not None and hit[0].actor.kind in ("country", "gov", "igo"):
@@ -1274,6 +1318,8 @@ class ActorIndex:
             if r is None:
                 if det == "the" and country is None and k < len(toks) and toks[k].lower in resources().org_words:
                     return self._head_description(toks, i, k, text)  # "the company", "the bank"
+                if self.lowercase_doc and country is not None and self._officer_of_org(toks, k):
+                    return None  # "indian national league president": an organisation's officer, not the country's
                 if k < len(toks) and toks[k].word and not toks[k].cap and toks[k].lower not in _STOP_CAPS:
                     continue
                 return None
