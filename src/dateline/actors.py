@@ -952,6 +952,9 @@ class ActorIndex:
             if j < len(toks) and toks[j].key == "'s":
                 j += 1
             dem_text = None
+        firsts = _role_first()
+        if not any(x.key in firsts for x in toks[j : j + 3]):
+            return None  # no group or media noun within reach (the loop below would find none)
         for gap in range(0, 3):
             k = j + gap
             r = self._role_at(toks, k)
