@@ -562,3 +562,10 @@ def test_a_time_adjunct_does_not_put_the_next_subject_in_a_prepositional_phrase(
                  "japan said on tuesday it had halted economic aid to serbia."):
         ms = run(text)
         assert [(m.source_actor, m.target_actor) for m in ms if m.event_type == "sanction"] == [("Japan", "Serbia")]
+
+
+def test_a_pair_description_takes_the_pair_named_earlier_in_its_own_sentence(story):
+    ms = run("Amara Velez and Luis Ortega met in Lima on Monday for talks hosted by Mateo Quispe, who later said "
+             "both sides had accepted the plan.", [story])
+    assert [(m.source_actor, m.target_actor) for m in ms if m.event_type == "agree"] == [
+        ("Amara Velez", "Luis Ortega")]

@@ -588,6 +588,7 @@ def sentence_events(
     named_groups = [tuple(n for a in grp for n in a.names) for grp in coord]
     attribs = _attributions(toks, ats, trigs, blocked, lows)
     local = _resolve_refs(toks, ats, attribs, named_groups, index, disc, sent_no)
+    _dyads_from_this_sentence(ats, coord, index)
     _finish_attributions(ats, attribs)
     for grp in _coordinations(ats, toks):  # groups again, now with resolved pronouns
         names = tuple(n for a in grp for n in a.names)
@@ -616,6 +617,29 @@ def sentence_events(
 
 
 _NOTHING: frozenset[int] = frozenset()
+
+
+def _dyads_from_this_sentence(ats: list[ActorTok], coord: list[list[ActorTok]], index: ActorIndex) -> None:
+    """"A and B met ..., and X said both sides had agreed": a pair description that the
+    discourse could not resolve (the pair is recorded after its sentence) takes the two
+    coordinated names before it in the same sentence, when they fit the noun."""
+    for a in ats:
+        kind = a.m.extra.get("dyad")
+        if not kind or a.names:
+            continue
+        for grp in reversed(coord):
+            names = [n for g in grp for n in g.names]
+            if grp[-1].j <= a.i and len(names) == 2 and len(set(names)) == 2 and all(
+                    _fits_dyad(index, n, kind) for n in names):
+                a.names = names
+                break
+
+
+def _fits_dyad(index: ActorIndex, name: str, kind: str) -> bool:
+    act = index.actor(name)
+    k = act.kind if act else "person"
+    return {"person": k == "person", "org": k not in ("person", "country", "group"),
+            "state": k in ("country", "gov")}.get(kind, True)
 
 
 _FIRST_PERSON_GAP = frozenset("will would 'll shall can could may might must have 've has had 'd am 'm was do did "
