@@ -324,3 +324,13 @@ def test_lower_case_us_and_demonyms_as_actors_but_not_an_organisation_s_officer(
     assert got("the us state department said so.") == [("us state department", "US State Department", "USA")]
     assert got("she told us the plan.")[1:] == []  # the pronoun
     assert got("indian national league president ibrahim sait said so.") == []  # not India, nor its president
+
+
+@pytest.mark.parametrize("text, name, span", [
+    ("The talks were hosted by EU foreign policy chief Josep Borrell on Monday.", "Josep Borrell",
+     "EU foreign policy chief Josep Borrell"),
+    ("UN human rights chief Volker Turk said on Monday.", "Volker Turk", "UN human rights chief Volker Turk"),
+])
+def test_a_body_and_a_lower_case_title_before_a_name_belong_to_the_person(text, name, span):
+    found = ActorIndex.load([]).find(text, refs=True)
+    assert [(text[m.start:m.end], m.name) for m in found] == [(span, name)]

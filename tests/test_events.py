@@ -569,3 +569,8 @@ def test_a_pair_description_takes_the_pair_named_earlier_in_its_own_sentence(sto
              "both sides had accepted the plan.", [story])
     assert [(m.source_actor, m.target_actor) for m in ms if m.event_type == "agree"] == [
         ("Amara Velez", "Luis Ortega")]
+
+
+def test_a_clause_opener_ends_the_search_for_a_governing_preposition():
+    ms = run("Russia wants the US to hold off at least until Kofi Annan visits Baghdad.")
+    assert [m.source_actor for m in ms if m.trigger == "visits"] == ["Kofi Annan"]

@@ -775,7 +775,7 @@ class ActorIndex:
                 if hit is None or hit[1] < g[1] or hit[0].actor.kind == "country":
                     return g
                 # a story alias as long as the group ("Russian Defence Ministry") names the actor itself
-            if self._before_titled_name(toks, i):
+            if self._before_titled_name(toks, i) or self._org_title_name(toks, i) is not None:
                 return None, i + 1  # "Kazakhstan's President Tokayev": the name match extends over it
             hit = self._lookup(toks, i)
             if hit is not None:
@@ -839,6 +839,30 @@ class ActorIndex:
         self._add_alias(name, a, 4, "name")
         m = self._named(toks, i, end, Alias(a, 0))
         return m, end
+
+    def _org_title_name(self, toks: list[Token], i: int) -> int | None:
+        """Token i opens "<body> [up to two lower-case words] <lower-case title> <Name>": "EU
+        foreign policy chief Josep Borrell", "UN human rights chief Volker Turk". Returns the
+        index where the name starts, or None. (A capitalised title after a country is
+        ``_before_titled_name``'s.)"""
+        if self.lowercase_doc:
+            return None
+        hit = self._lookup(toks, i)
+        if hit is None or hit[0].actor.kind not in ("country", "igo", "org", "gov"):
+            return None
+        j = hit[1]
+        for gap in range(0, 3):
+            k = j + gap
+            r = self._role_at(toks, k)
+            if r is not None and r[0].role in ("title", "generic") and not toks[k].cap:
+                e = r[1]
+                if e >= len(toks) or not (toks[e].cap and toks[e].word) or toks[e].lower in _STOP_CAPS:
+                    return None
+                hit2 = self._lookup(toks, e)
+                return e if hit2 is None or hit2[0].actor.kind == "person" else None
+            if k >= len(toks) or not toks[k].word or toks[k].cap or toks[k].lower in _STOP_CAPS:
+                return None
+        return None
 
     def _before_titled_name(self, toks: list[Token], i: int) -> bool:
         """Token i opens "Country['s] Title Name" / "Demonym Title Name"."""
@@ -911,6 +935,13 @@ class ActorIndex:
                         k -= 1
                         continue
                 break
+            if m.kind == "person" and i > 0 and not self.lowercase_doc:  # "EU foreign policy chief Josep Borrell"
+                body = next((b for b in range(i - 2, max(-1, i - 7), -1) if self._org_title_name(toks, b) == i), None)
+                if body is not None and body < k:
+                    hit = self._lookup(toks, body)
+                    if hit is not None and hit[0].actor.kind in ("country", "gov"):
+                        m.country = m.country or hit[0].actor.country
+                    k = body
             m.start = toks[k].start
         if m.possessive and m.kind != "country":
             # "Quispe's troops", "Hamas's fighters": the possessor's forces act for it

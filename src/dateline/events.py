@@ -1014,6 +1014,9 @@ _TIME_ADJUNCT_WORDS = frozenset("""monday tuesday wednesday thursday friday satu
     week weekend month year""".split())
 
 
+_CLAUSE_OPENERS = frozenset("until when while because if unless once whether that which who".split())
+
+
 def _governing_prep(toks: list[Token], i: int) -> str | None:
     k = i - 1
     steps = 0
@@ -1025,8 +1028,8 @@ def _governing_prep(toks: list[Token], i: int) -> str | None:
             return w
         if not toks[k].word or w in ("and", "or") or toks[k].cap and steps > 0 and w not in _DET_NOUN:
             return None
-        if w in _TIME_ADJUNCT_WORDS:
-            return None  # "said on tuesday it had ...": a time adjunct ends before the actor
+        if w in _TIME_ADJUNCT_WORDS or w in _CLAUSE_OPENERS:
+            return None  # "said on tuesday it had ...", "at least until X visits": not X's preposition
         if w not in _DET_NOUN and not (toks[k].word and not toks[k].cap and steps < 3):
             return None
         k -= 1
