@@ -334,3 +334,13 @@ def test_lower_case_us_and_demonyms_as_actors_but_not_an_organisation_s_officer(
 def test_a_body_and_a_lower_case_title_before_a_name_belong_to_the_person(text, name, span):
     found = ActorIndex.load([]).find(text, refs=True)
     assert [(text[m.start:m.end], m.name) for m in found] == [(span, name)]
+
+
+def test_long_names_their_short_forms_and_of_country():
+    idx = ActorIndex.load([])
+    text = ("President Luiz Inacio Lula da Silva spoke. Lula is expected to meet his cabinet. "
+            "President Boris Yeltsin of Russia met him.")
+    got = [(text[m.start:m.end], m.name) for m in idx.find(text, refs=True) if m.kind in ("person", "country")]
+    assert got == [("President Luiz Inacio Lula da Silva", "Luiz Inacio Lula da Silva"),
+                   ("Lula", "Luiz Inacio Lula da Silva"), ("President Boris Yeltsin", "Boris Yeltsin"),
+                   ("Russia", "Russia")]

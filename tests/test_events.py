@@ -574,3 +574,20 @@ def test_a_pair_description_takes_the_pair_named_earlier_in_its_own_sentence(sto
 def test_a_clause_opener_ends_the_search_for_a_governing_preposition():
     ms = run("Russia wants the US to hold off at least until Kofi Annan visits Baghdad.")
     assert [m.source_actor for m in ms if m.trigger == "visits"] == ["Kofi Annan"]
+
+
+def test_a_court_convicts_and_sentences_on_the_day_its_first_verb_gives():
+    ms = run("Brazil's Supreme Court on Thursday convicted former President Jair Bolsonaro of plotting a coup to "
+             "stay in power after his 2022 election defeat, and sentenced him to 27 years in prison.",
+             published=datetime(2025, 9, 11))
+    got = {(m.trigger, m.source_actor, m.target_actor, m.date_start) for m in ms}
+    assert ("convicted", "Brazilian Supreme Court", "Jair Bolsonaro", date(2025, 9, 11)) in got
+    assert ("sentenced", "Brazilian Supreme Court", "Jair Bolsonaro", date(2025, 9, 11)) in got
+
+
+def test_under_arrest_is_undergone():
+    ms = run("Jair Bolsonaro lost. Bolsonaro, who has been under house arrest since August, denied wrongdoing.")
+    assert {(m.event_type, m.source_actor, m.target_actor) for m in ms} == {
+        ("arrest", None, "Jair Bolsonaro"), ("deny", "Jair Bolsonaro", None)}
+    ms = run("Under a deal brokered by Alexander Lukashenko, the case was dropped.")
+    assert [(m.event_type, m.source_actor) for m in ms] == [("agree", "Alexander Lukashenko")]

@@ -1281,22 +1281,39 @@ class ActorIndex:
             return m, after[1]
         if last in res.org_words and len(span) >= 2:
             kind = "org"
-        elif 2 <= len(span) <= 4 and (words[0] in res.given_names or titled
+        elif 2 <= len(span) <= 4 + sum(x.lower in _CONNECT and x.lower not in ("of", "and", "&") for x in span) and (words[0] in res.given_names or titled
                                        or (words[0] in res.world_names and all(self.name_like(w) for w in words))):
             kind = "person"
         elif titled and len(span) == 1:
             kind = "person"
         if kind is None:
             return None
-        if kind == "org" and len(span) == 2 and not self.name_like(words[0]):
+        if kind == "person" and "of" in (x.lower for x in span[1:]):
+            k = next(n for n, x in enumerate(span) if n > 0 and x.lower == "of")
+            place = self._lookup(toks, i + k + 1)
+            if place is not None and place[0].actor.kind == "country":  # "Boris Yeltsin of Russia": the man
+                j, span, words = i + k, span[:k], words[:k]
+        owner = self._lookup(toks, i - 2) if i >= 2 and toks[i - 1].key == "'s" else None
+        country_owner = owner is not None and owner[1] == i - 1 and owner[0].actor.kind == "country"
+        determined = i > 0 and toks[i - 1].key == "the" or country_owner  # "the/Brazil's Supreme Court"
+        if kind == "org" and len(span) == 2 and not self.name_like(words[0]) and not determined:
             return None  # "Shipping Lines", "Union Council" after a headline-style capital
         if sentence_initial and kind == "person" and words[0] not in res.given_names and words[0] not in res.world_names:
             return None
         name = " ".join(words)
-        a = self._actors.get(name) or self._remember(name, kind, None, titled, None)
+        country = None
+        if kind == "org" and country_owner:
+            country = owner[0].actor  # "Brazil's Supreme Court": Brazil's, not any supreme court
+            name = f"{_primary_demonym(country) or country.name} {name}"
+        a = self._actors.get(name) or self._remember(name, kind, country.country if country else None, titled, None)
         self._add_alias(name, a, 4, "name")
         if kind == "person" and len(span) >= 2:
             self._doc_aliases[(span[-1].key,)] = Alias(a, 0)
+            for x in span[1:-1]:  # "Luiz Inacio Lula da Silva" -> "Lula" (not a given name, not a particle)
+                if x.cap and x.lower not in _CONNECT and x.text not in res.given_names \
+                        and (x.key,) not in self._doc_aliases and (x.key,) not in self._cur_aliases:
+                    self._doc_aliases[(x.key,)] = Alias(a, 0)
+                    self._first_names.add((x.key,))  # alone only: "Lula da Silva" is the full name again
             first = (span[0].key,)
             # "Abiy" for Abiy Ahmed: a first name that is no common given name, and names no one
             # else here, is how some naming traditions refer to a person on second mention

@@ -493,6 +493,13 @@ def _match_pattern(toks: list[Token], i: int, lx: Lexeme, blocked: set[int]) -> 
 _VERBY_PREV = frozenset("to will would 'll shall may might could can did does do not n't never also have has had be been being is are was were they he she it we".split())
 
 
+def _under(toks: list[Token], i: int) -> bool:
+    """"under arrest", "under house arrest" (not "under a deal"): the word at ``i`` is a state
+    its clause's subject is in."""
+    return i >= 1 and toks[i - 1].lower == "under" or i >= 2 and toks[i - 2].lower == "under" \
+        and toks[i - 1].word and not toks[i - 1].cap and toks[i - 1].lower not in _DET_NOUN
+
+
 def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
     """Decide whether a matched word is used as the lexeme's part of speech."""
     prev = toks[i - 1].lower if i > 0 else ""
@@ -506,6 +513,8 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
             return None  # "to attack", "will strike": the verb entry handles it
         return "noun"
     # verb entry
+    if lx.size == 1 and _under(toks, i):
+        return None  # "under (house) arrest": the noun
     if w in _ADJ_PARTICIPLES and lx.size == 1 and (i == 0 or prev in _DET_NOUN or prev in _PREPS_NOT_SUBJECT
                                                    or prev in ("and", "or", "(")):
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
@@ -1108,7 +1117,9 @@ def _clause_start_scan(toks: list[Token], i: int) -> int:
             continue
         if w.lower in ("that", "who", "which", "whom", "because", "while", "whereas", "although", "though", "if", "unless"):
             return k + 1
-        if w.lower in ("since", "after", "before", "until", "when", "once") and k + 1 < i and (toks[k + 1].cap or toks[k + 1].lower in _SELF_REF):
+        if w.lower in ("since", "after", "before", "until", "when", "once") and k + 1 < i and (toks[k + 1].cap or toks[k + 1].lower in _SELF_REF) \
+                and toks[k + 1].lower not in _TIME_ADJUNCT_WORDS and toks[k + 1].lower not in ("march", "may") \
+                and not toks[k + 1].text[:1].isdigit():  # (not "since August", "after Friday": a date)
             return k + 1  # "since Russia launched ...": a subordinate clause with its own subject
         if (w.lower in ("after", "before", "until", "when", "once") and k + 3 <= i <= k + 4
                 and toks[k + 1].lower in ("a", "an", "the") and all(t.word and not t.cap for t in toks[k + 2 : i])):
@@ -1549,7 +1560,7 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
             tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "disaster", "", None, None
             tr.lex = Lexeme(lx.words, lx.pos, "disaster", "", None, None, frozenset(["hazard"]), None, lx.lemma)
             return True
-    if lx.event_type == "rule" and tr.pos == "verb" and lx.size == 1:
+    if lx.lemma == "rule" and tr.pos == "verb" and lx.size == 1:
         judicial = source is not None and (source.m.sector == "JUD" or "court" in (source.m.name or "").lower()
                                            or "judge" in (source.m.title or "").lower())
         if not judicial and nxt not in ("that", "on", "against", "in", "for"):
@@ -2008,6 +2019,14 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
         gerund = _gerund_subject(toks, tr, ats, attribs)
         sources = gerund or sources
     targets = _select_targets(toks, tr, ats, sources)
+    if tr.pos == "noun" and _under(toks, tr.i) and not (sources and sources[0].i > tr.i):
+        # "X, who is under house arrest", "put under investigation", "under pressure from Y": X
+        # undergoes it, and Y (after "from"/"by") does it
+        subj = _clause_subject(toks, ats, tr.i)
+        undergoes = [subj] if subj is not None and subj.names else sources[:1]  # (", who is ...": the antecedent)
+        if undergoes:
+            targets = undergoes
+            sources = [a for a in ats if a.names and a.in_pp in ("from", "by") and tr.j <= a.i <= tr.j + 3][:1]
     sent_text = text[toks[0].start : toks[-1].end]
     if not _sense(text, toks, tr, sources[0] if sources else None, targets[0] if targets else None, sent_text):
         return []
@@ -2045,7 +2064,7 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
         "trigger": trig, "event_type": tr.event_type, "cameo": cameo, "plover_type": ptype,
         "plover_mode": tr.plover_mode, "source": s, "target": t, "modality": modality,
         "reported_by": reporter, "confidence": round(conf, 3), "salience": round(salience, 3), "location": location,
-        "extra": dict(extra), "antecedent": tr.antecedent, "as_fact": as_fact,
+        "extra": dict(extra), "antecedent": tr.antecedent, "as_fact": as_fact, "pos": tr.pos,
     } for s, t in _dyads(tr, src_names, tgt_names)]
 
 
@@ -2215,6 +2234,28 @@ _DATELINE = re.compile(
 _DATELINE_LOWER = re.compile(r"[a-z][a-z.'’-]+(?: [a-z][a-z.'’-]+){0,2} ?: (?=\S)")
 
 
+#: "convicted X on Thursday of ... after his 2022 defeat, and sentenced him": a verb right
+#: after "and" with the same subject shares the first verb's date unless its own clause
+#: holds a time expression (``_coordinated_date``).
+COORDINATED_VERBS_SHARE_DATE = True
+_AND_BEFORE = re.compile(r",?\s+and\s+(?:then\s+|later\s+|also\s+)?$")
+
+
+def _coordinated_date(text: str, prev: tuple, s0: int, ts: int, s1: int, ev: dict,
+                      da: dating.DateAssignment) -> dating.DateAssignment:
+    end, source, prev_da = prev
+    if source is None or ev["source"] != source or prev_da.time_text is None or da.time_text == prev_da.time_text \
+            or prev_da.method in ("narrative_anchor", "publication_fallback"):
+        return da  # (only a date written in the first verb's clause is shared)
+    if not _AND_BEFORE.search(text[end:ts]):
+        return da  # not "<verb> ..., and <verb>"
+    if text.find(prev_da.time_text, s0, end) < 0 or text.find(prev_da.time_text, ts, s1) >= 0:
+        return da  # the first verb's date is not written before it, or sits in the second clause
+    if da.time_text is not None and text.find(da.time_text, ts, s1) >= 0:
+        return da  # "... and will sentence him next week": the second verb's own date
+    return prev_da
+
+
 #: A definite re-mention ("the deal") takes its antecedent's date from at most this many
 #: sentences back (further back, "the attack" is more often another one).
 ANTECEDENT_SENTENCES = 12
@@ -2259,11 +2300,16 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
         sent = text[s0:s1]
         left_open = ("“" in sent and sent.count("“") > sent.count("”")) or ('"' in sent and sent.count('"') % 2 == 1)
         dated: dict[tuple[int, int], dating.DateAssignment] = {}
+        prev_verb: tuple[int, str | None, dating.DateAssignment] | None = None  # (trigger end, source, date)
         for ev in evs:
             ts, te = ev["trigger"]
             da = dated.get((ts, te))
             if da is None:
                 da = dated[(ts, te)] = dating.date_event(text, dct, ts, te, timexes, sentence=(s0, s1))
+                if COORDINATED_VERBS_SHARE_DATE and prev_verb is not None:
+                    da = dated[(ts, te)] = _coordinated_date(text, prev_verb, s0, ts, s1, ev, da)
+            if ev.get("pos") == "verb":
+                prev_verb = (te, ev["source"], da)
             ante = ev.get("antecedent")
             if (ante is not None and ante.date_method != "publication_fallback"
                     and da.method in ("publication_fallback", "narrative_anchor")
