@@ -591,3 +591,8 @@ def test_under_arrest_is_undergone():
         ("arrest", None, "Jair Bolsonaro"), ("deny", "Jair Bolsonaro", None)}
     ms = run("Under a deal brokered by Alexander Lukashenko, the case was dropped.")
     assert [(m.event_type, m.source_actor) for m in ms] == [("agree", "Alexander Lukashenko")]
+
+
+def test_a_figure_inside_a_phrasal_trigger():
+    ms = run("President Donald Trump imposed 50% tariffs on Brazilian goods on Monday.")
+    assert [(m.event_type, m.source_actor, m.target_actor) for m in ms] == [("sanction", "Donald Trump", "Brazil")]

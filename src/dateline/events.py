@@ -477,8 +477,9 @@ def _match_pattern(toks: list[Token], i: int, lx: Lexeme, blocked: set[int]) -> 
             w = toks[k]
             if w.lower in alts and k not in blocked:
                 break
-            if not w.word or gap >= limit or w.lower in ("that", "and", "but", "to") and "to" not in alts:
-                return None
+            if not w.word and w.text not in ("%", "-") or gap >= limit \
+                    or w.lower in ("that", "and", "but", "to") and "to" not in alts:
+                return None  # ("imposed 50% tariffs", "a 30-day ceasefire": a figure may stand between)
             if limit == 1 and (w.cap or w.lower in _PRONOUN_WORDS):
                 return None
             gap += 1
