@@ -596,3 +596,17 @@ def test_under_arrest_is_undergone():
 def test_a_figure_inside_a_phrasal_trigger():
     ms = run("President Donald Trump imposed 50% tariffs on Brazilian goods on Monday.")
     assert [(m.event_type, m.source_actor, m.target_actor) for m in ms] == [("sanction", "Donald Trump", "Brazil")]
+
+
+def test_an_offset_after_a_dated_main_clause_dates_what_follows_it():
+    ms = run("Rescue teams reached remote villages on Monday, three days after the strongest earthquake in a "
+             "century killed more than 2,600 people.", published=datetime(2023, 9, 11))
+    assert [(m.source_actor, m.date_start) for m in ms if m.trigger == "killed"] == [(None, date(2023, 9, 8))]
+    ms = run("On Monday, two days after the vote, the party conceded defeat.", published=datetime(2024, 5, 10))
+    assert [m.date_start for m in ms if m.trigger == "conceded"] == [date(2024, 5, 6)]
+
+
+def test_coordinated_countries_with_a_determiner_before_the_last():
+    ms = run("Spain, Britain, Qatar and the United Arab Emirates sent search and rescue teams to Morocco.")
+    assert {m.source_actor for m in ms if m.event_type == "aid"} == {
+        "Spain", "United Kingdom", "Qatar", "United Arab Emirates"}

@@ -635,6 +635,14 @@ def _offset_cues(text: str, s0: int, s1: int, dated: list[Timex], dct: date | No
     for m in _offset_matches(text, s0, s1):
         if any(t.start < m.end() and m.start() < t.end for t in dated):
             continue  # the tagger already dated it ("two days later")
+        where = _after_main_clause(text, m, dated) if CLAUSE_OFFSETS else None
+        if where == "fronted":
+            continue  # "On Monday, two days after the vote, the party ...": it restates Monday
+        if where == "main":
+            c = _clause_offset(text, m, dated, dct)  # "reached them on Monday, three days after the quake killed ..."
+            if c is not None:
+                out.append(c)
+                continue
         if not _offset_is_adverbial(text, m, s1):
             if CLAUSE_OFFSETS:
                 c = _clause_offset(text, m, dated, dct)
@@ -658,6 +666,22 @@ def _offset_cues(text: str, s0: int, s1: int, dated: list[Timex], dct: date | No
 CLAUSE_OFFSETS = True
 #: the anchor of such a cue's date: the clause it opens is background, not the story's clock
 CLAUSE_OFFSET_ANCHOR = "clause_offset"
+
+
+def _after_main_clause(text: str, m: re.Match, dated: list[Timex]) -> str | None:
+    """Where a cue after a comma stands: "main" after a main clause with a date of its own
+    ("reached the villages on Monday, three days after ..."), "fronted" right after a fronted
+    date it restates ("On Monday, two days after the vote, the party ..."), else None."""
+    if text[: m.start()].rstrip()[-1:] != ",":
+        return None
+    s0, _ = _sentence_span(text, m.start())
+    main = [t for t in dated if s0 <= t.start and t.end <= m.start() and t.anchor != CLAUSE_OFFSET_ANCHOR]
+    if not main:
+        return None
+    before = re.sub(r"^\W*(?:on|in|at|by|late|early)?\s*", "", text[s0:main[-1].start], flags=re.I)
+    if not re.search(r"\w", before):
+        return "fronted" if not re.search(r"\w", text[main[-1].end : m.start()]) else None
+    return "main"
 
 
 def _clause_offset(text: str, m: re.Match, dated: list[Timex], dct: date | None) -> Timex | None:

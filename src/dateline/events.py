@@ -1048,8 +1048,8 @@ def _governing_prep(toks: list[Token], i: int) -> str | None:
 
 
 #: the words between two coordinated actors ("A and B", "A, B", "A and with B"); to the left only the first three
-_JOINS = (["and"], [","], [",", "and"], ["and", "with"], ["and", "to"])
-_JOINS_LEFT = (["and"], [","], [",", "and"])
+_JOINS = (["and"], [","], [",", "and"], ["and", "with"], ["and", "to"], ["and", "the"], [",", "and", "the"])
+_JOINS_LEFT = (["and"], [","], [",", "and"], ["and", "the"], [",", "and", "the"])
 
 
 def _coordinations(ats: list[ActorTok], toks: list[Token]) -> list[list[ActorTok]]:
@@ -1118,6 +1118,9 @@ def _clause_start_scan(toks: list[Token], i: int) -> int:
             continue
         if w.lower in ("that", "who", "which", "whom", "because", "while", "whereas", "although", "though", "if", "unless"):
             return k + 1
+        if w.lower in ("after", "before") and k >= 2 and toks[k - 1].lower in _OFFSET_UNITS \
+                and any(toks[c].text == "," and _offset_phrase_at(toks, c + 1) for c in range(max(0, k - 5), k - 1)):
+            return k + 1  # "..., three days after the quake killed 2,600 people": the quake's own clause
         if w.lower in ("since", "after", "before", "until", "when", "once") and k + 1 < i and (toks[k + 1].cap or toks[k + 1].lower in _SELF_REF) \
                 and toks[k + 1].lower not in _TIME_ADJUNCT_WORDS and toks[k + 1].lower not in ("march", "may") \
                 and not toks[k + 1].text[:1].isdigit():  # (not "since August", "after Friday": a date)
