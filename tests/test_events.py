@@ -610,3 +610,14 @@ def test_coordinated_countries_with_a_determiner_before_the_last():
     ms = run("Spain, Britain, Qatar and the United Arab Emirates sent search and rescue teams to Morocco.")
     assert {m.source_actor for m in ms if m.event_type == "aid"} == {
         "Spain", "United Kingdom", "Qatar", "United Arab Emirates"}
+
+
+def test_drones_are_a_military_and_said_it_is_the_organisation_itself():
+    ms = run("Russian drones struck Kyiv overnight, wounding four people. Ukraine's air force said it had shot "
+             "down 17 of the 20 drones before dawn. Hours earlier, Ukrainian drones set fire to an oil refinery "
+             "in Russia's Ryazan region.", published=datetime(2024, 3, 13))
+    got = {(m.trigger, m.event_type, m.source_actor) for m in ms}
+    assert ("struck", "attack", "Russian military") in got
+    assert ("shot", "attack", "Ukrainian military") in got
+    assert ("set fire to", "attack", "Ukrainian military") in got
+    assert all(m.event_type != "accuse" for m in ms)  # the air force reports its own act

@@ -629,6 +629,21 @@ def sentence_events(
 _NOTHING: frozenset[int] = frozenset()
 
 
+def _reporter_itself(toks: list[Token], a: ActorTok, attribs: list[Attribution], index: ActorIndex) -> list[str] | None:
+    """"The air force said it had shot down ...", "the ministry said they would ...": "it" or
+    "they" right after an organisation's reporting verb (and "that") is that organisation."""
+    w = toks[a.i].lower
+    if w not in ("it", "they"):
+        return None
+    k = a.i - 1 - (a.i >= 2 and toks[a.i - 1].lower == "that")
+    for at in attribs:
+        if at.verb_i == k and at.pre and at.reporter and at.verb_i < a.i:
+            act = index.actor(at.reporter[0])
+            if act is not None and act.kind not in ("person", "media"):
+                return [at.reporter[0]]
+    return None
+
+
 def _dyads_from_this_sentence(ats: list[ActorTok], coord: list[list[ActorTok]], index: ActorIndex) -> None:
     """"A and B met ..., and X said both sides had agreed": a pair description that the
     discourse could not resolve (the pair is recorded after its sentence) takes the two
@@ -722,7 +737,8 @@ def _resolve_refs(toks: list[Token], ats: list[ActorTok], attribs: list[Attribut
                 subj = _clause_subject(toks, ats, a.i)  # "Putin thanked him": him is not Putin
                 if subj is not None:
                     excl.update(subj.names)
-            a.names = disc.resolve(a.m, sent_no, a.i, excl, local)
+            own = _reporter_itself(toks, a, attribs, index) if a.m.form == "pronoun" else None
+            a.names = own or disc.resolve(a.m, sent_no, a.i, excl, local)
             if a.names and a.m.form == "description" and not a.m.plural:
                 _learn_from_description(index, a)
             elif not a.names and a.m.form == "description" and a.m.country:
@@ -1580,8 +1596,8 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
     if lx.armed and source is not None and _is_armed(source):
         c, t, m = lx.armed
         tr.cameo, tr.plover_type, tr.plover_mode = c, t, m
-        if lx.event_type == "strike":
-            tr.event_type = "attack"
+        if lx.event_type == "strike" or t == "ASSAULT":
+            tr.event_type = "attack"  # ("set fire to" by an armed actor: an attack, not a riot)
     return True
 
 
