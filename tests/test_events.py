@@ -621,3 +621,9 @@ def test_drones_are_a_military_and_said_it_is_the_organisation_itself():
     assert ("shot", "attack", "Ukrainian military") in got
     assert ("set fire to", "attack", "Ukrainian military") in got
     assert all(m.event_type != "accuse" for m in ms)  # the air force reports its own act
+
+
+def test_came_a_week_after_dates_the_clause_after_the_cue_only():
+    ms = run("The attacks came a week after Russian missiles killed 20 people in Odesa.",
+             published=datetime(2024, 3, 13))
+    assert [(m.trigger, m.date_start) for m in ms] == [("attacks", date(2024, 3, 13)), ("killed", date(2024, 3, 6))]

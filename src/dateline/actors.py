@@ -935,7 +935,8 @@ class ActorIndex:
                         k -= 1
                         continue
                 break
-            if m.kind == "person" and i > 0 and not self.lowercase_doc:  # "EU foreign policy chief Josep Borrell"
+            if m.kind == "person" and i > 1 and not self.lowercase_doc and not toks[i - 1].cap \
+                    and toks[i - 1].key in _role_last():  # "EU foreign policy chief Josep Borrell"
                 body = next((b for b in range(i - 2, max(-1, i - 7), -1) if self._org_title_name(toks, b) == i), None)
                 if body is not None and body < k:
                     hit = self._lookup(toks, body)
@@ -1432,6 +1433,12 @@ def _possessed_or_partitive(toks: list[Token], i: int, e: int, name_like=lambda 
 @lru_cache(maxsize=1)
 def _role_first() -> frozenset[str]:
     return frozenset(k[0] for k in resources().roles)
+
+
+@lru_cache(maxsize=1)
+def _role_last() -> frozenset[str]:
+    """The last words of the titles and generic nouns ("chief", "envoy", "minister")."""
+    return frozenset(k[-1] for k, r in resources().roles.items() if r.role in ("title", "generic"))
 
 
 def _primary_demonym(country: Actor) -> str | None:

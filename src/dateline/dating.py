@@ -668,6 +668,11 @@ CLAUSE_OFFSETS = True
 CLAUSE_OFFSET_ANCHOR = "clause_offset"
 
 
+#: "The attacks came a week after ...", "It happened two days before ...": the clause after
+#: the cue is dated from the event the sentence is about (undated: the publication day)
+_CAME = re.compile(r"\b(?:came|comes|happened|occurred|took place|followed)\s+$", re.I)
+
+
 def _after_main_clause(text: str, m: re.Match, dated: list[Timex]) -> str | None:
     """Where a cue after a comma stands: "main" after a main clause with a date of its own
     ("reached the villages on Monday, three days after ..."), "fronted" right after a fronted
@@ -690,7 +695,8 @@ def _clause_offset(text: str, m: re.Match, dated: list[Timex], dct: date | None)
     (after "before": that long after it). The main clause's date is the last single day
     dated before the cue in its sentence, else the publication day."""
     direction = (m["dir"] or "").lower()
-    if direction not in ("after", "before") or not m["num"] or text[: m.start()].rstrip()[-1:] != ",":
+    if direction not in ("after", "before") or not m["num"] or (
+            text[: m.start()].rstrip()[-1:] != "," and not _CAME.search(text, max(0, m.start() - 24), m.start())):
         return None
     days = _offset_days(m)
     if days is None:
@@ -857,6 +863,8 @@ def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: 
     for t in local:
         if t.start <= ev_start < t.end:
             continue  # the trigger is part of the time expression
+        if t.anchor == CLAUSE_OFFSET_ANCHOR and t.start >= ev_end:
+            continue  # "The attacks came a week after ...": the cue dates the clause it opens, not this one
         if not _compatible(t, tense, dct):
             if DEADLINE_KEEPS_DIRECTION and _preposition(toks, t) in _DEADLINE_PREPS:
                 continue  # "ordered to leave by Jan. 14": a deadline ahead, not last January
