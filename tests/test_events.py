@@ -627,3 +627,16 @@ def test_came_a_week_after_dates_the_clause_after_the_cue_only():
     ms = run("The attacks came a week after Russian missiles killed 20 people in Odesa.",
              published=datetime(2024, 3, 13))
     assert [(m.trigger, m.date_start) for m in ms] == [("attacks", date(2024, 3, 13)), ("killed", date(2024, 3, 6))]
+
+
+def test_a_week_in_europe_family_name_first_bodies_before_titles_and_second_conjunct_dates():
+    text = ("Chinese President Xi Jinping arrived in Paris last Sunday. The following day he held talks with French "
+            "President Emmanuel Macron and European Commission President Ursula von der Leyen. That evening, Macron "
+            "hosted a state dinner for Xi. Xi flew to Belgrade on Tuesday night and signed a series of agreements "
+            "with Serbian President Aleksandar Vucic the next morning.")
+    ms = run(text, published=datetime(2024, 5, 11))
+    got = {(m.trigger, m.source_actor, m.target_actor, m.date_start) for m in ms}
+    assert ("arrived in", "Xi Jinping", "France", date(2024, 5, 5)) in got
+    assert ("held talks", "Xi Jinping", "Ursula von der Leyen", date(2024, 5, 6)) in got
+    assert ("hosted", "Emmanuel Macron", "Xi Jinping", date(2024, 5, 6)) in got
+    assert ("signed", "Xi Jinping", "Aleksandar Vucic", date(2024, 5, 8)) in got

@@ -868,7 +868,7 @@ class ActorIndex:
         """Token i opens "Country['s] Title Name" / "Demonym Title Name"."""
         j = i
         hit = self._lookup(toks, i)
-        if hit is not None and hit[0].actor.kind == "country":
+        if hit is not None and hit[0].actor.kind in ("country", "igo", "gov"):  # "European Commission President X"
             j = hit[1]
         elif self._demonym_country.get((toks[i].key,)) and toks[i].cap:
             j = i + 1
@@ -928,11 +928,15 @@ class ActorIndex:
                     m.country = m.country or c.country
                     k -= 1
                     continue
-                if k < i and prev.cap and m.kind == "person":  # "Kosovo Prime Minister Albin Kurti"
-                    hit = self._lookup(toks, k - 1) if k >= 1 else None
-                    if hit is not None and hit[1] == k and hit[0].actor.kind == "country":
-                        m.country = m.country or hit[0].actor.country
-                        k -= 1
+                if k < i and prev.cap and m.kind == "person":  # "Kosovo Prime Minister Albin Kurti",
+                    # "European Commission President Ursula von der Leyen": the body is in the mention
+                    hit = next((h for b in range(k - 1, max(-1, k - 4), -1)
+                                if (h := self._lookup(toks, b)) is not None and h[1] == k), None)
+                    if hit is not None and hit[0].actor.kind in ("country", "igo", "gov"):
+                        if hit[0].actor.kind == "country":
+                            m.country = m.country or hit[0].actor.country
+                        k = next(b for b in range(k - 1, max(-1, k - 4), -1)
+                                 if (h := self._lookup(toks, b)) is not None and h[1] == k)
                         continue
                 break
             if m.kind == "person" and i > 1 and not self.lowercase_doc and not toks[i - 1].cap \
@@ -1318,8 +1322,9 @@ class ActorIndex:
             first = (span[0].key,)
             # "Abiy" for Abiy Ahmed: a first name that is no common given name, and names no one
             # else here, is how some naming traditions refer to a person on second mention
-            if len(span) == 2 and words[0] not in res.given_names and first not in self._doc_aliases \
-                    and first not in self._cur_aliases:
+            if len(span) == 2 and (words[0] not in res.given_names or len(words[0]) <= 3) \
+                    and first not in self._doc_aliases and first not in self._cur_aliases:
+                # (a short one too: "Xi" for Xi Jinping, whose family name comes first)
                 self._doc_aliases[first] = Alias(a, 0)
                 self._first_names.add(first)
             self._memo.clear()

@@ -1175,6 +1175,11 @@ def _narrative_clock(text: str, s0: int, dated: list[Timex], tense: str, dct: da
 # --------------------------------------------------------------------------- API
 
 
+#: see date_event: "... on Tuesday night and signed ... the next morning"
+SECOND_CONJUNCT_OWN_DATE = True
+_AND_ONLY = re.compile(r"\s*,?\s*and\s+(?:then\s+|later\s+)?", re.I)
+
+
 def _clamp_to_publication(a: DateAssignment, tense: str, dct: date | None) -> DateAssignment:
     """A past event cannot end after the article was published: "earlier this week" in a
     Wednesday article is Monday..Wednesday, not the whole week. The granularity stays."""
@@ -1213,6 +1218,15 @@ def date_event(
     if local:
         cands = _candidates(toks, local, ev_start, ev_end, tense, day, trigger in _REPORTING, trigger in _ATTITUDE)
         best = min(cands, key=lambda c: c.score) if cands else None
+        if SECOND_CONJUNCT_OWN_DATE and best is not None and best.timex.end <= ev_start \
+                and _AND_ONLY.fullmatch(text, best.timex.end, ev_start):
+            # "flew to Belgrade on Tuesday night and signed ... the next morning": the date that
+            # closes the first conjunct is its own when the second has one after it
+            after = [c for c in cands if c.timex.start >= ev_end and c.score <= MAX_SCORE
+                     and not _infinitive_between(toks, ev_end, c.timex.start)  # ("urged them to settle by Friday")
+                     and _preposition(toks, c.timex) not in _BOUNDARY_PREPS]
+            if after:
+                best = min(after, key=lambda c: c.score)
         if best is not None and best.score <= MAX_SCORE:
             found = _assign(_with_day(text, best.timex, local), confidence=0.85 if best.score <= 3 else 0.7)
             return _clamp_to_publication(found, tense, day)

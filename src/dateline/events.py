@@ -1926,8 +1926,9 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
                     and (a.m.form == "demonym" or a.m.form == "pronoun" and a.m.possessive) == fallback:
                 # "thanked X for their patience": a reason, not a target; "phoned her
                 # counterpart, Viktor Sand": a possessive pronoun only when nothing else fits
-                if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from"):
-                    continue
+                if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from") \
+                        and not (tr.cameo[:3] == "042" and a.in_pp in ("in", "at")):
+                    continue  # (but "arrived in Paris": the country visited)
                 if a.in_pp in _LOCATIVE and a.m.kind in ("country", "igo") and a.m.form != "demonym" \
                         and tr.cameo[:2] == "04" and tr.cameo[:3] not in ("042", "043") and LOCATIVE_VENUES:
                     continue  # "met in Brussels": where they met, not with whom
