@@ -640,3 +640,11 @@ def test_a_week_in_europe_family_name_first_bodies_before_titles_and_second_conj
     assert ("held talks", "Xi Jinping", "Ursula von der Leyen", date(2024, 5, 6)) in got
     assert ("hosted", "Emmanuel Macron", "Xi Jinping", date(2024, 5, 6)) in got
     assert ("signed", "Xi Jinping", "Aleksandar Vucic", date(2024, 5, 8)) in got
+
+
+def test_the_two_leaders_are_the_pair_that_met_and_a_signed_it_is_a_text():
+    text = ("Aleksandar Vucic and Albin Kurti met in Brussels on Monday for talks hosted by Josep Borrell. "
+            "Borrell said the two leaders had agreed on the text, although neither signed it.")
+    ms = run(text, published=datetime(2023, 2, 28))
+    assert [(m.source_actor, m.target_actor) for m in ms if m.trigger == "agreed"] == [("Aleksandar Vucic", "Albin Kurti")]
+    assert [(m.target_actor, m.modality) for m in ms if m.trigger == "signed"] == [(None, "negated")]

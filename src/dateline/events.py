@@ -340,7 +340,8 @@ class Discourse:
 
         ok = [d for d in self.dyads if d[1] not in exclude and d[2] not in exclude and fits(d[1]) and fits(d[2])]
         consult = [d for d in ok if d[3] in _CONSULT_TYPES]
-        best = (consult or ok)[-1:] if ok else []
+        mutual = [d for d in consult if d[3] in _SYMMETRIC]  # "met", "agreed": both sides at once
+        best = (mutual or consult or ok)[-1:] if ok else []
         return [best[0][1], best[0][2]] if best else []
 
     def _plural(self, sent: int, pool: list[Entity], exclude: set[str]) -> list[str]:
@@ -1870,7 +1871,8 @@ def _named_members(toks: list[Token], group: ActorTok, usable: list[ActorTok]) -
 
 def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[ActorTok]) -> list[ActorTok]:
     usable = [a for a in ats if a.names and not a.attrib and a not in sources
-              and not (a.m.extra.get("group") and tr.cameo[:2] in _THEME_ROOTS)]
+              and not (a.m.extra.get("group") and tr.cameo[:2] in _THEME_ROOTS)
+              and not (tr.event_type in _DOCUMENT_VERBS and toks[a.i].lower == "it" and a.i >= tr.j)]
     src_names = {n for s in sources for n in s.names}
     if "must" in tr.lex.flags:
         tgt = next((a for a in usable if a.j == tr.i), None)
@@ -1942,6 +1944,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
 
 
 _LOCATIVE = frozenset(["in", "at", "near", "inside", "across"])
+#: "neither signed it", "parliament ratified it": what is signed or ratified is a text
+_DOCUMENT_VERBS = frozenset(["sign_agreement", "agree", "ratify", "approve"])
 #: legal and accusation verbs: their target may stand anywhere later in the sentence
 #: ("alleged that its president had been detained by police")
 _WIDE_TARGETS = frozenset(["sue", "rule", "accuse", "criticize"])
