@@ -966,8 +966,14 @@ class ActorIndex:
     def _group(self, toks: list[Token], i: int, text: str) -> tuple[ActorMatch, int] | None:
         """Nationality (or country / country's) + up to 2 modifiers + group/media noun."""
         t = toks[i]
-        if not t.cap and not self.lowercase_doc:
-            return None
+        if not t.cap:  # in a text without capitals: a nationality or a country only ("the turkish government")
+            if not self.lowercase_doc:
+                return None
+            if (t.key,) not in self._demonym_country:
+                hit = self._lookup(toks, i)
+                if (hit is None or hit[0].actor.kind != "country") and not any(
+                        x.lower in ("in", "from", "of", "throughout") for x in toks[i + 1 : i + 4]):
+                    return None  # (a group located in a country stays possible: "groups in new delhi")
         country: Actor | None = self._demonym_country.get((t.key,))
         if country is None and "-" in t.key:  # "Vietnamese-led forces", "US-backed rebels"
             country = self._demonym_country.get((t.key.split("-")[0],)) or (
