@@ -648,3 +648,10 @@ def test_the_two_leaders_are_the_pair_that_met_and_a_signed_it_is_a_text():
     ms = run(text, published=datetime(2023, 2, 28))
     assert [(m.source_actor, m.target_actor) for m in ms if m.trigger == "agreed"] == [("Aleksandar Vucic", "Albin Kurti")]
     assert [(m.target_actor, m.modality) for m in ms if m.trigger == "signed"] == [(None, "negated")]
+
+
+def test_initialled_at_a_venue_is_an_agreement_between_the_two():
+    ms = run("Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev initialled a peace "
+             "agreement at the White House on Friday.", published=datetime(2025, 8, 9))
+    assert [(m.event_type, m.source_actor, m.target_actor, m.date_start) for m in ms] == [
+        ("sign_agreement", "Nikol Pashinyan", "Ilham Aliyev", date(2025, 8, 8))]

@@ -1931,9 +1931,10 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
                 if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from") \
                         and not (tr.cameo[:3] == "042" and a.in_pp in ("in", "at")):
                     continue  # (but "arrived in Paris": the country visited)
-                if a.in_pp in _LOCATIVE and a.m.kind in ("country", "igo") and a.m.form != "demonym" \
-                        and tr.cameo[:2] == "04" and tr.cameo[:3] not in ("042", "043") and LOCATIVE_VENUES:
-                    continue  # "met in Brussels": where they met, not with whom
+                if a.in_pp in _LOCATIVE and a.m.kind in ("country", "igo", "gov") and a.m.form != "demonym" \
+                        and (tr.cameo[:2] == "04" and tr.cameo[:3] not in ("042", "043")
+                             or tr.event_type in ("sign_agreement", "negotiate")) and LOCATIVE_VENUES:
+                    continue  # "met in Brussels", "initialled an agreement at the White House": where, not with whom
                 return _with_coord(a, usable, toks)
     # wider: the rest of the sentence for legal / accusation verbs
     if tr.event_type in _WIDE_TARGETS:
