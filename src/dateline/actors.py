@@ -659,16 +659,20 @@ class ActorIndex:
         nxt = self._role_at(toks, i + 1)
         if not (i > 0 and toks[i - 1].lower == "the" or nxt is not None and nxt[0].role in ("group", "title")):
             return None
-        if nxt is not None and nxt[0].role == "group":  # as _group names "US troops"
-            role, e = nxt
-            country = al.actor
-            name = f"US {role.canonical}"  # as a text with capitals writes it ("US troops")
-            self._remember(name, "group", country.country, None, role.sector)
-            m = ActorMatch(toks[i].start, toks[e - 1].end, name, "group", country.country, None, role.sector,
-                           plural=True, form="group")
-            m.possessive = e < len(toks) and toks[e].key == "'s"
-            return m
+        if nxt is not None and nxt[0].role == "group":  # "US troops", as a text with capitals writes it
+            return self._national_group(toks, i, nxt[1], "US", al.actor, nxt[0])
         return self._named(toks, i, i + 1, al)
+
+    def _national_group(self, toks: list[Token], i: int, e: int, prefix: str, country: Actor, role: Role) -> ActorMatch:
+        """The group or media actor "<prefix> <role>" of ``country`` ("Russian military") for
+        ``toks[i:e]``, remembered as a discovered actor."""
+        name = f"{prefix} {role.canonical}"
+        kind = "media" if role.role == "media" else "group"
+        m = ActorMatch(toks[i].start, toks[e - 1].end, name, kind, country.country, None, role.sector,
+                       plural=role.role == "group", form="group")
+        m.possessive = e < len(toks) and toks[e].key == "'s"
+        self._remember(name, kind, country.country, None, role.sector)
+        return m
 
     def _lookup(self, toks: list[Token], i: int) -> tuple[Alias, int] | None:
         if toks is self._memo_toks:
@@ -1011,12 +1015,7 @@ class ActorIndex:
                 if any(not x.word for x in toks[j:k]):
                     return None
                 demonym = dem_text if dem_text else _primary_demonym(country)
-                name = f"{demonym} {role.canonical}" if demonym else f"{country.name} {role.canonical}"
-                kind = "media" if role.role == "media" else "group"
-                m = ActorMatch(t.start, toks[e - 1].end, name, kind, country.country, None, role.sector, plural=role.role == "group", form="group")
-                m.possessive = e < len(toks) and toks[e].key == "'s"
-                self._remember(name, kind, country.country, None, role.sector)
-                return m, e
+                return self._national_group(toks, i, e, demonym or country.name, country, role), e
             if k >= len(toks) or not toks[k].word or toks[k].cap or toks[k].lower in _STOP_CAPS:
                 return None  # only lower-case modifiers between nationality and group noun
         return None

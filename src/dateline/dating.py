@@ -635,19 +635,18 @@ def _offset_cues(text: str, s0: int, s1: int, dated: list[Timex], dct: date | No
     for m in _offset_matches(text, s0, s1):
         if any(t.start < m.end() and m.start() < t.end for t in dated):
             continue  # the tagger already dated it ("two days later")
-        where = _after_main_clause(text, m, dated) if CLAUSE_OFFSETS else None
-        if where == "fronted":
-            continue  # "On Monday, two days after the vote, the party ...": it restates Monday
-        if where == "main":
-            c = _clause_offset(text, m, dated, dct)  # "reached them on Monday, three days after the quake killed ..."
-            if c is not None:
-                out.append(c)
-                continue
-        if not _offset_is_adverbial(text, m, s1):
-            if CLAUSE_OFFSETS:
-                c = _clause_offset(text, m, dated, dct)
+        adverbial = _offset_is_adverbial(text, m, s1)
+        if CLAUSE_OFFSETS:
+            sent0, before = _dates_before(text, m, dated)
+            where = _after_main_clause(text, m, sent0, before)
+            if where == "fronted":
+                continue  # "On Monday, two days after the vote, the party ...": it restates Monday
+            if where == "main" or not adverbial:  # "reached them on Monday, three days after the quake killed ..."
+                c = _clause_offset(text, m, before, dct)
                 if c is not None:
                     out.append(c)
+                    continue
+        if not adverbial:
             continue
         days = _offset_days(m)
         clock = [t for t in dated if t.end <= m.start() and t.granularity in ("day", "part-of-day", "hour")
@@ -673,15 +672,18 @@ CLAUSE_OFFSET_ANCHOR = "clause_offset"
 _CAME = re.compile(r"\b(?:came|comes|happened|occurred|took place|followed)\s+$", re.I)
 
 
-def _after_main_clause(text: str, m: re.Match, dated: list[Timex]) -> str | None:
-    """Where a cue after a comma stands: "main" after a main clause with a date of its own
-    ("reached the villages on Monday, three days after ..."), "fronted" right after a fronted
-    date it restates ("On Monday, two days after the vote, the party ..."), else None."""
-    if text[: m.start()].rstrip()[-1:] != ",":
-        return None
+def _dates_before(text: str, m: re.Match, dated: list[Timex]) -> tuple[int, list[Timex]]:
+    """The start of the cue's sentence, and the dates written in it before the cue."""
     s0, _ = _sentence_span(text, m.start())
-    main = [t for t in dated if s0 <= t.start and t.end <= m.start() and t.anchor != CLAUSE_OFFSET_ANCHOR]
-    if not main:
+    return s0, [t for t in dated if s0 <= t.start and t.end <= m.start() and t.anchor != CLAUSE_OFFSET_ANCHOR]
+
+
+def _after_main_clause(text: str, m: re.Match, s0: int, main: list[Timex]) -> str | None:
+    """Where a cue after a comma stands (``main``: the dates before it in its sentence, which
+    starts at ``s0``): "main" after a main clause with a date of its own ("reached the villages
+    on Monday, three days after ..."), "fronted" right after a fronted date it restates ("On
+    Monday, two days after the vote, the party ..."), else None."""
+    if text[: m.start()].rstrip()[-1:] != "," or not main:
         return None
     before = re.sub(r"^\W*(?:on|in|at|by|late|early)?\s*", "", text[s0:main[-1].start], flags=re.I)
     if not re.search(r"\w", before):
@@ -689,11 +691,12 @@ def _after_main_clause(text: str, m: re.Match, dated: list[Timex]) -> str | None
     return "main"
 
 
-def _clause_offset(text: str, m: re.Match, dated: list[Timex], dct: date | None) -> Timex | None:
+def _clause_offset(text: str, m: re.Match, before: list[Timex], dct: date | None) -> Timex | None:
     """A counted offset after a comma that opens a clause: "X said on Wednesday ..., a day
     after police opened fire": the clause's events are that long before the main clause
     (after "before": that long after it). The main clause's date is the last single day
-    dated before the cue in its sentence, else the publication day."""
+    dated before the cue in its sentence (``before``: ``_dates_before``), else the
+    publication day."""
     direction = (m["dir"] or "").lower()
     if direction not in ("after", "before") or not m["num"] or (
             text[: m.start()].rstrip()[-1:] != "," and not _CAME.search(text, max(0, m.start() - 24), m.start())):
@@ -701,9 +704,7 @@ def _clause_offset(text: str, m: re.Match, dated: list[Timex], dct: date | None)
     days = _offset_days(m)
     if days is None:
         return None
-    s0, _ = _sentence_span(text, m.start())
-    main = [t for t in dated if s0 <= t.start and t.end <= m.start() and t.granularity in ("day", "part-of-day", "hour")
-            and t.date_start == t.date_end and t.anchor != CLAUSE_OFFSET_ANCHOR]
+    main = [t for t in before if t.granularity in ("day", "part-of-day", "hour") and t.date_start == t.date_end]
     day = main[-1].date_start if main else dct
     if day is None:
         return None

@@ -328,15 +328,7 @@ class Discourse:
         consultation (meeting, talks, call, agreement) before any other; both members
         must fit the noun ("companies": organisations) and neither be ``exclude``."""
         def fits(name: str) -> bool:
-            act = self.index.actor(name)
-            k = act.kind if act else "person"
-            if kind == "person":
-                return k == "person"
-            if kind == "org":
-                return k not in ("person", "country", "group")
-            if kind == "state":
-                return k in ("country", "gov")
-            return True
+            return _fits_dyad(self.index, name, kind)
 
         ok = [d for d in self.dyads if d[1] not in exclude and d[2] not in exclude and fits(d[1]) and fits(d[2])]
         consult = [d for d in ok if d[3] in _CONSULT_TYPES]
@@ -662,6 +654,8 @@ def _dyads_from_this_sentence(ats: list[ActorTok], coord: list[list[ActorTok]], 
 
 
 def _fits_dyad(index: ActorIndex, name: str, kind: str) -> bool:
+    """Can ``name`` be one of "the two <noun>" ("leaders": people, "companies": organisations,
+    "governments": states; "sides": anyone)?"""
     act = index.actor(name)
     k = act.kind if act else "person"
     return {"person": k == "person", "org": k not in ("person", "country", "group"),
@@ -1036,9 +1030,12 @@ def _merge_appositions(ats: list[ActorTok], toks: list[Token], index: ActorIndex
         k += 1
 
 
-_TIME_ADJUNCT_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february april june
-    july august september october november december today yesterday tomorrow tonight morning afternoon evening night
-    week weekend month year""".split())
+#: Words of a time adjunct ("on tuesday", "in august", "this morning"): full weekday and month
+#: names from the temporal lexicon (not the verbs "may" and "march"), days and parts of days.
+_TIME_ADJUNCT_WORDS = frozenset(
+    re.findall(r"[a-z]+", timex_lex.WEEKDAY_FULL)
+    + [m for m in timex_lex.MONTHS if len(m) > 3 and m != "sept" and m not in timex_lex.AMBIGUOUS_MONTHS]
+    + list(timex_lex.PARTS_OF_DAY) + "today yesterday tomorrow week weekend month year".split())
 
 
 _CLAUSE_OPENERS = frozenset("until when while because if unless once whether that which who".split())
@@ -1207,7 +1204,7 @@ def _clause_end_scan(toks: list[Token], i: int) -> int:
 
 
 _OFFSET_UNITS = frozenset("minute minutes hour hours day days week weeks month months year years".split())
-_OFFSET_COUNTS = frozenset("a an one two three four five six seven eight nine ten several few just only barely".split())
+_OFFSET_COUNTS = frozenset(dating._NUMBER_WORDS) | frozenset("several few just only barely".split())  # (dating's counts)
 
 
 def _offset_phrase_at(toks: list[Token], k: int) -> bool:
@@ -1913,7 +1910,7 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
             break      # (not "prevented the rally staged by students": the students are its target)
         if toks[k].lower != "and":
             continue
-        if not toks[k + 1].cap and (nxt.endswith("ed") and len(nxt) > 4 or nxt in dating._IRREGULAR_PAST):
+        if not toks[k + 1].cap and _past_form(nxt):
             coord = k
             break
         e = starts.get(k + 1)  # "stormed parliament and police opened fire": a clause with its own subject
