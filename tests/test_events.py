@@ -655,3 +655,35 @@ def test_initialled_at_a_venue_is_an_agreement_between_the_two():
              "agreement at the White House on Friday.", published=datetime(2025, 8, 9))
     assert [(m.event_type, m.source_actor, m.target_actor, m.date_start) for m in ms] == [
         ("sign_agreement", "Nikol Pashinyan", "Ilham Aliyev", date(2025, 8, 8))]
+
+
+def test_personal_pronouns_agree_with_a_one_gender_given_name():
+    text = ("Prime Minister Farida Nasser resigned on Monday and flew to India. Foreign Minister K. Tavar told "
+            "parliament on Tuesday that she had asked to come at very short notice. Protesters stormed her residence.")
+    ms = run(text, published=datetime(2024, 8, 7))
+    got = {(m.trigger, m.event_type, m.source_actor, m.target_actor) for m in ms}
+    assert ("flew to", "visit", "Farida Nasser", "India") in got
+    # "she": the known woman two clauses back, not the nearer speaker whose given name says nothing
+    assert ("asked", "request", "Farida Nasser", None) in got
+    assert ("stormed", "protest", "protesters", "Farida Nasser") in got
+    # "he" is never a known woman, even the subject just before it
+    ms = run("Farida Nasser met Carlos Ruiz on Wednesday. He said he would resign.", published=datetime(2024, 8, 8))
+    assert [m.source_actor for m in ms if m.trigger == "resign"] == ["Carlos Ruiz"]
+    ms = run("Carlos Ruiz met Farida Nasser on Wednesday. She said she would resign.", published=datetime(2024, 8, 8))
+    assert [m.source_actor for m in ms if m.trigger == "resign"] == ["Farida Nasser"]
+
+
+def test_a_trigger_word_after_a_preposition_is_a_noun():
+    ms = run("Nasser had resigned, after weeks of protests in which 300 people were killed.",
+             published=datetime(2024, 8, 7))
+    assert [m.source_actor for m in ms if m.trigger == "protests"] == [None]  # not the clause's subject
+    assert not run("No woman had been in charge of the mission until now.", published=datetime(2024, 8, 7))
+    ms = run("The security service opened a case against Nasser on charges of inciting a mutiny.",
+             published=datetime(2024, 8, 7))
+    assert [m.event_type for m in ms] == ["accuse"]
+    assert not [m for m in run("Mesa Air flies to 42 cities in Texas.") if m.event_type == "visit"]
+
+
+def test_a_first_person_verb_in_a_quote_is_the_speakers_even_after_another_subject(story):
+    ms = run('"She is, I can assure you, following it closely," Velez said of Ortega\'s wife.', [story])
+    assert [m.source_actor for m in ms if m.trigger == "assure"] == ["Amara Velez"]

@@ -41,7 +41,7 @@ from rapidfuzz import fuzz, process
 
 from . import sentences as _sentences
 
-__all__ = ["ActorMatch", "ActorIndex", "Token", "tokenize", "norm"]
+__all__ = ["ActorMatch", "ActorIndex", "Token", "tokenize", "norm", "person_gender"]
 
 # --------------------------------------------------------------------------- tokens
 
@@ -195,6 +195,7 @@ class Resources:
     org_words: frozenset[str]
     common_words: frozenset[str] = frozenset()
     world_names: frozenset[str] = frozenset()  # a wider given-name list: only opens a 2-4 word name
+    name_gender: dict[str, str] = field(default_factory=dict)  # lower-cased given name -> "m" | "f" (one-gender names only)
 
 
 @lru_cache(maxsize=1)
@@ -207,12 +208,14 @@ def resources() -> Resources:
     common = frozenset(w.lower() for w in words("common_words.txt"))
     places = frozenset(w.lower() for r in _csv_rows("countries.csv") + _csv_rows("institutions.csv")
                        for v in r.values() if isinstance(v, str) for w in re.split(r"[|\s,]+", v) if w)
+    world, gender = _world_given_names(common | places | frozenset(roles_first_words(roles)))
     return Resources(
         countries=_csv_rows("countries.csv"),
         institutions=_csv_rows("institutions.csv"),
         roles=roles,
         given_names=words("given_names.txt"),
-        world_names=_world_given_names(common | places | frozenset(roles_first_words(roles))),
+        world_names=world,
+        name_gender=gender,
         org_words=frozenset(w.lower() for w in words("org_words.txt")),
         common_words=common,
     )
@@ -222,17 +225,39 @@ def roles_first_words(roles: dict[tuple[str, ...], "Role"]) -> set[str]:
     return {k[0] for k in roles}
 
 
-def _world_given_names(exclude: frozenset[str]) -> frozenset[str]:
+def _world_given_names(exclude: frozenset[str]) -> tuple[frozenset[str], dict[str, str]]:
     """Given names of many countries (gender-guesser's ~60k-name dictionary), capitalised,
     minus English words that are also names ("May", "Will", "Said", "Bill" stay out unless
-    the hand list has them). A cue only: a capitalised sequence opening with one is a person."""
+    the hand list has them). A cue only: a capitalised sequence opening with one is a person.
+
+    Also the names the dictionary gives one gender only, in every country it lists ("hasina":
+    "f", "vladimir": "m"; not "kim", "andrea", "jean"), for pronoun agreement (:func:`person_gender`)."""
     try:
         from gender_guesser.detector import Detector
     except ImportError:  # pragma: no cover - a core dependency; degrade to the hand list
-        return frozenset()
+        return frozenset(), {}
     names = Detector(case_sensitive=False).names
-    return frozenset(n.capitalize() for n in names
-                     if n.isalpha() and len(n) >= 3 and n not in exclude)
+    one_gender = {"male": "m", "female": "f"}
+    gender = {n: one_gender[next(iter(g))] for n, g in names.items() if len(g) == 1 and next(iter(g)) in one_gender}
+    return frozenset(n.capitalize() for n in names if n.isalpha() and len(n) >= 3 and n not in exclude), gender
+
+
+def person_gender(name: str) -> str | None:
+    """"m" or "f" when the given name opening a person's canonical name has one gender in
+    the name dictionary ("Sheikh Hasina": the first word that is no initial or honorific
+    decides), else None: unknown, both, or no given name first."""
+    words = [w for w in name.split() if len(w) > 2 and not w.endswith(".")]
+    if not words:
+        return None
+    g = resources().name_gender
+    first = words[0].lower()
+    if first in g or len(words) < 2:
+        return g.get(first)
+    return g.get(words[1].lower()) if first in _HONORIFICS else None
+
+
+#: Words that may stand before a given name in a canonical name ("Sheikh Hasina").
+_HONORIFICS = frozenset("sheikh sheikha sir dame lord lady emir sultan king queen prince princess".split())
 
 
 # --------------------------------------------------------------------------- records

@@ -35,7 +35,7 @@ from typing import Iterable
 
 from . import dating, timex_lex
 from .sentences import is_cased as _sentences_cased
-from .actors import _DETS, _STOP_CAPS, ActorIndex, ActorMatch, Token, tokenize
+from .actors import _DETS, _STOP_CAPS, ActorIndex, ActorMatch, Token, person_gender, tokenize
 from .models import Article, Mention, Segment, Timex
 
 __all__ = ["extract", "Lexeme", "lexicon", "sentence_events"]
@@ -301,9 +301,16 @@ class Discourse:
                 cands = [e for e in pool if e.kind not in ("person", "description", "pronoun") and not e.plural and e.name not in exclude]
                 return [self._best(cands, sent, prefer_subject=case == "subj")] if cands else []
             cands = [e for e in pool if e.kind == "person" and e.name not in exclude]
+            gender = _PRONOUN_GENDER.get(low)
+            agree: set[str] = set()
+            if gender is not None:  # "she" is no known man, "he" no known woman
+                known = {e.name: person_gender(e.name) for e in cands}
+                cands = [e for e in cands if known[e.name] in (None, gender)]
+                if gender == "f":  # news is mostly about men: a known woman is a likelier "she" than an unknown name
+                    agree = {n for n, g in known.items() if g == "f"}
             if not cands:
                 return []
-            return [self._best(cands, sent, prefer_subject=case in ("subj", "poss"))]
+            return [self._best(cands, sent, prefer_subject=case in ("subj", "poss"), prefer=agree)]
         # description
         if m.extra.get("dyad"):
             return self._dyad(m.extra["dyad"], exclude)
@@ -353,14 +360,20 @@ class Discourse:
         coll = [e for e in pool if e.sent == sent and e.kind not in ("person", "pronoun", "description") and e.name not in exclude]
         return [coll[0].name] if coll else []
 
-    def _best(self, cands: list[Entity], sent: int, prefer_subject: bool) -> str:
-        """The most likely antecedent: recent, a subject (when preferred), often mentioned;
-        the first of equals. (Scores computed in one pass, not by a key function per candidate.)"""
+    def _best(self, cands: list[Entity], sent: int, prefer_subject: bool, prefer: set[str] | frozenset[str] = frozenset()) -> str:
+        """The most likely antecedent: recent, a subject (when preferred), often mentioned, in
+        ``prefer`` (worth a sentence and a half of distance); the first of equals. (Scores
+        computed in one pass, not by a key function per candidate.)"""
         counts = self.counts
         scores = [((sent - e.sent) * 10.0 - e.tok * 0.01 - 8.0 if prefer_subject and e.role == "subj"
-                   else (sent - e.sent) * 10.0 - e.tok * 0.01) - min(counts.get(e.name, 0), 5) * 0.5 for e in cands]
+                   else (sent - e.sent) * 10.0 - e.tok * 0.01) - min(counts.get(e.name, 0), 5) * 0.5
+                  - (15.0 if e.name in prefer else 0.0) for e in cands]
         return cands[scores.index(min(scores))].name
 
+
+#: The gender a singular personal pronoun agrees with (``actors.person_gender``).
+_PRONOUN_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
+                   **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
 
 _ORG = ("org", "organisation", "organization", "company")
 _ORG_HEADS = {
@@ -484,6 +497,8 @@ def _match_pattern(toks: list[Token], i: int, lx: Lexeme, blocked: set[int]) -> 
     return span
 
 
+#: Prepositions after which a trigger word without "-ing" is a noun ("weeks of protests"), not a verb.
+_PREPS_BEFORE_NOUN = (_PREPS_NOT_SUBJECT - {"to"}) | frozenset("after before amid during following including".split())
 _VERBY_PREV = frozenset("to will would 'll shall may might could can did does do not n't never also have has had be been being is are was were they he she it we".split())
 
 
@@ -516,6 +531,8 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
             return None  # "alleged bombers", "suspected militants"
     if lx.lemma == "back" and (prev in _PRONOUN_WORDS or prev.endswith(("ed", "ing")) or prev in _BACK_VERBS):
         return None  # "send them back", "hit back", "turned back": a particle
+    if lx.size == 1 and prev in _PREPS_BEFORE_NOUN and not w.endswith("ing"):
+        return None  # "after weeks of protests", "amid attacks": a noun (the noun entry codes it)
     if lx.size == 1 and (prev in _DET_NOUN or prev == "'s") and not w.endswith(("ed",)):
         if w not in _IRREGULAR.get(lx.lemma, []):
             return None  # "the attack", "a call": noun use
@@ -609,8 +626,7 @@ def sentence_events(
             evs = _code_event(text, toks, tr, ats, attribs, disc, sent_no, index, _purpose_of(toks, tr, coded))
             if evs and tr.pos == "verb" and _first_person(toks, tr.i):
                 for ev in evs:  # '"I concede," X said': X's act, once X is known as the speaker
-                    if ev["source"] is None:
-                        ev["extra"]["first_person"] = True
+                    ev["extra"]["first_person"] = True  # (also when a name before "I" was taken as its subject)
             out.extend(evs)
             if evs and tr.pos == "verb":
                 coded.append((tr, evs[0]["modality"]))
@@ -1404,6 +1420,8 @@ def _mark_embedding(toks: list[Token], trigs: list[Trigger]) -> None:
             if len(gap) > 8 or any(g.text in (";", ".") for g in gap):
                 continue
             words = [g.lower for g in gap]
+            if words[-1:] in (["and"], ["or"], ["but"]) and tr.pos == "verb" and _past_form(toks[tr.i].lower):
+                break  # "called for calm and urged ...": a second finite verb, not a complement
             if "control" in prev.lex.flags:
                 if "to" in words or "that" in words or "for" in words or len(gap) <= 3:
                     tr.embedded_by = prev
