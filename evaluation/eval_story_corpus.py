@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 CORPUS = ROOT.parent / "shared" / "corpora" / "story-indiapoliceevents-dev.jsonl"
 
 #: dateline event types that correspond to the corpus's police-action labels
-LABEL_TYPES = {"ARREST": {"arrest"}, "KILL": {"kill"}, "FORCE": {"attack", "kill", "force", "clash"}}
+LABEL_TYPES = {"ARREST": {"arrest"}, "KILL": {"kill"}, "FORCE": {"attack", "kill", "assault", "repress"}}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -687,3 +687,13 @@ def test_a_trigger_word_after_a_preposition_is_a_noun():
 def test_a_first_person_verb_in_a_quote_is_the_speakers_even_after_another_subject(story):
     ms = run('"She is, I can assure you, following it closely," Velez said of Ortega\'s wife.', [story])
     assert [m.source_actor for m in ms if m.trigger == "assure"] == ["Amara Velez"]
+
+
+def test_crowd_control_weapons_are_violent_repression():
+    ms = run("Police fired tear gas at protesters on Tuesday and lobbed teargas shells at the crowd. Officers "
+             "resorted to a lathi-charge to disperse the mob.", published=datetime(2024, 6, 26))
+    got = [(m.trigger, m.event_type, m.cameo_code, m.plover_type) for m in ms]
+    assert ("fired tear gas", "repress", "175", "ASSAULT") in got
+    assert ("lobbed teargas shells", "repress", "175", "ASSAULT") in got  # the shells are no shelling
+    assert ("lathi-charge", "repress", "175", "ASSAULT") in got
+    assert all(m.event_type != "attack" for m in ms)
