@@ -697,3 +697,10 @@ def test_crowd_control_weapons_are_violent_repression():
     assert ("lobbed teargas shells", "repress", "175", "ASSAULT") in got  # the shells are no shelling
     assert ("lathi-charge", "repress", "175", "ASSAULT") in got
     assert all(m.event_type != "attack" for m in ms)
+
+
+def test_student_and_opposition_leaders_are_groups_of_their_own():
+    ms = run("Student leaders demanded that Muhammad Yunus lead the interim government. Kenyan opposition leaders met "
+             "on Monday.", published=datetime(2024, 8, 6))
+    assert [m.source_actor for m in ms if m.trigger == "demanded"] == ["student leaders"]
+    assert [m.source_actor for m in ms if m.trigger == "met"] == ["Kenyan opposition leaders"]
