@@ -704,3 +704,17 @@ def test_student_and_opposition_leaders_are_groups_of_their_own():
              "on Monday.", published=datetime(2024, 8, 6))
     assert [m.source_actor for m in ms if m.trigger == "demanded"] == ["student leaders"]
     assert [m.source_actor for m in ms if m.trigger == "met"] == ["Kenyan opposition leaders"]
+
+
+def test_a_name_with_a_person_apposition_or_a_given_name_second_is_a_person():
+    text = ("President Anura Kumara Dissanayake was sworn in on Monday. He named Harini Amarasuriya, a university "
+            "lecturer, as prime minister. She told reporters on Tuesday that the government would seek new talks. "
+            "Narendra Modi met Anura Kumara Dissanayake on Wednesday and congratulated him.")
+    ms = run(text, published=datetime(2024, 9, 25))
+    got = {(m.trigger, m.event_type, m.source_actor, m.target_actor) for m in ms}
+    assert ("told", "statement", "Harini Amarasuriya", None) in got  # "she": the lecturer, found by the apposition
+    assert ("congratulated", "praise", "Narendra Modi", "Anura Kumara Dissanayake") in got
+    assert all(m.trigger != "sworn" for m in ms)  # "sworn in" takes office: no promise
+    # an abbreviated rank before a given name is a title, not part of the name
+    ms = run("Sgt. Derek Glenn, a spokesman for the city police, said two men were arrested.")
+    assert [m.source_actor for m in ms if m.trigger == "said"] == ["Derek Glenn"]

@@ -1240,6 +1240,29 @@ class ActorIndex:
         m.possessive = k + 1 < len(toks) and toks[k + 1].key == "'s"
         return m, k + 1
 
+    def _person_apposition(self, toks: list[Token], j: int) -> bool:
+        """Does an apposition at ``toks[j]`` say the name before it is a person's: ", a
+        university lecturer", ", the country's first female prime minister" (a title within
+        six words, before any clause or list punctuation), ", 45," or ", a 45-year-old"?"""
+        n = len(toks)
+        if j + 2 >= n or toks[j].text != ",":
+            return False
+        k = j + 1
+        if toks[k].text.isdigit() and toks[k + 1].text == ",":
+            return True  # ", 45,": an age
+        if toks[k].lower not in ("a", "an", "the"):
+            return False
+        for q in range(k + 1, min(k + 7, n)):
+            t = toks[q]
+            if not t.word and t.key != "'s" or t.lower in ("who", "which", "that"):
+                return False
+            if t.lower.endswith("-year-old"):
+                return True
+            r = self._role_at(toks, q)
+            if r is not None and r[0].role == "title":
+                return True
+        return False
+
     def _remember(self, name: str, kind: str, country: str | None, title: str | None, sector: str | None) -> Actor:
         a = self._actors.get(name)
         if a is None:
@@ -1317,10 +1340,16 @@ class ActorIndex:
         if last in res.org_words and len(span) >= 2:
             kind = "org"
         elif 2 <= len(span) <= 4 + sum(x.lower in _CONNECT and x.lower not in ("of", "and", "&") for x in span) and (words[0] in res.given_names or titled
-                                       or (words[0] in res.world_names and all(self.name_like(w) for w in words))):
-            kind = "person"
+                                       or (words[0] in res.world_names and all(self.name_like(w) for w in words))
+                                       or (len(span) >= 3 and (words[1] in res.given_names or words[1] in res.world_names)
+                                           and not words[0].endswith(".") and span[0].key not in _role_first()
+                                           and all(self.name_like(w) for w in words))):
+            kind = "person"  # (the last: "Anura Kumara Dissanayake", a given name second)
         elif titled and len(span) == 1:
             kind = "person"
+        elif 2 <= len(span) <= 3 and not sentence_initial and all(self.name_like(w) for w in words) \
+                and self._person_apposition(toks, j):
+            kind = "person"  # "Harini Amarasuriya, a university lecturer, ..."
         if kind is None:
             return None
         if kind == "person" and "of" in (x.lower for x in span[1:]):

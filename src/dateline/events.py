@@ -305,7 +305,8 @@ class Discourse:
             agree: set[str] = set()
             if gender is not None:  # "she" is no known man, "he" no known woman
                 known = {e.name: person_gender(e.name) for e in cands}
-                cands = [e for e in cands if known[e.name] in (None, gender)]
+                # (a name-list error must not leave a pronoun without its only antecedent)
+                cands = [e for e in cands if known[e.name] in (None, gender)] or cands
                 if gender == "f":  # news is mostly about men: a known woman is a likelier "she" than an unknown name
                     agree = {n for n, g in known.items() if g == "f"}
             if not cands:
@@ -509,6 +510,10 @@ def _under(toks: list[Token], i: int) -> bool:
         and toks[i - 1].word and not toks[i - 1].cap and toks[i - 1].lower not in _DET_NOUN
 
 
+#: A verb whose particle makes it another verb, none of the lexicon's ("swear in": inaugurate).
+_OTHER_SENSE_PARTICLE = {"swear": "in"}
+
+
 def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
     """Decide whether a matched word is used as the lexeme's part of speech."""
     prev = toks[i - 1].lower if i > 0 else ""
@@ -529,6 +534,8 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
         if nxt not in ("that", "the", "a", "an", "him", "her", "them", "it", "of", "to", "by"):
             return None  # "alleged bombers", "suspected militants"
+    if lx.size == 1 and i + 1 < len(toks) and toks[i + 1].lower == _OTHER_SENSE_PARTICLE.get(lx.lemma):
+        return None  # "was sworn in": took office, promised nothing
     if lx.lemma == "back" and (prev in _PRONOUN_WORDS or prev.endswith(("ed", "ing")) or prev in _BACK_VERBS):
         return None  # "send them back", "hit back", "turned back": a particle
     if lx.size == 1 and prev in _PREPS_BEFORE_NOUN and not w.endswith("ing"):
