@@ -533,3 +533,32 @@ def test_a_date_in_a_clause_closing_the_sentence_does_not_move_the_clock(doc, ba
     assert (kept.date_start, kept.granularity, kept.method) == (date.fromisoformat(marks[0][1]),
                                                                 "day", "narrative_anchor")
     assert date_with(doc.replace(background, main), word, dct, *marks).granularity == moved  # a main clause's does
+
+
+@pytest.mark.parametrize("doc, word, date_text, value, dated", [
+    # a would/to event does not take a past date that ends the phrase of a past verb after it
+    ("She said the government would seek to renegotiate a bailout agreed with the IMF last year.", "seek",
+     "last year", "2022", False),
+    ("Saddam appeared to accept a treaty he had rejected in talks following the August 1988 cease-fire.", "accept",
+     "August 1988", "1988-08", False),
+    ("The businesses to be acquired had revenue of $76 million for the year ended March 31.", "acquired",
+     "March 31", "2023-03-31", False),
+    # an adjective is no such verb, and a time clause's verb dates the event
+    ("He announced a decision to donate carved stone on Wednesday to the receiver.", "donate",
+     "Wednesday", "2023-06-21", True),
+    ("Institutions were likely to buy the stock as soon as trading opened Monday.", "buy",
+     "Monday", "2023-06-19", True),
+])
+def test_a_past_verb_between_a_would_event_and_a_later_past_date_owns_the_date(doc, word, date_text, value, dated):
+    a = date_with(doc, word, DCT, (date_text, value))
+    assert (a.method != "publication_fallback") is dated, a
+
+
+def test_an_event_reported_after_and_does_not_take_the_first_clauses_date():
+    doc = ("Modi telephoned Dissanayake on Monday to congratulate him, and China's foreign ministry said Beijing "
+           "was ready to deepen cooperation.")
+    ready = date_with(doc, "ready", DCT, ("Monday", "2023-06-19"))
+    assert ready.method == "publication_fallback"
+    # a fronted date still dates the report's content
+    doc2 = "On Monday, the ministry said Beijing was ready to deepen cooperation."
+    assert date_with(doc2, "ready", DCT, ("Monday", "2023-06-19")).date_start == date(2023, 6, 19)

@@ -857,6 +857,43 @@ def _fronted_end(toks: list[tuple[int, int, str]], t: Timex) -> int | None:
     return None
 
 
+#: A would/will/to event does not take a past date written after a past verb that follows it.
+PAST_VERB_OWNS_LATER_DATE = True
+_AHEAD_TENSES = frozenset(["MODAL", "FUTURE", "INFINITIVE"])
+#: An event reported by a clause that ", and"/";" opens does not take the date of the clause before.
+NEW_REPORTER_ENDS_DATE = True
+
+
+_AFTER_PAST_VERB = frozenset("with by in at on for from to during under since as down up out off".split())
+_TIME_CLAUSE_WORDS = frozenset("when once soon after before until till while".split())  # ("as soon as")
+
+
+def _past_verb_between(toks: list[tuple[int, int, str]], a: int, b: int) -> bool:
+    """Is there a past verb in ``a``..``b`` whose phrase the date at ``b`` ends: followed by a
+    preposition or particle ("a bailout agreed with the IMF last year", "as happened in 1992") or
+    by the date itself ("the year ended March 31")? Not an adjective ("carved stone on Wednesday"),
+    nor a time clause's verb ("as soon as trading opened Monday": the event's own time)."""
+    gap = _between(toks, a, b)
+    words = [w for _, _, w in gap]
+    if not _TIME_CLAUSE_WORDS.isdisjoint(words):
+        return False
+    return any(_looks_finite(w, words[i - 1] if i else "") and (i + 1 == len(words) or words[i + 1] in _AFTER_PAST_VERB)
+               for i, w in enumerate(words))
+
+
+def _new_reporting_clause(toks: list[tuple[int, int, str]], t: Timex, ev_start: int) -> bool:
+    """Does a reporting verb stand between ``t`` and the event, after a clause boundary ("," +
+    "and"/"but", or ";") that is not the comma closing a fronted ``t`` ("On Monday, X said ...")?"""
+    gap = _between(toks, t.end, ev_start)
+    words = [w for _, _, w in gap]
+    reports = [i for i, w in enumerate(words) if w in _REPORTING_FINITE and w != "according"]
+    if not reports:
+        return False
+    before = words[: reports[-1]]
+    return ";" in before or any(w == "," and k + 1 < len(before) and before[k + 1] in ("and", "but", "while")
+                                for k, w in enumerate(before))
+
+
 def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: int, ev_end: int,
                 tense: str, dct: date | None, reporting: bool, attitude: bool = False) -> list[_Candidate]:
     """The time expressions of the event's sentence that may date it, scored."""
@@ -879,6 +916,11 @@ def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: 
         rel = _relative_clause(toks, t)
         if rel is not None and not rel[0] <= ev_start < rel[1]:
             continue  # "Ruto, who arrived on Tuesday evening, said ...": the date is the clause's own
+        if PAST_VERB_OWNS_LATER_DATE and t.start >= ev_end and tense in _AHEAD_TENSES and dct is not None \
+                and t.date_end is not None and t.date_end < dct and _past_verb_between(toks, ev_end, t.start):
+            continue  # "would seek to renegotiate a bailout agreed last year": last year is the agreement's
+        if NEW_REPORTER_ENDS_DATE and t.end <= ev_start and _new_reporting_clause(toks, t, ev_start):
+            continue  # "X called on Monday, and the ministry said Beijing was ready": not Monday's
         score = _score(toks, t, ev_start, ev_end, reporting)
         if score is not None:
             out.append(_Candidate(t, score))
