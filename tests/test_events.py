@@ -718,3 +718,15 @@ def test_a_name_with_a_person_apposition_or_a_given_name_second_is_a_person():
     # an abbreviated rank before a given name is a title, not part of the name
     ms = run("Sgt. Derek Glenn, a spokesman for the city police, said two men were arrested.")
     assert [m.source_actor for m in ms if m.trigger == "said"] == ["Derek Glenn"]
+
+
+def test_the_government_is_the_story_countrys_and_not_the_subjects():
+    text = ("Bangladesh's army chief said on Monday that the military would form an interim government. Dhaka "
+            "remained tense. Muhammad Yunus, who is in Paris, said he was ready to return. The United States "
+            "urged the government to respect the rights of peaceful protesters.")
+    ms = run(text, published=datetime(2024, 8, 6))
+    # not France (named last, in "Paris"), not the United States (the subject)
+    assert [m.target_actor for m in ms if m.trigger == "urged"] == ["Bangladesh"]
+    ms = run("Sri Lanka's president named a cabinet on Monday. She said the new government would seek talks.",
+             published=datetime(2024, 9, 25))
+    assert [m.source_actor for m in ms if m.trigger == "seek"] == ["Sri Lanka"]

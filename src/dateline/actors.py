@@ -329,6 +329,10 @@ _STOP_CAPS = frozenset(
     one two three four five six seven eight nine ten eleven twelve twenty thirty hundreds thousands dozens
     tens scores first second third angry young old former ousted late top senior""".split()
 )
+#: Stop words that are plain adjectives inside a description ("the new government", "the top
+#: commander"); "former", "other", numbers still end one (another person, a count). Not in a
+#: text without capitals, where "new" may open a name ("the new delhi government").
+_PLAIN_ADJECTIVES = frozenset("new top senior young old angry".split())
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z][a-z'’-]+")
 _LOWER_FULL = re.compile(r"[a-z][a-z'’-]+")
 _LOWER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
@@ -1436,7 +1440,9 @@ class ActorIndex:
                     return self._head_description(toks, i, k, text)  # "the company", "the bank"
                 if self.lowercase_doc and country is not None and self._officer_of_org(toks, k):
                     return None  # "indian national league president": an organisation's officer, not the country's
-                if k < len(toks) and toks[k].word and not toks[k].cap and toks[k].lower not in _STOP_CAPS:
+                if k < len(toks) and toks[k].word and not toks[k].cap and (toks[k].lower not in _STOP_CAPS
+                                                                           or toks[k].lower in _PLAIN_ADJECTIVES
+                                                                           and not self.lowercase_doc):
                     continue
                 return None
             role, e = r

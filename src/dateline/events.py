@@ -320,6 +320,12 @@ class Discourse:
             named = [e for e in pool if e.kind != "person" and head in e.name.lower() and e.name not in exclude]
             if not named and head in _ORG_HEADS:
                 named = [e for e in pool if e.kind in _ORG_HEADS[head] and e.name not in exclude]
+                if named and head == "government":  # "the government": of the story's main country, not the last one named
+                    weight: dict[str, int] = {}
+                    for e in pool:
+                        if e.country:
+                            weight[e.country] = weight.get(e.country, 0) + 1
+                    return [max(named, key=lambda e: (weight.get(e.country or "", 0), e.sent, e.tok)).name]
             return [max(named, key=lambda e: (e.sent, e.tok)).name] if named else []
         if m.plural or (m.extra.get("det") in ("both",)):
             return self._plural(sent, pool, exclude)
@@ -751,8 +757,10 @@ def _resolve_refs(toks: list[Token], ats: list[ActorTok], attribs: list[Attribut
             if any(at.i <= a.i < at.j and at.verb_i > a.i for at in attribs) and a.m.form == "pronoun":
                 a.m.extra["reporting_subject"] = True  # "it added"
             excl: set[str] = set()
-            if a.m.form == "pronoun" and a.m.extra.get("case") == "obj" or a.m.extra.get("dyad"):
-                subj = _clause_subject(toks, ats, a.i)  # "Putin thanked him": him is not Putin
+            if a.m.form == "pronoun" and a.m.extra.get("case") == "obj" or a.m.extra.get("dyad") \
+                    or a.m.extra.get("head") in _ORG_HEADS and not a.m.possessive and a.i > 0 and toks[a.i - 1].word:
+                # "Putin thanked him": him is not Putin; "the US urged the government": not the US
+                subj = _clause_subject(toks, ats, a.i)
                 if subj is not None:
                     excl.update(subj.names)
             own = _reporter_itself(toks, a, attribs, index) if a.m.form == "pronoun" else None
