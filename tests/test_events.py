@@ -730,3 +730,20 @@ def test_the_government_is_the_story_countrys_and_not_the_subjects():
     ms = run("Sri Lanka's president named a cabinet on Monday. She said the new government would seek talks.",
              published=datetime(2024, 9, 25))
     assert [m.source_actor for m in ms if m.trigger == "seek"] == ["Sri Lanka"]
+
+
+def test_a_war_report_arabic_names_acronyms_the_army_and_own_forces():
+    text = ("Sudan's army said on Friday it had recaptured the presidential palace from the paramilitary Rapid "
+            "Support Forces. Army spokesman Nabil Abdallah said troops had killed hundreds of RSF fighters. "
+            "Hours later, a drone strike killed several soldiers, the army said. The RSF said soldiers had killed "
+            "20 civilians. Army chief Abdel Fattah al-Burhan visited the palace on Wednesday. Burhan later left.")
+    ms = run(text, published=datetime(2025, 3, 22))
+    got = {(m.trigger, m.event_type, m.source_actor, m.target_actor) for m in ms}
+    assert ("recaptured", "attack", "Sudanese military", "Rapid Support Forces") in got  # "said on Friday it"
+    assert ("killed", "kill", "troops", "Rapid Support Forces") in got  # "RSF": the organisation named before
+    # the army spokesman reports his own side's act (CAMEO 015), the RSF accuses the army's soldiers (112)
+    said = {(m.source_actor, m.event_type, m.cameo_code, m.target_actor) for m in ms if m.trigger == "said"}
+    assert ("Nabil Abdallah", "statement", "015", None) in said
+    assert ("Rapid Support Forces", "accuse", "112", "soldiers") in said
+    assert ("Sudanese military", "statement", "010", None) in said  # "the army": the Sudanese military
+    assert ("visited", "visit", "Abdel Fattah al-Burhan", None) in got

@@ -389,6 +389,8 @@ _STOP_ONLY = _STOP_CAPS - frozenset(_PRONOUNS) - _DETS
 _LOWER_AMBIGUOUS_PLACES = frozenset("male victoria kingston georgetown santiago praia lima apia nice "
                                     "valletta victoria roseau castries basseterre".split())
 
+#: A family name with a lower-case article or particle joined by a hyphen ("al-Burhan", "el-Sisi").
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ad-d|ash|as|at|az|ar|an|ul|bin|ben|abu)-[A-Z][a-z]")
 _CONNECT = frozenset(["of", "de", "del", "da", "di", "van", "von", "der", "den", "du", "dos", "das", "bin", "bint",
                       "ibn", "al", "el", "la", "le", "&", "and"])
 
@@ -1237,12 +1239,22 @@ class ActorIndex:
                        plural=head.endswith("s") and head not in ("press",), form="description")
         m.extra["det"] = "the"
         m.extra["head"] = head[:-1] if m.plural and head.endswith("s") else head
+        if role is not None and role.canonical != m.extra["head"]:
+            m.extra["canon"] = role.canonical  # "the army": also the last "... military" named
         if role is not None and head not in _ORG_HEAD_WORDS and not (k + 2 < len(toks) and toks[k + 1].lower == "of") \
                 and not (k + 1 < len(toks) and toks[k + 1].lower in _COMPOUND_HEADS):
             m.sector = role.sector
             m.extra["group"] = " ".join(t.lower for t in toks[g0 if g0 is not None else k : k + 1])
         m.possessive = k + 1 < len(toks) and toks[k + 1].key == "'s"
         return m, k + 1
+
+    def _acronym_alias(self, acronym: str) -> Alias | None:
+        """The organisation named earlier in this text whose capitalised words' initials spell
+        ``acronym`` ("Rapid Support Forces" for "RSF", "Tigray People's Liberation Front" for
+        "TPLF"), if exactly one does."""
+        hits = {n for n in self._doc_names if self._actors[n].kind not in ("person", "country")
+                and "".join(w[0] for w in re.split(r"[\s-]+", n) if w[:1].isupper()) == acronym}
+        return Alias(self._actors[hits.pop()], 0) if len(hits) == 1 else None
 
     def _person_apposition(self, toks: list[Token], j: int) -> bool:
         """Does an apposition at ``toks[j]`` say the name before it is a person's: ", a
@@ -1289,6 +1301,9 @@ class ActorIndex:
             if w.word and w.cap and w.lower not in _STOP_CAPS and (j == i or self._lookup(toks, j) is None or j - i >= 1 and toks[j - 1].lower in _CONNECT):
                 j += 1
                 continue
+            if j > i and _PARTICLE_NAME.match(w.text):  # "Abdel Fattah al-Burhan", "Hamad bin Jassim al-Thani"
+                j += 1
+                continue
             if w.lower in _CONNECT and w.lower != "and" and j > i and j + 1 < len(toks) and (
                     toks[j + 1].cap or toks[j + 1].lower in _CONNECT and toks[j + 1].lower != "and"
                     and j + 2 < len(toks) and toks[j + 2].cap):  # "Ursula von der Leyen"
@@ -1301,6 +1316,11 @@ class ActorIndex:
         if not span:
             return None
         words = [s.text for s in span]
+        if len(span) == 1 and 2 <= len(words[0]) <= 6 and words[0].isalpha() and words[0].isupper():
+            al = self._acronym_alias(words[0])
+            if al is not None:  # "RSF" after "the Rapid Support Forces"
+                self._doc_aliases[(span[0].key,)] = al
+                return self._extend(toks, self._named(toks, i, j, al), i, j, text)
         titled = None
         k = i
         while k > 0 and (toks[k - 1].cap or k == i):
@@ -1377,6 +1397,8 @@ class ActorIndex:
         self._add_alias(name, a, 4, "name")
         if kind == "person" and len(span) >= 2:
             self._doc_aliases[(span[-1].key,)] = Alias(a, 0)
+            if _PARTICLE_NAME.match(span[-1].text):  # "al-Burhan", later "Burhan"
+                self._doc_aliases[(norm(span[-1].text.split("-", 1)[1]),)] = Alias(a, 0)
             for x in span[1:-1]:  # "Luiz Inacio Lula da Silva" -> "Lula" (not a given name, not a particle)
                 if x.cap and x.lower not in _CONNECT and x.text not in res.given_names \
                         and (x.key,) not in self._doc_aliases and (x.key,) not in self._cur_aliases:

@@ -35,7 +35,7 @@ from typing import Iterable
 
 from . import dating, timex_lex
 from .sentences import is_cased as _sentences_cased
-from .actors import _DETS, _STOP_CAPS, ActorIndex, ActorMatch, Token, person_gender, tokenize
+from .actors import _DETS, _STOP_CAPS, ActorIndex, ActorMatch, Token, person_gender, resources, tokenize
 from .models import Article, Mention, Segment, Timex
 
 __all__ = ["extract", "Lexeme", "lexicon", "sentence_events"]
@@ -318,6 +318,10 @@ class Discourse:
         head = m.extra.get("head")
         if head:  # "the ministry", "the company": the latest organisation so named (or of that kind)
             named = [e for e in pool if e.kind != "person" and head in e.name.lower() and e.name not in exclude]
+            canon = m.extra.get("canon")
+            if not named and canon:  # "the army" after "Sudan's army" (the Sudanese military)
+                named = [e for e in pool if e.kind not in ("person", "pronoun", "description") and canon in e.name.lower()
+                         and e.name not in exclude]
             if not named and head in _ORG_HEADS:
                 named = [e for e in pool if e.kind in _ORG_HEADS[head] and e.name not in exclude]
                 if named and head == "government":  # "the government": of the story's main country, not the last one named
@@ -658,6 +662,9 @@ def _reporter_itself(toks: list[Token], a: ActorTok, attribs: list[Attribution],
     if w not in ("it", "they"):
         return None
     k = a.i - 1 - (a.i >= 2 and toks[a.i - 1].lower == "that")
+    while w == "it" and k > 0 and a.i - k <= 5 and (toks[k].lower in _TIME_ADJUNCT_WORDS
+                                                   or toks[k].lower in ("on", "late", "early", "last", "this")):
+        k -= 1  # "said on Friday it had ..." ("they" after a time: maybe the plural named before)
     for at in attribs:
         if at.verb_i == k and at.pre and at.reporter and at.verb_i < a.i:
             act = index.actor(at.reporter[0])
@@ -807,7 +814,7 @@ def _speaker_events(toks: list[Token], attribs: list[Attribution], out: list[dic
             act = index.actor(at.reporter[0])
             if act is not None and act.kind == "media":
                 continue
-            acc = _accusation(toks, at, out)
+            acc = _accusation(toks, at, out, index)
             evs.append(acc if acc is not None else _statement_from_report(toks, at, toks[at.verb_i], bool(out)))
     return evs
 
@@ -831,12 +838,26 @@ def _update_discourse(disc: Discourse, local: list[Entity], attribs: list[Attrib
         disc.add(e)
 
 
+_FORCE_SECTORS = frozenset(["MIL", "COP"])
+
+
+def _state_actor(index: ActorIndex, name: str) -> bool:
+    """A government, its forces, or a person holding a state title (a minister, an army spokesman)."""
+    act = index.actor(name)
+    if act is None:
+        return False
+    if act.kind in ("gov", "country") or act.sector in ("GOV", "MIL", "COP"):
+        return True
+    role = resources().roles.get(tuple((act.title or "").split())) if act.kind == "person" else None
+    return role is not None and role.sector in ("GOV", "MIL", "COP")
 _ACCUSING_REPORTS = frozenset(["claim", "say", "state", "insist", "tell", "write"])
 
 
-def _accusation(toks: list[Token], at: Attribution, evs: list[dict]) -> dict | None:
+def _accusation(toks: list[Token], at: Attribution, evs: list[dict], index: ActorIndex) -> dict | None:
     """CAMEO convention: "X claimed that Y attacked Z" is X accusing Y (112), and
-    "X claimed that it attacked Z" is X claiming responsibility (015)."""
+    "X claimed that it attacked Z" is X claiming responsibility (015). So is "the army
+    spokesman said troops had killed ...": forces the text does not say whose are the
+    speaker's own (an accused side is named)."""
     if not at.pre or at.lemma not in _ACCUSING_REPORTS:
         return None
     vt = toks[at.verb_i]
@@ -846,7 +867,9 @@ def _accusation(toks: list[Token], at: Attribution, evs: list[dict]) -> dict | N
         if ev["source"] is None or ev["reported_by"] is None and ev["source"] != at.reporter[0]:
             continue  # (not reported by X: "X said ..., a day after police opened fire")
         rep = at.reporter[0]
-        same = ev["source"] == rep
+        act = index.actor(ev["source"])
+        same = ev["source"] == rep or (act is not None and act.kind == "group" and act.country is None
+                                       and act.sector in _FORCE_SECTORS and _state_actor(index, rep))
         ev["salience"] -= 0.3
         return {
             "trigger": (vt.start, vt.end), "event_type": "statement" if same else "accuse",
