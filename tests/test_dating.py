@@ -562,3 +562,12 @@ def test_an_event_reported_after_and_does_not_take_the_first_clauses_date():
     # a fronted date still dates the report's content
     doc2 = "On Monday, the ministry said Beijing was ready to deepen cooperation."
     assert date_with(doc2, "ready", DCT, ("Monday", "2023-06-19")).date_start == date(2023, 6, 19)
+
+
+def test_a_clause_offset_in_months_or_years_dates_its_clause_as_that_month_or_year():
+    doc = "The army recaptured the palace on Friday, nearly two years after the rebels seized it."
+    seized = date_with(doc, "seized", date(2025, 3, 22), ("Friday", "2025-03-21"))
+    assert (seized.date_start, seized.date_end, seized.granularity) == (date(2023, 1, 1), date(2023, 12, 31), "year")
+    doc = "The army recaptured the palace on Friday, three months after the rebels seized it."
+    seized = date_with(doc, "seized", date(2025, 3, 22), ("Friday", "2025-03-21"))
+    assert (seized.date_start, seized.date_end, seized.granularity) == (date(2024, 12, 1), date(2024, 12, 31), "month")

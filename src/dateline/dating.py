@@ -251,8 +251,9 @@ _NARRATIVE_ADVERB = re.compile(r"\b(?:later|afterwards?|subsequently)\b(?!\s+(?:
 #: date established before the cue. Hours and minutes keep the day; a count of days or weeks
 #: moves it.
 _OFFSET_CUE = re.compile(
-    r"\b(?:(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+|(?P<vague>several|a few|few)\s+)?"
-    r"(?P<unit>minutes?|hours?|days?|weeks?)\s+(?P<dir>later|after(?:wards?)?|earlier|before)\b"
+    r"\b(?:(?:nearly|almost|about|around|roughly|some|more\s+than|over|just\s+over|less\s+than)\s+)?"
+    r"(?:(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+|(?P<vague>several|a few|few)\s+)?"
+    r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?)\s+(?P<dir>later|after(?:wards?)?|earlier|before)\b"
     r"|\b(?P<soon>shortly|soon|moments?|minutes|hours)\s+(?P<dir2>later|after(?:wards?)?|earlier|before)\b",
     re.I,
 )
@@ -565,6 +566,8 @@ def _offset_days(m: re.Match) -> int | None:
     unit = m["unit"].lower()
     if unit.startswith(("minute", "hour")):
         return 0
+    if unit.startswith(("month", "year")):
+        return None  # not a count of days: only a clause offset dates it (``_clause_offset``), as a month or year
     num = (m["num"] or "").lower()
     if not num:
         return None
@@ -701,12 +704,24 @@ def _clause_offset(text: str, m: re.Match, before: list[Timex], dct: date | None
     if direction not in ("after", "before") or not m["num"] or (
             text[: m.start()].rstrip()[-1:] != "," and not _CAME.search(text, max(0, m.start() - 24), m.start())):
         return None
-    days = _offset_days(m)
-    if days is None:
-        return None
     main = [t for t in before if t.granularity in ("day", "part-of-day", "hour") and t.date_start == t.date_end]
     day = main[-1].date_start if main else dct
     if day is None:
+        return None
+    unit = m["unit"].lower() if m["unit"] else ""
+    if unit.startswith(("month", "year")):  # "nearly two years after the group seized it": that year
+        num = m["num"].lower()
+        n = (int(num) if num.isdigit() else _NUMBER_WORDS[num]) * (12 if unit.startswith("year") else 1)
+        k = day.year * 12 + day.month - 1 + (n if direction == "before" else -n)
+        y, mo = divmod(k, 12)
+        if unit.startswith("year"):
+            return Timex(m.start(), m.end(), m.group(0), "DATE", f"{y:04d}", date(y, 1, 1), date(y, 12, 31), "year",
+                         CLAUSE_OFFSET_ANCHOR)
+        last = (date(y + (mo == 11), (mo + 1) % 12 + 1, 1) - _ONE_DAY)
+        return Timex(m.start(), m.end(), m.group(0), "DATE", f"{y:04d}-{mo + 1:02d}", date(y, mo + 1, 1), last,
+                     "month", CLAUSE_OFFSET_ANCHOR)
+    days = _offset_days(m)
+    if days is None:
         return None
     d = day - timedelta(days=days)
     return Timex(m.start(), m.end(), m.group(0), "DATE", d.isoformat(), d, d, "day", CLAUSE_OFFSET_ANCHOR)

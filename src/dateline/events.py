@@ -1258,7 +1258,8 @@ def _clause_end_scan(toks: list[Token], i: int) -> int:
 
 
 _OFFSET_UNITS = frozenset("minute minutes hour hours day days week weeks month months year years".split())
-_OFFSET_COUNTS = frozenset(dating._NUMBER_WORDS) | frozenset("several few just only barely".split())  # (dating's counts)
+_OFFSET_COUNTS = frozenset(dating._NUMBER_WORDS) | frozenset(  # (dating's counts)
+    "several few just only barely nearly almost about around roughly some over".split())
 
 
 def _offset_phrase_at(toks: list[Token], k: int) -> bool:
