@@ -510,7 +510,7 @@ def test_a_verb_coordinated_under_a_modal_shares_it(story):
 
 
 def test_a_counted_offset_clause_is_dated_from_its_main_clause_and_not_reported(story):
-    ms = run("Velez said on Thursday she would not sign the bill, a day after police opened fire on protesters "
+    ms = run("Velez said on Thursday she would not sign the accord, a day after police opened fire on protesters "
              "in Lima.", [story], published=datetime(2024, 5, 10))
     fire = [m for m in ms if m.trigger == "opened fire"]
     assert [(m.source_actor, m.date_start, m.date_method, m.reported_by) for m in fire] == [
@@ -747,3 +747,27 @@ def test_a_war_report_arabic_names_acronyms_the_army_and_own_forces():
     assert ("Rapid Support Forces", "accuse", "112", "soldiers") in said
     assert ("Sudanese military", "statement", "010", None) in said  # "the army": the Sudanese military
     assert ("visited", "visit", "Abdel Fattah al-Burhan", None) in got
+
+
+def test_tariff_story_orders_promises_counted_calls_and_participles():
+    text = ("President Donald Trump agreed on Monday to pause his threatened tariffs on Mexico and Canada, after both "
+            "countries promised to send more troops to their borders. Trump spoke by phone with Mexican President "
+            "Claudia Sheinbaum on Monday morning. Sheinbaum said afterwards that Mexico would deploy troops. Later "
+            "that day, Trump held two calls with Canadian Prime Minister Justin Trudeau. Trump had signed executive "
+            "orders on Saturday imposing tariffs on imports from China.")
+    ms = run(text, published=datetime(2025, 2, 4))
+    got = {(m.trigger, m.event_type, m.source_actor, m.target_actor) for m in ms}
+    assert all(m.trigger != "threatened" for m in ms)  # "his threatened tariffs": an adjective
+    # two promises, each country's own, not an agreement between Mexico and Canada
+    assert {(s, t) for tr, _, s, t in got if tr == "promised"} == {("Mexico", None), ("Canada", None)}
+    assert ("calls", "phone_call", "Donald Trump", "Justin Trudeau") in got  # "two calls": a noun
+    assert not [m for m in ms if m.event_type in ("sign_agreement", "demand")]  # executive orders
+    said = [m for m in ms if m.trigger == "said"]
+    assert [(m.date_start, m.date_method) for m in said] == [(date(2025, 2, 3), "narrative_anchor")]  # "said afterwards"
+
+
+def test_arrests_are_reported_without_their_agents():
+    ms = run("More than 10,000 arrests have been made so far. No arrests could be made in the village.",
+             published=datetime(2002, 3, 5))
+    assert [(m.event_type, m.modality) for m in ms] == [("arrest", "asserted"), ("arrest", "negated")]
+    assert all(m.event_type != "ban" for m in run("Opposition groups sought a ban on the rally.", published=datetime(2002, 3, 5)))

@@ -244,6 +244,7 @@ _JOIN = re.compile(r"\s*(?:of|on|,)?\s*")
 
 #: A narrative adverb just before the event (within 24 characters): "The agency later stated ...".
 #: ("two days later" and "later this year" are time expressions and date the event themselves.)
+_ADVERB_AFTER = re.compile(r"\s+(?:later|afterwards?|subsequently)\b(?!\s+(?:this|next|in|on|than)\b)", re.I)
 _NARRATIVE_ADVERB = re.compile(r"\b(?:later|afterwards?|subsequently)\b(?!\s+(?:this|next|that|in|on|than)\b)", re.I)
 
 #: Offsets from the story's clock that the tagger leaves without an interval ("hours later",
@@ -1148,7 +1149,7 @@ def _sentences_before(text: str, s0: int, k: int) -> list[tuple[tuple[int, int],
 
 
 def _narrative(text: str, s0: int, s1: int, ev_start: int, dated: list[Timex], tense: str, dct: date | None,
-               reporting: bool, has_local: bool = False) -> Timex | None:
+               reporting: bool, has_local: bool = False, ev_end: int | None = None) -> Timex | None:
     """The story's current date for an event no time expression of its sentence dates.
 
     An event (not in the present or future tense) of a sentence opening with a narrative
@@ -1160,7 +1161,8 @@ def _narrative(text: str, s0: int, s1: int, ev_start: int, dated: list[Timex], t
     """
     if tense in _PRESENT_TENSES or tense in ("FUTURE", "MODAL"):
         return None
-    if _NARRATIVE_CUE.match(text, s0, s1) or _NARRATIVE_ADVERB.search(text, max(s0, ev_start - 24), ev_start):
+    if _NARRATIVE_CUE.match(text, s0, s1) or _NARRATIVE_ADVERB.search(text, max(s0, ev_start - 24), ev_start) \
+            or ev_end is not None and _ADVERB_AFTER.match(text, ev_end, s1):  # "Sheinbaum said afterwards that ..."
         before = [t for t in dated if t.end <= s0 and _compatible(t, tense, dct)]
         return before[-1] if before else None
     if tense not in NARRATIVE_TENSES:
@@ -1288,7 +1290,7 @@ def date_event(
         if best is not None and best.score <= MAX_SCORE:
             found = _assign(_with_day(text, best.timex, local), confidence=0.85 if best.score <= 3 else 0.7)
             return _clamp_to_publication(found, tense, day)
-    anchor = _narrative(text, s0, s1, ev_start, dated, tense, day, trigger in _REPORTING, bool(local))
+    anchor = _narrative(text, s0, s1, ev_start, dated, tense, day, trigger in _REPORTING, bool(local), ev_end)
     if anchor is not None:
         return _assign(_whole_day(anchor), method="narrative_anchor", confidence=0.6)
     return _publication(day)

@@ -224,6 +224,9 @@ _PHONE_CUE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b|\bcall(?:s|ed)?\b|\b(
 _INPERSON_CUE = re.compile(r"\b(?:met|meet|meeting|visit\w*|summit|arriv\w*|hosted|in person|face-to-face)\b", re.I)
 _CONSULT_TYPES = frozenset("meeting phone_call negotiate sign_agreement agree mediate visit host cooperate".split())
 _SYMMETRIC = frozenset("meeting meet phone_call negotiate sign_agreement agree merge cooperate fight diplomatic_ties".split())
+#: Commitments of the "agree" type that each party makes on its own: "both countries promised to
+#: send troops" is two promises, not an agreement between the two.
+_ONE_SIDED = frozenset("offer promise pledge vow swear commit volunteer".split())
 _COOP_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 _FORCE_ROOTS = frozenset(["15", "16", "17", "18", "19", "20"])
 _HOSTILE_THREAT = {"14": "133", "15": "138", "16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
@@ -520,6 +523,7 @@ def _under(toks: list[Token], i: int) -> bool:
         and toks[i - 1].word and not toks[i - 1].cap and toks[i - 1].lower not in _DET_NOUN
 
 
+_POSSESSIVE_DETS = frozenset("his her its their our my your".split())
 #: A verb whose particle makes it another verb, none of the lexicon's ("swear in": inaugurate).
 _OTHER_SENSE_PARTICLE = {"swear": "in"}
 
@@ -550,6 +554,11 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
         return None  # "send them back", "hit back", "turned back": a particle
     if lx.size == 1 and prev in _PREPS_BEFORE_NOUN and not w.endswith("ing"):
         return None  # "after weeks of protests", "amid attacks": a noun (the noun entry codes it)
+    if lx.size == 1 and (prev in _QUANTITY_WORDS or prev.isdigit()) and w.endswith("s") and not w.endswith("ss"):
+        return None  # "held two calls with", "three attacks": plural nouns (not "the 22 attack", a date)
+    if lx.size == 1 and prev in _POSSESSIVE_DETS and w.endswith("ed") and i + 1 < len(toks) and toks[i + 1].word \
+            and toks[i + 1].lower not in _PREPS_BEFORE_NOUN and toks[i + 1].lower not in _DET_NOUN:
+        return None  # "his threatened tariffs": an adjective
     if lx.size == 1 and (prev in _DET_NOUN or prev == "'s") and not w.endswith(("ed",)):
         if w not in _IRREGULAR.get(lx.lemma, []):
             return None  # "the attack", "a call": noun use
@@ -1596,6 +1605,10 @@ def _reduced_relative(toks: list[Token], tr: Trigger) -> bool:
                for t in toks[_clause_start(toks, tr.i) : k])
 
 
+#: What a government signs on its own: "signed executive orders / a decree / the bill into law".
+_DOMESTIC_DOCUMENTS = frozenset("executive order orders decree decrees law laws bill bills legislation budget".split())
+
+
 def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, target_at: ActorTok | None, sent_text: str) -> bool:
     """Word-sense rules; False drops the trigger."""
     lx = tr.lex
@@ -1610,6 +1623,10 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
         if after in ("a", "an", "the", "as") and not (target_at.j + 1 < len(toks) and toks[target_at.j + 1].lower in ("morning", "evening", "afternoon", "night", "day")):
             return False  # "called Wagner's action a betrayal"
         return True
+    if lx.lemma == "sign" and tr.pos == "verb" and any(t.lower in _DOMESTIC_DOCUMENTS for t in toks[tr.j : tr.j + 3]):
+        return False  # "signed executive orders", "signed the bill into law": no agreement with anyone
+    if lx.lemma == "order" and tr.i > 0 and toks[tr.i - 1].lower == "executive":
+        return False  # "executive orders": documents, no demand
     if tr.pos == "verb" and tr.i > 0 and toks[tr.i - 1].lower == "the" and w in _PEOPLE_PARTICIPLES \
             and nxt not in ("by", "man", "woman", "men", "women", "people", "soldier", "soldiers"):
         return False  # "visited the wounded in hospital": people, not an event
@@ -2030,12 +2047,12 @@ def _past_form(w: str) -> bool:
 def _actorless_ok(tr: Trigger, toks: list[Token]) -> bool:
     """Keep an event whose actors are unnamed ("a car bomb killed three soldiers")?
 
-    Violence and protest are reported with anonymous actors; other verbs are kept when
+    Violence, arrests and protest are reported with anonymous actors; other verbs are kept when
     they are the main verb of their clause (a subject exists even if no actor is known),
     other nouns are dropped.
     """
-    if tr.cameo[:2] in ("14", "18", "19", "20"):
-        return True
+    if tr.cameo[:2] in ("14", "18", "19", "20") or tr.cameo[:3] == "173":
+        return True  # (173: "more than 10,000 arrests have been made": arrests are reported without their agents too)
     return tr.pos == "verb" and tr.embedded_by is None and not tr.subordinate
 
 
@@ -2273,7 +2290,7 @@ def _dyads(tr: Trigger, src_names: list[str], tgt_names: list[str]) -> list[tupl
     """One (source, target) per pair: "spoke with A and B" -> two; "A and B met" -> A->B."""
     if tgt_names:
         return [(s, t) for s in (src_names or [None]) for t in tgt_names]
-    if len(src_names) >= 2 and tr.event_type in _SYMMETRIC:
+    if len(src_names) >= 2 and tr.event_type in _SYMMETRIC and tr.lex.lemma not in _ONE_SIDED:
         return [(src_names[a], src_names[b]) for a in range(len(src_names)) for b in range(a + 1, len(src_names))]
     return [(s, None) for s in (src_names or [None])]
 
