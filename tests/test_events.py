@@ -771,3 +771,13 @@ def test_arrests_are_reported_without_their_agents():
              published=datetime(2002, 3, 5))
     assert [(m.event_type, m.modality) for m in ms] == [("arrest", "asserted"), ("arrest", "negated")]
     assert all(m.event_type != "ban" for m in run("Opposition groups sought a ban on the rally.", published=datetime(2002, 3, 5)))
+
+
+def test_an_hours_after_clause_ends_at_its_comma_and_the_ministry_is_the_story_countrys():
+    text = ("Torrential rain hit Spain on Tuesday. The regional government sent an alert shortly after 8 p.m. on "
+            "Tuesday, hours after the first towns were flooded, and has been criticised for the delay. The interior "
+            "ministry said 1,200 troops had been deployed since Tuesday night.")
+    ms = run(text, published=datetime(2024, 10, 31))
+    crit = [m for m in ms if m.trigger == "criticised"]
+    assert [(m.date_start, m.date_method) for m in crit] == [(date(2024, 10, 31), "publication_fallback")]
+    assert [m.source_actor for m in ms if m.trigger == "said"] == ["Spain"]

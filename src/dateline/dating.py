@@ -702,7 +702,8 @@ def _clause_offset(text: str, m: re.Match, before: list[Timex], dct: date | None
     dated before the cue in its sentence (``before``: ``_dates_before``), else the
     publication day."""
     direction = (m["dir"] or "").lower()
-    if direction not in ("after", "before") or not m["num"] or (
+    hours = (m["unit"] or "").lower().startswith(("minute", "hour"))  # "hours after X": the same day, no count needed
+    if direction not in ("after", "before") or not (m["num"] or hours) or (
             text[: m.start()].rstrip()[-1:] != "," and not _CAME.search(text, max(0, m.start() - 24), m.start())):
         return None
     main = [t for t in before if t.granularity in ("day", "part-of-day", "hour") and t.date_start == t.date_end]
@@ -917,8 +918,9 @@ def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: 
     for t in local:
         if t.start <= ev_start < t.end:
             continue  # the trigger is part of the time expression
-        if t.anchor == CLAUSE_OFFSET_ANCHOR and t.start >= ev_end:
-            continue  # "The attacks came a week after ...": the cue dates the clause it opens, not this one
+        if t.anchor == CLAUSE_OFFSET_ANCHOR and (t.start >= ev_end or _between_has(toks, t.end, ev_start, ",")):
+            continue  # "The attacks came a week after ...", "..., hours after X, and has been criticised":
+            # the cue dates the clause it opens, not this one
         if not _compatible(t, tense, dct):
             if DEADLINE_KEEPS_DIRECTION and _preposition(toks, t) in _DEADLINE_PREPS:
                 continue  # "ordered to leave by Jan. 14": a deadline ahead, not last January
@@ -975,6 +977,10 @@ def _relative_clause(toks: list[tuple[int, int, str]], t: Timex, open_ok: bool =
     if e >= len(toks) or toks[e][2] != ",":
         return None
     return toks[k][0], toks[e][0]
+
+
+def _between_has(toks: list[tuple[int, int, str]], a: int, b: int, word: str) -> bool:
+    return a < b and any(w == word for _, _, w in _between(toks, a, b))
 
 
 def _infinitive_between(toks: list[tuple[int, int, str]], a: int, b: int) -> bool:

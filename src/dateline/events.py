@@ -327,6 +327,8 @@ class Discourse:
                          and e.name not in exclude]
             if not named and head in _ORG_HEADS:
                 named = [e for e in pool if e.kind in _ORG_HEADS[head] and e.name not in exclude]
+                if not named and head == "ministry":  # "the interior ministry", no ministry named yet: the government's
+                    named, head = [e for e in pool if e.kind in _ORG_HEADS["government"] and e.name not in exclude], "government"
                 if named and head == "government":  # "the government": of the story's main country, not the last one named
                     weight: dict[str, int] = {}
                     for e in pool:
