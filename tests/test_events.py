@@ -781,3 +781,12 @@ def test_an_hours_after_clause_ends_at_its_comma_and_the_ministry_is_the_story_c
     crit = [m for m in ms if m.trigger == "criticised"]
     assert [(m.date_start, m.date_method) for m in crit] == [(date(2024, 10, 31), "publication_fallback")]
     assert [m.source_actor for m in ms if m.trigger == "said"] == ["Spain"]
+
+
+def test_troops_moving_towards_a_place_is_a_movement_only_for_armed_actors():
+    ms = run("Columns of Kestrel Brigade fighters moved north towards the capital on Saturday. Russian troops headed "
+             "towards the border. Share prices moved north on Friday.", published=datetime(2023, 6, 24))
+    got = [(m.trigger, m.event_type, m.source_actor) for m in ms]
+    assert ("moved north", "march", "Kestrel Brigade") in got  # "Columns of": the fighters move
+    assert ("headed towards", "march", "Russian military") in got
+    assert len(got) == 2  # prices do not march

@@ -389,6 +389,9 @@ _STOP_ONLY = _STOP_CAPS - frozenset(_PRONOUNS) - _DETS
 _LOWER_AMBIGUOUS_PLACES = frozenset("male victoria kingston georgetown santiago praia lima apia nice "
                                     "valletta victoria roseau castries basseterre".split())
 
+#: Collective nouns that open a sentence before "of" + the actor they count ("Columns of ...").
+_PARTITIVE_HEADS = frozenset("""columns column convoy convoys thousands hundreds dozens members units supporters
+    remnants groups teams crowds""".split())
 #: A family name with a lower-case article or particle joined by a hyphen ("al-Burhan", "el-Sisi").
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|ad-d|ash|as|at|az|ar|an|ul|bin|ben|abu)-[A-Z][a-z]")
 _CONNECT = frozenset(["of", "de", "del", "da", "di", "van", "von", "der", "den", "du", "dos", "das", "bin", "bint",
@@ -1295,6 +1298,8 @@ class ActorIndex:
         t = toks[i]
         if not t.cap or not t.word or t.lower in _STOP_CAPS:
             return None
+        if t.lower in _PARTITIVE_HEADS and i + 1 < len(toks) and toks[i + 1].lower == "of":
+            return None  # "Columns of Wagner Group fighters": the fighters are named after "of"
         j = i
         while j < len(toks):
             w = toks[j]

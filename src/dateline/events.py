@@ -170,7 +170,8 @@ _INTRO_WORDS = frozenset("in on at after before during following since while whe
 _PARTITIVE = frozenset(
     """one two three four five six seven eight nine ten third quarter half some many most all members leaders
     thousands hundreds dozens tens scores part rest group groups supporters units remnants majority number
-    representatives delegation delegations spokesman spokeswoman spokesperson head chief officials""".split()
+    representatives delegation delegations spokesman spokeswoman spokesperson head chief officials columns convoy
+    convoys column""".split()
 )
 _PARTICLES = frozenset("to with on upon for off down up out over by in at against from of about".split())
 
@@ -1667,6 +1668,8 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
     if lx.event_type == "merge" and lx.lemma == "take" and source is not None and _is_armed(source):
         tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "seize", "171", "COERCE", "seize"
         return True
+    if "armed_only" in lx.flags and not (source is not None and _is_armed(source)):
+        return False  # "moved north", "headed towards": a troop movement only when troops move
     if lx.armed and source is not None and _is_armed(source):
         c, t, m = lx.armed
         tr.cameo, tr.plover_type, tr.plover_mode = c, t, m
