@@ -571,3 +571,9 @@ def test_a_clause_offset_in_months_or_years_dates_its_clause_as_that_month_or_ye
     doc = "The army recaptured the palace on Friday, three months after the rebels seized it."
     seized = date_with(doc, "seized", date(2025, 3, 22), ("Friday", "2025-03-21"))
     assert (seized.date_start, seized.date_end, seized.granularity) == (date(2024, 12, 1), date(2024, 12, 31), "month")
+
+
+def test_a_date_inside_the_clause_a_come_before_cue_opens_is_not_the_events():
+    doc = "The rulings come eight days before a general election on February 8."
+    rulings = date_with(doc, "rulings", date(2024, 1, 31), ("February 8", "2024-02-08"))
+    assert (rulings.date_start, rulings.method) == (date(2024, 1, 31), "publication_fallback")

@@ -790,3 +790,11 @@ def test_troops_moving_towards_a_place_is_a_movement_only_for_armed_actors():
     assert ("moved north", "march", "Kestrel Brigade") in got  # "Columns of": the fighters move
     assert ("headed towards", "march", "Russian military") in got
     assert len(got) == 2  # prices do not march
+
+
+def test_x_and_his_wife_y_are_both_targets_and_a_named_jail_is_a_place():
+    text = ("A Pakistani court on Wednesday sentenced former prime minister Imran Khan and his wife Bushra Bibi to "
+            "14 years in prison. The court, which held the hearing inside Adiala jail, also fined the couple.")
+    ms = run(text, published=datetime(2024, 1, 31))
+    assert sorted(m.target_actor for m in ms if m.trigger == "sentenced") == ["Bushra Bibi", "Imran Khan"]
+    assert all(m.trigger != "jail" for m in ms)  # "inside Adiala jail": a place

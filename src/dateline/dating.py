@@ -673,7 +673,7 @@ CLAUSE_OFFSET_ANCHOR = "clause_offset"
 
 #: "The attacks came a week after ...", "It happened two days before ...": the clause after
 #: the cue is dated from the event the sentence is about (undated: the publication day)
-_CAME = re.compile(r"\b(?:came|comes|happened|occurred|took place|followed)\s+$", re.I)
+_CAME = re.compile(r"\b(?:came|comes|come|happened|occurred|took place|followed)\s+$", re.I)
 
 
 def _dates_before(text: str, m: re.Match, dated: list[Timex]) -> tuple[int, list[Timex]]:
@@ -915,9 +915,12 @@ def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: 
                 tense: str, dct: date | None, reporting: bool, attitude: bool = False) -> list[_Candidate]:
     """The time expressions of the event's sentence that may date it, scored."""
     out: list[_Candidate] = []
+    cues_after = [c.end for c in local if c.anchor == CLAUSE_OFFSET_ANCHOR and c.start >= ev_end]
     for t in local:
         if t.start <= ev_start < t.end:
             continue  # the trigger is part of the time expression
+        if cues_after and t.start >= min(cues_after):
+            continue  # "The rulings come eight days before an election on February 8": the election's date
         if t.anchor == CLAUSE_OFFSET_ANCHOR and (t.start >= ev_end or _between_has(toks, t.end, ev_start, ",")):
             continue  # "The attacks came a week after ...", "..., hours after X, and has been criticised":
             # the cue dates the clause it opens, not this one

@@ -527,6 +527,7 @@ def _under(toks: list[Token], i: int) -> bool:
 
 
 _POSSESSIVE_DETS = frozenset("his her its their our my your".split())
+_LOCATIVE_PREPS = frozenset("in inside at near outside into from to".split())
 #: A verb whose particle makes it another verb, none of the lexicon's ("swear in": inaugurate).
 _OTHER_SENSE_PARTICLE = {"swear": "in"}
 
@@ -551,6 +552,9 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
         if nxt not in ("that", "the", "a", "an", "him", "her", "them", "it", "of", "to", "by"):
             return None  # "alleged bombers", "suspected militants"
+    if lx.size == 1 and w == lx.lemma and i >= 2 and toks[i - 1].cap and toks[i - 1].word \
+            and toks[i - 2].lower in _LOCATIVE_PREPS:
+        return None  # "inside Adiala jail", "at Evin prison": a place
     if lx.size == 1 and i + 1 < len(toks) and toks[i + 1].lower == _OTHER_SENSE_PARTICLE.get(lx.lemma):
         return None  # "was sworn in": took office, promised nothing
     if lx.lemma == "back" and (prev in _PRONOUN_WORDS or prev.endswith(("ed", "ing")) or prev in _BACK_VERBS):
@@ -1136,6 +1140,8 @@ def _coordinations(ats: list[ActorTok], toks: list[Token]) -> list[list[ActorTok
     groups: list[list[ActorTok]] = []
     cur: list[ActorTok] = []
     for a in ats:
+        if _possessive_det(a, toks):
+            continue  # "X and his wife Y": "his" only says whose wife Y is
         if not a.names:
             if cur:
                 groups.append(cur)
@@ -1143,7 +1149,8 @@ def _coordinations(ats: list[ActorTok], toks: list[Token]) -> list[list[ActorTok
             continue
         if cur:
             # joined by one or two words (the list is made only for such a short gap)
-            if 1 <= a.i - cur[-1].j <= 2 and [t.lower for t in toks[cur[-1].j : a.i]] in _JOINS:
+            gap = [t.lower for t in toks[cur[-1].j : a.i]]
+            if 1 <= a.i - cur[-1].j <= 2 and gap in _JOINS or _kin_join(gap, toks, a):
                 cur.append(a)
                 continue
             groups.append(cur)
@@ -1868,7 +1875,20 @@ def _with_coord(a: ActorTok, usable: list[ActorTok], toks: list[Token], left: bo
     return grp if "and" in joins else [a]
 
 
+def _possessive_det(a: ActorTok, toks: list[Token]) -> bool:
+    """Is ``a`` a possessive pronoun before a common noun ("his wife Y"): whose, not who?"""
+    return a.m.form == "pronoun" and a.m.possessive and a.j + 1 < len(toks) and toks[a.j].word and not toks[a.j].cap
+
+
+def _kin_join(gap: list[str], toks: list[Token], a: ActorTok) -> bool:
+    """"X and his wife Y": "and" + a possessive + one common noun joins X and Y."""
+    return len(gap) == 3 and gap[0] == "and" and gap[1] in _POSSESSIVE_DETS and toks[a.i - 1].word and not toks[a.i - 1].cap
+
+
 def _coord_group(a: ActorTok, usable: list[ActorTok], toks: list[Token]) -> list[ActorTok]:
+    if _possessive_det(a, toks):
+        return [a]
+    usable = [u for u in usable if not _possessive_det(u, toks)]
     grp = [a]
     idx = usable.index(a)
     # leftwards: "A and B spoke" -> include A
@@ -1881,7 +1901,8 @@ def _coord_group(a: ActorTok, usable: list[ActorTok], toks: list[Token]) -> list
         break
     k = idx + 1
     while k < len(usable):
-        if (1 <= usable[k].i - grp[-1].j <= 2 and [t.lower for t in toks[grp[-1].j : usable[k].i]] in _JOINS
+        gap = [t.lower for t in toks[grp[-1].j : usable[k].i]]
+        if ((1 <= usable[k].i - grp[-1].j <= 2 and gap in _JOINS or _kin_join(gap, toks, usable[k]))
                 and not _opens_clause(toks, usable[k].j)):
             grp.append(usable[k])
             k += 1
