@@ -855,6 +855,7 @@ def _update_discourse(disc: Discourse, local: list[Entity], attribs: list[Attrib
 
 
 _FORCE_SECTORS = frozenset(["MIL", "COP"])
+_STATE_SECTORS = _FORCE_SECTORS | {"GOV"}
 
 
 def _state_actor(index: ActorIndex, name: str) -> bool:
@@ -862,10 +863,10 @@ def _state_actor(index: ActorIndex, name: str) -> bool:
     act = index.actor(name)
     if act is None:
         return False
-    if act.kind in ("gov", "country") or act.sector in ("GOV", "MIL", "COP"):
+    if act.kind in ("gov", "country") or act.sector in _STATE_SECTORS:
         return True
     role = resources().roles.get(tuple((act.title or "").split())) if act.kind == "person" else None
-    return role is not None and role.sector in ("GOV", "MIL", "COP")
+    return role is not None and role.sector in _STATE_SECTORS
 _ACCUSING_REPORTS = frozenset(["claim", "say", "state", "insist", "tell", "write"])
 
 
