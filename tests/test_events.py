@@ -798,3 +798,12 @@ def test_x_and_his_wife_y_are_both_targets_and_a_named_jail_is_a_place():
     ms = run(text, published=datetime(2024, 1, 31))
     assert sorted(m.target_actor for m in ms if m.trigger == "sentenced") == ["Bushra Bibi", "Imran Khan"]
     assert all(m.trigger != "jail" for m in ms)  # "inside Adiala jail": a place
+
+
+def test_a_verb_sharing_the_pluperfect_shares_its_date_and_calling_it_names_a_thing():
+    text = ("Trump met Zelenskiy on Wednesday. Zelenskiy had met Mark Rutte a day earlier and thanked the alliance "
+            "for its support. Leaders will meet again in Turkey next year. Russia's foreign ministry criticised the "
+            "agreement on Thursday, calling it a step towards confrontation.")
+    ms = run(text, published=datetime(2025, 6, 26))
+    assert [m.date_start for m in ms if m.trigger == "thanked"] == [date(2025, 6, 24)]
+    assert [m.target_actor for m in ms if m.trigger == "criticised"] == [None]  # not Turkey: "it" is the agreement

@@ -505,3 +505,13 @@ def test_a_text_without_capitals_has_weekdays_and_months():
     # in a text with capitals a lower-case name is no date ("the may queen")
     assert [t.text for t in tag("On Thursday the may queen was crowned. Police arrested him on friday.", pub)] == [
         "Thursday"]
+
+
+def test_a_relative_clause_date_or_a_deadline_ahead_does_not_move_the_narrative_clock():
+    text = ("Leaders met on Wednesday. Trump, who arrived on Sunday evening, praised them. "
+            "A day earlier, Zelenskiy had met Rutte.")
+    got = {t.text: t.value for t in tag(text, date(2025, 6, 26))}
+    assert got["A day earlier"] == "2025-06-24"  # from Wednesday, not from the arrival on Sunday
+    text = "Leaders agreed on Wednesday to raise spending by 2035. The previous day, Spain won an exemption."
+    got = {t.text: t.value for t in tag(text, date(2025, 6, 26))}
+    assert got["The previous day"] == "2025-06-24"  # not the year 2035

@@ -1283,7 +1283,8 @@ def date_event(
     if local:
         toks = _tokens(text, s0, s1)
         if LOCAL_SKIPS_FLASHBACKS and tense == "PAST":  # "criticised ..., saying it had been cleared in 2023"
-            local = [t for t in local if not _in_flashback(toks, t)]
+            # (not for a verb that shares the pluperfect: "had met X a day earlier and thanked ...")
+            local = [t for t in local if not _in_flashback(toks, t) or _AND_ONLY.fullmatch(text, t.end, ev_start)]
     if local:
         cands = _candidates(toks, local, ev_start, ev_end, tense, day, trigger in _REPORTING, trigger in _ATTITUDE)
         best = min(cands, key=lambda c: c.score) if cands else None

@@ -527,6 +527,9 @@ def _under(toks: list[Token], i: int) -> bool:
 
 
 _POSSESSIVE_DETS = frozenset("his her its their our my your".split())
+#: Verbs that name what their object is ("calling it a step back"): a pronoun object there is a thing.
+_NAMING_VERBS = frozenset("calling called call calls describing described describes branding branded labelling labeling "
+                          "labelled labeled terming termed dubbing dubbed".split())
 _LOCATIVE_PREPS = frozenset("in inside at near outside into from to".split())
 #: A verb whose particle makes it another verb, none of the lexicon's ("swear in": inaugurate).
 _OTHER_SENSE_PARTICLE = {"swear": "in"}
@@ -787,6 +790,9 @@ def _resolve_refs(toks: list[Token], ats: list[ActorTok], attribs: list[Attribut
                 if subj is not None:
                     excl.update(subj.names)
             own = _reporter_itself(toks, a, attribs, index) if a.m.form == "pronoun" else None
+            if a.m.form == "pronoun" and toks[a.i].lower in ("it", "them") and a.i > 0 and toks[a.i - 1].lower in _NAMING_VERBS:
+                a.names = []  # "criticised the deal, calling it a step back": "it" is the deal, no actor
+                continue
             a.names = own or disc.resolve(a.m, sent_no, a.i, excl, local)
             if a.names and a.m.form == "description" and not a.m.plural:
                 _learn_from_description(index, a)

@@ -1564,12 +1564,34 @@ _FRAME_BEFORE = re.compile(
     r"In\s+late|In\s+mid-?|Then,?\s+on|And\s+on|But\s+on|on|in|by)?\s*$")
 
 
+#: see _in_relative_clause
+NARRATIVE_SKIPS_RELATIVE_CLAUSES = True
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till)\s+(?:the\s+end\s+of\s+)?$", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:on|in|for|by|until|till|since|from|to|at|during|after|before|of)\s+$", re.I)
+
+
+_RELATIVE_OPENER = re.compile(r",\s+(?:who|which)\s", re.I)
+
+
+def _in_relative_clause(text: str, start: int) -> bool:
+    """Is ``start`` inside a ", who/which ..." clause opened in its sentence and not yet closed
+    by a comma ("Trump, who arrived on Tuesday evening, met ...": the arrival's date is no
+    clock for what the sentence and the next ones narrate)?"""
+    lo = max(0, start - 200)
+    b = max(text.rfind(".", lo, start), text.rfind("\n", lo, start), lo)
+    m = None
+    for m in _RELATIVE_OPENER.finditer(text, b, start):
+        pass
+    return m is not None and text.find(",", m.end(), start) < 0
 
 
 def _update_narrative(ctx: _Ctx, t: Timex, res: _Res) -> None:
     if t.type not in ("DATE", "TIME") or t.date_start is None:
         return
+    if NARRATIVE_SKIPS_RELATIVE_CLAUSES and _in_relative_clause(ctx.text, t.start):
+        return
+    if ctx.dct is not None and t.date_start > ctx.dct and _DEADLINE_BEFORE.search(ctx.text, max(0, t.start - 12), t.start):
+        return  # "raise spending to 5% by 2035": a target ahead, not the story's time
     if res.value in ("PRESENT_REF",) or res.keep_clock:
         return
     if t.granularity in ("decade",):
