@@ -389,6 +389,9 @@ _STOP_ONLY = _STOP_CAPS - frozenset(_PRONOUNS) - _DETS
 _LOWER_AMBIGUOUS_PLACES = frozenset("male victoria kingston georgetown santiago praia lima apia nice "
                                     "valletta victoria roseau castries basseterre".split())
 
+#: Lower-case organisation nouns that follow an organisation's name ("the Teamsters union"). Only
+#: "union": a place or adjective comes before "company" or "party" as often ("the Stamford company").
+_NAMED_ORG_HEADS = frozenset(["union"])
 #: Collective nouns that open a sentence before "of" + the actor they count ("Columns of ...").
 _PARTITIVE_HEADS = frozenset("""columns column convoy convoys thousands hundreds dozens members units supporters
     remnants groups teams crowds""".split())
@@ -1366,8 +1369,15 @@ class ActorIndex:
             m.end = toks[after[1] - 1].end
             m.possessive = after[1] < len(toks) and toks[after[1]].key == "'s"
             return m, after[1]
+        lowers = [x.lower for x in span]
         if last in res.org_words and len(span) >= 2:
             kind = "org"
+        elif len(span) >= 3 and "of" in lowers[1:-1] and any(w in res.org_words for w in lowers[: lowers.index("of")]) \
+                and not titled:
+            kind = "org"  # "National Union of Mineworkers", "Bank of Korea": the organisation word before "of"
+        elif (not titled and not sentence_initial and j < len(toks) and toks[j].lower in _NAMED_ORG_HEADS
+              and not toks[j].cap and words[0] not in res.given_names and all(self.name_like(w) for w in words)):
+            kind = "org"  # "the United Steelworkers union": named by the capitals before it
         elif 2 <= len(span) <= 4 + sum(x.lower in _CONNECT and x.lower not in ("of", "and", "&") for x in span) and (words[0] in res.given_names or titled
                                        or (words[0] in res.world_names and all(self.name_like(w) for w in words))
                                        or (len(span) >= 3 and (words[1] in res.given_names or words[1] in res.world_names)
