@@ -810,12 +810,13 @@ def test_a_verb_sharing_the_pluperfect_shares_its_date_and_calling_it_names_a_th
 
 
 def test_union_names_of_organisations_and_blocking_a_deal():
-    text = ("President Joe Biden blocked the deal on Friday. The United Steelworkers union praised the decision. "
-            "Officials of the National Union of Mineworkers said they would strike.")
+    text = ("President Joe Biden blocked the deal on Friday. The United Steelworkers union, which opposed the "
+            "merger, praised the decision. Officials of the National Union of Mineworkers said they would strike.")
     ms = run(text, published=datetime(2025, 1, 7))
     got = {(m.trigger, m.event_type, m.source_actor) for m in ms}
     assert ("blocked the deal", "reject", "Joe Biden") in got
     assert ("praised", "praise", "United Steelworkers") in got
+    assert ("opposed", "reject", "United Steelworkers") in got  # ", which" after the union's head noun
     assert any(m.source_actor == "National Union of Mineworkers" for m in ms)
     # a place or an adjective before "company"/"party" names no organisation
     assert not [m for m in run("A spokesman for the Stamford company said profits fell.") if m.source_actor == "Stamford"]

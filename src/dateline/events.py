@@ -1791,7 +1791,9 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
     if best is None and cs >= 2 and toks[cs - 1].lower in ("who", "which") and toks[cs - 2].text == "," \
             and not any(cs <= a.i < anchor and a.in_pp in free and not _reports(toks, a) for a in ats):  # "who said both sides had ..."
         # "Ruto, who arrived in Addis Ababa on Tuesday, said ...": the relative pronoun's antecedent
-        ante = [a for a in ats if a.names and a.j == cs - 2 and not a.m.possessive]
+        ante = [a for a in ats if a.names and not a.m.possessive and (
+            a.j == cs - 2 or a.j == cs - 3 and toks[a.j].word and not toks[a.j].cap and a.m.kind not in ("person", "pronoun"))]
+        # (", which": right after the name, or after its head noun: "the United Steelworkers union, which ...")
         if ante and ante[0].in_pp in ("from", "in", "at"):  # "guerrillas from Anlong Veng, who ...": the head
             ante = [a for a in ats if a.names and a.j == ante[0].i - 1 and a.in_pp is None and not a.m.possessive] or ante
         if ante:
