@@ -820,3 +820,9 @@ def test_union_names_of_organisations_and_blocking_a_deal():
     assert any(m.source_actor == "National Union of Mineworkers" for m in ms)
     # a place or an adjective before "company"/"party" names no organisation
     assert not [m for m in run("A spokesman for the Stamford company said profits fell.") if m.source_actor == "Stamford"]
+
+
+def test_the_companies_are_the_pair_of_companies_named_together():
+    ms = run("Nippon Steel and U.S. Steel filed lawsuits on Monday. Biden blocked the deal on Friday. The companies "
+             "accused the White House of interference.", published=datetime(2025, 1, 7))
+    assert sorted(m.source_actor for m in ms if m.trigger == "accused") == ["Nippon Steel", "U.S. Steel"]

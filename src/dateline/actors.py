@@ -1244,7 +1244,8 @@ class ActorIndex:
         m = ActorMatch(toks[i].start, toks[k].end, text[toks[i].start : toks[k].end], "description", ref="description",
                        plural=head.endswith("s") and head not in ("press",), form="description")
         m.extra["det"] = "the"
-        m.extra["head"] = head[:-1] if m.plural and head.endswith("s") else head
+        m.extra["head"] = (head[:-3] + "y" if head.endswith("ies") else head[:-1]) if m.plural and head.endswith("s") \
+            else head  # "the companies": company
         if role is not None and role.canonical != m.extra["head"]:
             m.extra["canon"] = role.canonical  # "the army": also the last "... military" named
         if role is not None and head not in _ORG_HEAD_WORDS and not (k + 2 < len(toks) and toks[k + 1].lower == "of") \

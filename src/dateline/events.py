@@ -328,6 +328,12 @@ class Discourse:
                          and e.name not in exclude]
             if not named and head in _ORG_HEADS:
                 named = [e for e in pool if e.kind in _ORG_HEADS[head] and e.name not in exclude]
+                kinds = {e.name: e.kind for e in named}
+                if m.plural and head != "group":  # "the companies": the last group of them named together (no one alone)
+                    for s_, names in reversed(self.groups):
+                        if sent - s_ <= 3 and len(names) >= 2 and all(kinds.get(n) for n in names):
+                            return list(names)
+                    return []
                 if not named and head == "ministry":  # "the interior ministry", no ministry named yet: the government's
                     named, head = [e for e in pool if e.kind in _ORG_HEADS["government"] and e.name not in exclude], "government"
                 if named and head == "government":  # "the government": of the story's main country, not the last one named
