@@ -38,6 +38,11 @@ def run(text: str, files=(), published=datetime(2024, 5, 10), segments=None):
     return events.extract(art, segs, tx, ActorIndex.load(list(files)))
 
 
+def quads(ms) -> set[tuple]:
+    """(trigger, event type, source, target) of each mention."""
+    return {(m.trigger, m.event_type, m.source_actor, m.target_actor) for m in ms}
+
+
 def one(ms, etype):
     hits = [m for m in ms if m.event_type == etype]
     assert hits, [(m.event_type, m.trigger) for m in ms]
@@ -661,7 +666,7 @@ def test_personal_pronouns_agree_with_a_one_gender_given_name():
     text = ("Prime Minister Farida Nasser resigned on Monday and flew to India. Foreign Minister K. Tavar told "
             "parliament on Tuesday that she had asked to come at very short notice. Protesters stormed her residence.")
     ms = run(text, published=datetime(2024, 8, 7))
-    got = {(m.trigger, m.event_type, m.source_actor, m.target_actor) for m in ms}
+    got = quads(ms)
     assert ("flew to", "visit", "Farida Nasser", "India") in got
     # "she": the known woman two clauses back, not the nearer speaker whose given name says nothing
     assert ("asked", "request", "Farida Nasser", None) in got
@@ -711,7 +716,7 @@ def test_a_name_with_a_person_apposition_or_a_given_name_second_is_a_person():
             "lecturer, as prime minister. She told reporters on Tuesday that the government would seek new talks. "
             "Narendra Modi met Anura Kumara Dissanayake on Wednesday and congratulated him.")
     ms = run(text, published=datetime(2024, 9, 25))
-    got = {(m.trigger, m.event_type, m.source_actor, m.target_actor) for m in ms}
+    got = quads(ms)
     assert ("told", "statement", "Harini Amarasuriya", None) in got  # "she": the lecturer, found by the apposition
     assert ("congratulated", "praise", "Narendra Modi", "Anura Kumara Dissanayake") in got
     assert all(m.trigger != "sworn" for m in ms)  # "sworn in" takes office: no promise
@@ -738,7 +743,7 @@ def test_a_war_report_arabic_names_acronyms_the_army_and_own_forces():
             "Hours later, a drone strike killed several soldiers, the army said. The RSF said soldiers had killed "
             "20 civilians. Army chief Abdel Fattah al-Burhan visited the palace on Wednesday. Burhan later left.")
     ms = run(text, published=datetime(2025, 3, 22))
-    got = {(m.trigger, m.event_type, m.source_actor, m.target_actor) for m in ms}
+    got = quads(ms)
     assert ("recaptured", "attack", "Sudanese military", "Rapid Support Forces") in got  # "said on Friday it"
     assert ("killed", "kill", "troops", "Rapid Support Forces") in got  # "RSF": the organisation named before
     # the army spokesman reports his own side's act (CAMEO 015), the RSF accuses the army's soldiers (112)
@@ -756,7 +761,7 @@ def test_tariff_story_orders_promises_counted_calls_and_participles():
             "that day, Trump held two calls with Canadian Prime Minister Justin Trudeau. Trump had signed executive "
             "orders on Saturday imposing tariffs on imports from China.")
     ms = run(text, published=datetime(2025, 2, 4))
-    got = {(m.trigger, m.event_type, m.source_actor, m.target_actor) for m in ms}
+    got = quads(ms)
     assert all(m.trigger != "threatened" for m in ms)  # "his threatened tariffs": an adjective
     # two promises, each country's own, not an agreement between Mexico and Canada
     assert {(s, t) for tr, _, s, t in got if tr == "promised"} == {("Mexico", None), ("Canada", None)}

@@ -244,15 +244,19 @@ _JOIN = re.compile(r"\s*(?:of|on|,)?\s*")
 
 #: A narrative adverb just before the event (within 24 characters): "The agency later stated ...".
 #: ("two days later" and "later this year" are time expressions and date the event themselves.)
-_ADVERB_AFTER = re.compile(r"\s+(?:later|afterwards?|subsequently)\b(?!\s+(?:this|next|in|on|than)\b)", re.I)
-_NARRATIVE_ADVERB = re.compile(r"\b(?:later|afterwards?|subsequently)\b(?!\s+(?:this|next|that|in|on|than)\b)", re.I)
+_NARRATIVE_ADVERBS = r"(?:later|afterwards?|subsequently)\b"
+_NARRATIVE_ADVERB = re.compile(rf"\b{_NARRATIVE_ADVERBS}(?!\s+(?:this|next|that|in|on|than)\b)", re.I)
+#: the same right after the event ("said afterwards that ..."; "that" is the complement's there)
+_ADVERB_AFTER = re.compile(rf"\s+{_NARRATIVE_ADVERBS}(?!\s+(?:this|next|in|on|than)\b)", re.I)
 
 #: Offsets from the story's clock that the tagger leaves without an interval ("hours later",
 #: "two days after the vote" as a bare duration): the event is that many days from the last
 #: date established before the cue. Hours and minutes keep the day; a count of days or weeks
 #: moves it.
+#: Words that make a count approximate ("nearly two years after"); ``events`` reads them too.
+APPROXIMATORS = ("nearly", "almost", "about", "around", "roughly", "some", "over")
 _OFFSET_CUE = re.compile(
-    r"\b(?:(?:nearly|almost|about|around|roughly|some|more\s+than|over|just\s+over|less\s+than)\s+)?"
+    r"\b(?:(?:" + "|".join(APPROXIMATORS) + r"|more\s+than|just\s+over|less\s+than)\s+)?"
     r"(?:(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+|(?P<vague>several|a few|few)\s+)?"
     r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?)\s+(?P<dir>later|after(?:wards?)?|earlier|before)\b"
     r"|\b(?P<soon>shortly|soon|moments?|minutes|hours)\s+(?P<dir2>later|after(?:wards?)?|earlier|before)\b",

@@ -35,7 +35,7 @@ from typing import Iterable
 
 from . import dating, timex_lex
 from .sentences import is_cased as _sentences_cased
-from .actors import _DETS, _STOP_CAPS, ActorIndex, ActorMatch, Token, person_gender, resources, tokenize
+from .actors import _DETS, _PARTITIVE_HEADS, _STOP_CAPS, ActorIndex, ActorMatch, Token, person_gender, resources, tokenize
 from .models import Article, Mention, Segment, Timex
 
 __all__ = ["extract", "Lexeme", "lexicon", "sentence_events"]
@@ -170,9 +170,8 @@ _INTRO_WORDS = frozenset("in on at after before during following since while whe
 _PARTITIVE = frozenset(
     """one two three four five six seven eight nine ten third quarter half some many most all members leaders
     thousands hundreds dozens tens scores part rest group groups supporters units remnants majority number
-    representatives delegation delegations spokesman spokeswoman spokesperson head chief officials columns convoy
-    convoys column""".split()
-)
+    representatives delegation delegations spokesman spokeswoman spokesperson head chief officials""".split()
+) | _PARTITIVE_HEADS  # ("columns of", "convoy of": the actors' sentence-opening partitives)
 _PARTICLES = frozenset("to with on upon for off down up out over by in at against from of about".split())
 
 # --------------------------------------------------------------------------- word classes
@@ -534,8 +533,9 @@ def _under(toks: list[Token], i: int) -> bool:
 
 _POSSESSIVE_DETS = frozenset("his her its their our my your".split())
 #: Verbs that name what their object is ("calling it a step back"): a pronoun object there is a thing.
-_NAMING_VERBS = frozenset("calling called call calls describing described describes branding branded labelling labeling "
-                          "labelled labeled terming termed dubbing dubbed".split())
+_CALL_WORDS = frozenset(["call", "called", "calls", "calling"])
+_NAMING_VERBS = _CALL_WORDS | frozenset("describing described describes branding branded labelling labeling labelled "
+                                        "labeled terming termed dubbing dubbed".split())
 _LOCATIVE_PREPS = frozenset("in inside at near outside into from to".split())
 #: A verb whose particle makes it another verb, none of the lexicon's ("swear in": inaugurate).
 _OTHER_SENSE_PARTICLE = {"swear": "in"}
@@ -1290,8 +1290,8 @@ def _clause_end_scan(toks: list[Token], i: int) -> int:
 
 
 _OFFSET_UNITS = frozenset("minute minutes hour hours day days week weeks month months year years".split())
-_OFFSET_COUNTS = frozenset(dating._NUMBER_WORDS) | frozenset(  # (dating's counts)
-    "several few just only barely nearly almost about around roughly some over".split())
+_OFFSET_COUNTS = frozenset(dating._NUMBER_WORDS) | frozenset(dating.APPROXIMATORS) | frozenset(  # (dating's counts)
+    "several few just only barely".split())
 
 
 def _offset_phrase_at(toks: list[Token], k: int) -> bool:
@@ -1830,7 +1830,6 @@ _OBJECT_CONTROL = frozenset(
     summon summoned beg begged get got enable enabled lead led compel compelled oblige obliged""".split())
 
 
-_CALL_WORDS = frozenset(["call", "called", "calls", "calling"])
 
 
 def _complement_follows(toks: list[Token], j: int) -> bool:
