@@ -831,3 +831,12 @@ def test_the_companies_are_the_pair_of_companies_named_together():
     ms = run("Nippon Steel and U.S. Steel filed lawsuits on Monday. Biden blocked the deal on Friday. The companies "
              "accused the White House of interference.", published=datetime(2025, 1, 7))
     assert sorted(m.source_actor for m in ms if m.trigger == "accused") == ["Nippon Steel", "U.S. Steel"]
+
+
+def test_a_candidate_is_a_titled_person_and_an_until_date_is_the_postponements():
+    text = ("Opposition candidate Bassirou Diomaye Faye won the vote on Sunday. Outgoing President Macky Sall "
+            "congratulated Faye on Monday. Sall had tried last month to postpone the vote until December, sparking "
+            "deadly protests.")
+    ms = run(text, published=datetime(2024, 3, 27))
+    assert ("congratulated", "praise", "Macky Sall", "Bassirou Diomaye Faye") in quads(ms)
+    assert [(m.date_start, m.granularity) for m in ms if m.trigger == "protests"] == [(date(2024, 2, 1), "month")]

@@ -1908,7 +1908,8 @@ def _coord_group(a: ActorTok, usable: list[ActorTok], toks: list[Token]) -> list
     # leftwards: "A and B spoke" -> include A
     k = idx - 1
     while k >= 0:
-        if 1 <= grp[0].i - usable[k].j <= 2 and [t.lower for t in toks[usable[k].j : grp[0].i]] in _JOINS_LEFT:
+        gap = [t.lower for t in toks[usable[k].j : grp[0].i]]
+        if 1 <= grp[0].i - usable[k].j <= 2 and gap in _JOINS_LEFT or _kin_join(gap, toks, grp[0]):
             grp.insert(0, usable[k])
             k -= 1
             continue
