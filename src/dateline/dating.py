@@ -944,8 +944,10 @@ def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: 
         if PAST_VERB_OWNS_LATER_DATE and t.start >= ev_end and tense in _AHEAD_TENSES and dct is not None \
                 and t.date_end is not None and t.date_end < dct and _past_verb_between(toks, ev_end, t.start):
             continue  # "would seek to renegotiate a bailout agreed last year": last year is the agreement's
-        if t.end <= ev_start and _preposition(toks, t) in _DEADLINE_PREPS and _between_has(toks, t.end, ev_start, ","):
+        if t.end <= ev_start and _preposition(toks, t) in _DEADLINE_PREPS and _between_has(toks, t.end, ev_start, ",") \
+                and [w for _, _, w in _between(toks, t.end, ev_start)[:2]] != [",", "when"]:
             continue  # "tried to postpone the vote until December, sparking protests": the postponement's end
+            # (not "until Thursday, when he held talks": the date the "when" clause refers to)
         if NEW_REPORTER_ENDS_DATE and t.end <= ev_start and _new_reporting_clause(toks, t, ev_start):
             continue  # "X called on Monday, and the ministry said Beijing was ready": not Monday's
         score = _score(toks, t, ev_start, ev_end, reporting)
