@@ -344,3 +344,14 @@ def test_long_names_their_short_forms_and_of_country():
     assert got == [("President Luiz Inacio Lula da Silva", "Luiz Inacio Lula da Silva"),
                    ("Lula", "Luiz Inacio Lula da Silva"), ("President Boris Yeltsin", "Boris Yeltsin"),
                    ("Russia", "Russia")]
+
+
+def test_family_name_first_of_a_three_word_name_names_the_person_alone():
+    """"Baek Jun Ho ... Baek": a family name written first (Korean three-word names), not a
+    common given name, refers to the person on second mention; a Western given name does not."""
+    idx = ActorIndex.load([])
+    text = "Prime Minister Baek Jun Ho spoke on Monday. Baek later left the capital."
+    assert ("Baek", "Baek Jun Ho") in names(idx, text)
+    idx = ActorIndex.load([])
+    text = "Prime Minister John Paul Harlow spoke on Monday. John later left the capital."
+    assert ("John", "John Paul Harlow") not in names(idx, text)

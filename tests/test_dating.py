@@ -577,3 +577,16 @@ def test_a_date_inside_the_clause_a_come_before_cue_opens_is_not_the_events():
     doc = "The rulings come eight days before a general election on February 8."
     rulings = date_with(doc, "rulings", date(2024, 1, 31), ("February 8", "2024-02-08"))
     assert (rulings.date_start, rulings.method) == (date(2024, 1, 31), "publication_fallback")
+
+
+def test_now_in_reported_speech_sets_no_story_day() -> None:
+    """"said the decree was now void": "now" is the time of its clause; "three hours later"
+    runs from the last date the story set (Wednesday 1 a.m.), not from the publication day."""
+    from dateline.timex import tag
+
+    doc = ("Shortly after 1 a.m. on Wednesday, the assembly voted to lift the decree. "
+           "The speaker said the decree was now void. "
+           "About three hours later, the president went back on television.")
+    dct = date(2031, 3, 6)  # a Thursday
+    a = date_event(doc, dct, *span(doc, "went"), tag(doc, dct))
+    assert (a.date_start, a.date_end, a.method) == (date(2031, 3, 5), date(2031, 3, 5), "narrative_anchor")

@@ -840,3 +840,19 @@ def test_a_candidate_is_a_titled_person_and_an_until_date_is_the_postponements()
     ms = run(text, published=datetime(2024, 3, 27))
     assert ("congratulated", "praise", "Macky Sall", "Bassirou Diomaye Faye") in quads(ms)
     assert [(m.date_start, m.granularity) for m in ms if m.trigger == "protests"] == [(date(2024, 2, 1), "month")]
+
+
+def test_passive_reporting_verb_is_not_its_subjects_statement(story):
+    """"Velez was told of the plan": Velez heard it; she made no statement."""
+    ms = run("Velez said on Monday that she had not been told of the plan. Ortega was informed on Tuesday.", [story])
+    said = [(m.trigger, m.source_actor) for m in ms if m.event_type == "statement"]
+    assert ("said", "Amara Velez") in said
+    assert not [s for t, s in said if t in ("told", "informed") and s in ("Amara Velez", "Luis Ortega")], said
+
+
+def test_order_after_an_adjective_is_no_demand(story):
+    """"protect the constitutional order", "restore law and order": a state of things."""
+    ms = run("Velez said the measure protects the constitutional order. Ortega vowed to restore law and order.", [story])
+    assert not [m for m in ms if m.trigger == "order"], quads(ms)
+    ms = run("Velez ordered the troops to withdraw on Monday.", [story])
+    assert [(m.trigger, m.source_actor) for m in one(ms, "demand")] == [("ordered", "Amara Velez")]

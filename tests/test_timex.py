@@ -515,3 +515,11 @@ def test_a_relative_clause_date_or_a_deadline_ahead_does_not_move_the_narrative_
     text = "Leaders agreed on Wednesday to raise spending by 2035. The previous day, Spain won an exemption."
     got = {t.text: t.value for t in tag(text, date(2025, 6, 26))}
     assert got["The previous day"] == "2025-06-24"  # not the year 2035
+
+
+def test_weekday_after_would_and_a_long_object_is_the_coming_one():
+    """"said it would put the motion to a vote on Saturday": the future, however long the
+    object between "would" and the day (not the Saturday before publication)."""
+    dct = date(2031, 3, 6)  # a Thursday
+    t = one("The Unity Party said it would put the impeachment motion to a vote on Saturday.", "Saturday", dct)
+    assert t.value == "2031-03-08"

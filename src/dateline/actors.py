@@ -1423,9 +1423,11 @@ class ActorIndex:
             first = (span[0].key,)
             # "Abiy" for Abiy Ahmed: a first name that is no common given name, and names no one
             # else here, is how some naming traditions refer to a person on second mention
-            if len(span) == 2 and (words[0] not in res.given_names or len(words[0]) <= 3) \
+            if (len(span) == 2 and (words[0] not in res.given_names or len(words[0]) <= 3)
+                    or len(span) == 3 and words[0] not in res.given_names and self.name_like(words[0])) \
                     and first not in self._doc_aliases and first not in self._cur_aliases:
-                # (a short one too: "Xi" for Xi Jinping, whose family name comes first)
+                # (a short one too: "Xi" for Xi Jinping, whose family name comes first; and
+                # "Yoon" for Yoon Suk Yeol, a family name before a given name of two words)
                 self._doc_aliases[first] = Alias(a, 0)
                 self._first_names.add(first)
             self._memo.clear()

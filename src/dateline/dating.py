@@ -658,7 +658,7 @@ def _offset_cues(text: str, s0: int, s1: int, dated: list[Timex], dct: date | No
             continue
         days = _offset_days(m)
         clock = [t for t in dated if t.end <= m.start() and t.granularity in ("day", "part-of-day", "hour")
-                 and t.date_start == t.date_end]
+                 and t.date_start == t.date_end and t.value != "PRESENT_REF"]  # "now" sets no story day
         if days is None or not clock:
             continue
         d = clock[-1].date_start + timedelta(days=days)  # type: ignore[operator]
@@ -1091,7 +1091,8 @@ def _governing(text: str, span: tuple[int, int], dated: list[Timex], tense: str,
     toks = None  # tokenised only for a sentence holding a candidate
     out = []
     for t in dated:
-        if span[0] <= t.start and t.end <= span[1] and t.anchor != CLAUSE_OFFSET_ANCHOR and _compatible(t, tense, dct):
+        if span[0] <= t.start and t.end <= span[1] and t.anchor != CLAUSE_OFFSET_ANCHOR and t.value != "PRESENT_REF" \
+                and _compatible(t, tense, dct):  # "was now invalid": the time of its clause, no story date
             if toks is None:
                 toks = _tokens(text, span[0], span[1])
             if _is_premodifier(toks, t) or _preposition(toks, t) in _EXCLUDING_PREPS | _BOUNDARY_PREPS:
@@ -1180,7 +1181,7 @@ def _narrative(text: str, s0: int, s1: int, ev_start: int, dated: list[Timex], t
         return None
     if _NARRATIVE_CUE.match(text, s0, s1) or _NARRATIVE_ADVERB.search(text, max(s0, ev_start - 24), ev_start) \
             or ev_end is not None and _ADVERB_AFTER.match(text, ev_end, s1):  # "Sheinbaum said afterwards that ..."
-        before = [t for t in dated if t.end <= s0 and _compatible(t, tense, dct)]
+        before = [t for t in dated if t.end <= s0 and t.value != "PRESENT_REF" and _compatible(t, tense, dct)]
         return before[-1] if before else None
     if tense not in NARRATIVE_TENSES:
         return None

@@ -541,6 +541,15 @@ _LOCATIVE_PREPS = frozenset("in inside at near outside into from to".split())
 _OTHER_SENSE_PARTICLE = {"swear": "in"}
 
 
+#: Endings of adjectives ("constitutional", "public"... not "-ent": "president"), for a noun
+#: use of a verb's base form after "the <adjective>".
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ful", "less")
+#: Verbs whose noun after an adjective names a state of things, not an act ("the constitutional
+#: order", "law and order"). Only these: "the naval blockade" is still the clause subject's act
+#: (measured: reading it as a bare noun lost NATO as its source on PLOVER GSR).
+_STATE_NOUNS = frozenset(["order"])
+
+
 def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
     """Decide whether a matched word is used as the lexeme's part of speech."""
     prev = toks[i - 1].lower if i > 0 else ""
@@ -575,6 +584,10 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
     if lx.size == 1 and prev in _POSSESSIVE_DETS and w.endswith("ed") and i + 1 < len(toks) and toks[i + 1].word \
             and toks[i + 1].lower not in _PREPS_BEFORE_NOUN and toks[i + 1].lower not in _DET_NOUN:
         return None  # "his threatened tariffs": an adjective
+    if lx.size == 1 and w == lx.lemma and i >= 2 and w in _STATE_NOUNS and (
+            toks[i - 2].lower in _DET_NOUN and prev.endswith(_ADJECTIVE_ENDINGS) and not toks[i - 1].cap
+            or prev == "and" and toks[i - 2].lower == "law"):
+        return None  # "the constitutional order", "law and order": a noun after an adjective
     if lx.size == 1 and (prev in _DET_NOUN or prev == "'s") and not w.endswith(("ed",)):
         if w not in _IRREGULAR.get(lx.lemma, []):
             return None  # "the attack", "a call": noun use
@@ -1361,6 +1374,21 @@ _SHARED_SUBJECT_STOPS = _REPORT_WORDS | frozenset("that who which whom when whil
 # --------------------------------------------------------------------------- attribution
 
 
+_BE_FORMS = frozenset("is are was were be been being 's 're".split())
+_PASSIVE_GAP = frozenset("not n't never also already reportedly allegedly first".split())
+
+
+def _passive_report(lows: list[str], k: int) -> bool:
+    """Is the reporting verb at ``k`` a passive participle ("was told", "had not been
+    informed", "is said to")? Not "was saying", whose subject speaks."""
+    if lows[k].endswith("ing"):
+        return False
+    j = k - 1
+    while j >= 0 and k - j <= 3 and lows[j] in _PASSIVE_GAP:
+        j -= 1
+    return j >= 0 and lows[j] in _BE_FORMS
+
+
 def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], blocked: set[int],
                   lows: list[str]) -> list[Attribution]:
     out: list[Attribution] = []
@@ -1384,6 +1412,8 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
             continue  # "at State House": part of a name
         if t.lower == "saying":
             continue  # "X, saying ..." shares X's event; "as saying" is handled with "quoted"
+        if lemma != "quote" and _passive_report(lows, k):
+            continue  # "it had not been told in advance": its subject heard, it did not speak
         if t.lower in ("states", "state", "post", "note", "notes", "report", "quote", "claim", "claims", "add") and not (k > 0 and toks[k - 1].word):
             continue
         if lemma == "quote":

@@ -106,7 +106,7 @@ def strong_future(text: str, start: int) -> bool:
         return not _PAST_CUES.search(left, m.end())
     for m in _WOULD.finditer(left):
         pass
-    if m is not None and len(left) - m.end() <= 25 and not _POSSESSIVE.match(text, start):
+    if m is not None and len(left) - m.end() <= 60 and not _POSSESSIVE.match(text, start):
         return not _PAST_CUES.search(left, m.end())  # "said he would visit on Tuesday", not "would fight Wednesday's ruling"
     s = _SCHEDULED_PRESENT.search(left)
     return s is not None and not _PAST_CUES.search(left)
