@@ -856,3 +856,26 @@ def test_order_after_an_adjective_is_no_demand(story):
     assert not [m for m in ms if m.trigger == "order"], quads(ms)
     ms = run("Velez ordered the troops to withdraw on Monday.", [story])
     assert [(m.trigger, m.source_actor) for m in one(ms, "demand")] == [("ordered", "Amara Velez")]
+
+
+def test_offered_resignation_is_a_resignation_not_an_agreement(story):
+    ms = run("Ortega offered his resignation on Monday. Quispe offered to mediate.", [story])
+    assert ("offered his resignation", "resign", "Luis Ortega", None) in quads(ms)
+    assert not [m for m in ms if m.event_type == "agree" and m.source_actor == "Luis Ortega"], quads(ms)
+
+
+def test_investigation_into_a_titled_name_and_charges_as_grounds(story):
+    """"opened an investigation into President X on charges of ...": the police investigate X
+    (a preposition ends a description: "an investigation into President" is none); the
+    charges are the investigation's grounds, no accusation by a neighbouring name."""
+    ms = run("Police opened an investigation into President Mateo Quispe and Ortega on charges of fraud.", [story])
+    assert ("investigation", "investigate", "police", "Mateo Quispe") in quads(ms)
+    assert not [m for m in ms if m.trigger.startswith("charges")], quads(ms)
+    ms = run("Prosecutors brought charges of fraud against Ortega.", [story])
+    assert ("charges of", "accuse", "prosecutors", "Luis Ortega") in quads(ms)
+
+
+def test_opening_a_criminal_case_is_an_accusation(story):
+    ms = run("The prosecutor's office opened a criminal case against Ortega on Monday.", [story])
+    assert [(m.event_type, m.target_actor) for m in ms if m.trigger.startswith("opened a")] == \
+        [("accuse", "Luis Ortega")]

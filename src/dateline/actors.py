@@ -1480,10 +1480,9 @@ class ActorIndex:
                     return self._head_description(toks, i, k, text)  # "the company", "the bank"
                 if self.lowercase_doc and country is not None and self._officer_of_org(toks, k):
                     return None  # "indian national league president": an organisation's officer, not the country's
-                if k < len(toks) and toks[k].word and not toks[k].cap and (toks[k].lower not in _STOP_CAPS
-                                                                           or toks[k].lower in _PLAIN_ADJECTIVES
-                                                                           and not self.lowercase_doc):
-                    continue
+                if k < len(toks) and toks[k].word and not toks[k].cap and toks[k].lower not in _GAP_PREPS \
+                        and (toks[k].lower not in _STOP_CAPS or toks[k].lower in _PLAIN_ADJECTIVES and not self.lowercase_doc):
+                    continue  # (not "an investigation into President X": a preposition ends a description)
                 return None
             role, e = r
             if role.role == "group" and det == "the" and country is None:
@@ -1518,6 +1517,11 @@ class ActorIndex:
             m.possessive = e < len(toks) and toks[e].key == "'s"
             return m, e
         return None
+
+
+#: Prepositions that no description spans (the others are in ``_STOP_CAPS``).
+_GAP_PREPS = frozenset("about across against among between into onto over through toward towards under upon "
+                       "within without".split())
 
 
 @lru_cache(maxsize=65536)

@@ -196,7 +196,8 @@ _LIGHT_VERBS = frozenset(
     begin began begins begun start started starts make made makes have had has give gave given deliver delivered
     issue issued issues file filed files lodge lodged announce announced order ordered declare declared
     sign signed reach reached conclude concluded end ended lead led led continue continued continuing
-    step stepped escalate escalated resume resumed intensify intensified call called calls""".split()
+    step stepped escalate escalated resume resumed intensify intensified call called calls
+    open opened opens opening""".split()
 )
 _REPORT_VERBS = {}
 for _lemma in "say tell report state add announce confirm claim insist note write tweet post explain disclose reveal quote".split():
@@ -541,6 +542,11 @@ _LOCATIVE_PREPS = frozenset("in inside at near outside into from to".split())
 _OTHER_SENSE_PARTICLE = {"swear": "in"}
 
 
+#: Words opening a phrase entry that are nouns ("charges of"): after a preposition the phrase
+#: only qualifies another event.
+_NOUN_PHRASE_OPENERS = frozenset(["charges"])
+
+
 #: Endings of adjectives ("constitutional", "public"... not "-ent": "president"), for a noun
 #: use of a verb's base form after "the <adjective>".
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ful", "less")
@@ -555,6 +561,8 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
     prev = toks[i - 1].lower if i > 0 else ""
     w = toks[i].lower
     if lx.pos == "phrase":
+        if w in _NOUN_PHRASE_OPENERS and prev in _PREPS_BEFORE_NOUN:
+            return None  # "arrested on charges of treason": the arrest's grounds, no act of its own
         return "verb"
     if lx.pos == "noun":
         if lx.size > 1:
