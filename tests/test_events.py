@@ -879,3 +879,26 @@ def test_opening_a_criminal_case_is_an_accusation(story):
     ms = run("The prosecutor's office opened a criminal case against Ortega on Monday.", [story])
     assert [(m.event_type, m.target_actor) for m in ms if m.trigger.startswith("opened a")] == \
         [("accuse", "Luis Ortega")]
+
+
+def test_calling_someone_a_name_is_criticism_or_praise(story):
+    """"called X a traitor": X is criticised (not phoned); "called the talks constructive": praise."""
+    ms = run("Velez called Ortega a traitor on Monday. Quispe called the talks constructive.", [story])
+    assert ("criticize", "Amara Velez", "Luis Ortega") in {q[1:] for q in quads(ms)}
+    assert not [m for m in ms if m.event_type == "phone_call"], quads(ms)
+    assert ("praise", "Mateo Quispe", None) in {q[1:] for q in quads(ms)}
+    ms = run("Velez called Ortega on Monday.", [story])
+    assert {q[1:] for q in quads(ms)} == {("phone_call", "Amara Velez", "Luis Ortega")}
+
+
+def test_clashes_and_cordons(story):
+    ms = run("Police sealed off the square and protesters scuffled with police on Monday.", [story])
+    types = {(m.event_type, m.source_actor, m.target_actor) for m in ms}
+    assert ("fight", "protesters", "police") in types, types
+    assert any(t == "restrict" and s == "police" for t, s, _ in types), types
+
+
+def test_a_list_ending_in_an_unnamed_description_keeps_its_named_members(story):
+    """"into Velez, Ortega and the interior minister": both named people are targets."""
+    ms = run("Police opened an investigation into Velez, Ortega and the interior minister.", [story])
+    assert {m.target_actor for m in ms if m.event_type == "investigate"} == {"Amara Velez", "Luis Ortega"}

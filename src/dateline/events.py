@@ -1924,7 +1924,12 @@ def _nominal_source(toks: list[Token], tr: Trigger, usable: list[ActorTok]) -> l
 def _with_coord(a: ActorTok, usable: list[ActorTok], toks: list[Token], left: bool = False) -> list[ActorTok]:
     grp = _coord_group(a, usable, toks)
     joins = [t.lower for x, y in zip(grp, grp[1:]) for t in toks[x.j : y.i]]
-    return grp if "and" in joins else [a]
+    if "and" in joins:
+        return grp
+    # "into Yoon, Kim and the interior minister": a list whose last member names no one yet
+    listed = joins and set(joins) == {","} and grp[-1].j + 1 < len(toks) and toks[grp[-1].j].lower == "and" \
+        and toks[grp[-1].j + 1].lower in ("the", "a", "an", "his", "her", "their", "its")
+    return grp if listed else [a]
 
 
 def _possessive_det(a: ActorTok, toks: list[Token]) -> bool:
@@ -2027,6 +2032,10 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
     if "must" in tr.lex.flags:
         tgt = next((a for a in usable if a.j == tr.i), None)
         return _with_coord(tgt, usable, toks) if tgt is not None else []
+    if "gap_target" in tr.lex.flags:  # "called Yoon a traitor": the one named between the words
+        tgt = next((a for a in usable if tr.i < a.i and a.j < tr.j and not a.m.possessive), None)
+        if tgt is not None:
+            return _with_coord(tgt, usable, toks)
     if tr.passive and tr.reduced:  # "the members arrested in Kolkata": the noun it follows, if an actor
         before = next((a for a in usable if a.j == tr.i), None)
         if before is not None:
