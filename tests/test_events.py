@@ -902,3 +902,34 @@ def test_a_list_ending_in_an_unnamed_description_keeps_its_named_members(story):
     """"into Velez, Ortega and the interior minister": both named people are targets."""
     ms = run("Police opened an investigation into Velez, Ortega and the interior minister.", [story])
     assert {m.target_actor for m in ms if m.event_type == "investigate"} == {"Amara Velez", "Luis Ortega"}
+
+
+def test_a_participle_before_an_event_noun_makes_it_a_noun_with_its_modality(story):
+    """"warned Velez about a planned attack": no attack by Velez (object of the warning), and
+    a planned one."""
+    ms = run("Ortega warned Velez in early May about a planned attack on the capital.", [story])
+    attacks = [m for m in ms if m.event_type == "attack"]
+    assert attacks and all(m.source_actor is None and m.modality == "planned" for m in attacks), quads(ms)
+
+
+def test_a_demonym_place_after_a_place_preposition_is_no_target(story):
+    """"outside the Russian capital": where; "shelled the Ukrainian border": what was hit."""
+    ms = run("A court on Sunday charged four men over the attack on a hall outside the Peruvian capital.", [story])
+    assert [m.target_actor for m in ms if m.event_type == "accuse"] == [None], quads(ms)
+    ms = run("Chilean troops shelled the Peruvian border on Sunday.", [story])
+    assert ("attack", "Peru") in {(m.event_type, m.target_actor) for m in ms}, quads(ms)
+
+
+def test_groups_with_irregular_plurals(story):
+    """"Gunmen opened fire": a group actor ("-men" plurals); "policemen" are the police."""
+    ms = run("Gunmen opened fire on Friday evening. Policemen arrested Ortega on Saturday.", [story])
+    assert ("opened fire", "attack", "gunmen", None) in quads(ms)
+    assert ("arrested", "arrest", "police", "Luis Ortega") in quads(ms)
+
+
+def test_call_as_the_last_word_and_may_as_a_month(story):
+    """Found by the fuzz test: a passive "called" closing the text raised IndexError. "in early
+    May" is the month, not the modal "may"."""
+    run("was of Velez called", [story])  # must not raise
+    ms = run("Ortega attacked the capital in early May.", [story])
+    assert [m.modality for m in ms if m.event_type == "attack"] == ["asserted"], quads(ms)

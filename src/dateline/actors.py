@@ -1194,14 +1194,18 @@ class ActorIndex:
             return None
         role, e = r
         last = toks[e - 1].lower
-        if not (last.endswith("s") or last in ("police", "people", "mob", "crowd", "staff", "fishermen")) or _possessed_or_partitive(toks, i, e, self.name_like) \
+        if not (last.endswith(("s", "men")) or last in ("police", "people", "mob", "crowd", "staff")) \
+                or _possessed_or_partitive(toks, i, e, self.name_like) \
                 or e < len(toks) and toks[e].lower in _COMPOUND_HEADS:
             return None  # "military intelligence", "its troops", "leaders of the union"
         m = ActorMatch(toks[i].start, toks[e - 1].end, text[toks[i].start : toks[e - 1].end], "description", None, None,
                        role.sector, ref="description", plural=True, form="description")
         # a vague head keeps its modifier: "environmental groups", not "groups"
         g0 = k - 1 if k > i and toks[e - 1].lower in _VAGUE_GROUP_HEADS and toks[k - 1].word else k
-        m.extra.update(head=toks[e - 1].lower.rstrip("s"), group=" ".join(t.lower for t in toks[g0:e]))
+        group = " ".join(t.lower for t in toks[g0:e])
+        if g0 == k and group.endswith("men") and role.canonical != group and role.canonical in group:
+            group = role.canonical  # "policemen" are the police, as "police" is written elsewhere
+        m.extra.update(head=toks[e - 1].lower.rstrip("s"), group=group)
         m.possessive = e < len(toks) and toks[e].key == "'s"
         return m, e
 

@@ -592,6 +592,9 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
     if lx.size == 1 and prev in _POSSESSIVE_DETS and w.endswith("ed") and i + 1 < len(toks) and toks[i + 1].word \
             and toks[i + 1].lower not in _PREPS_BEFORE_NOUN and toks[i + 1].lower not in _DET_NOUN:
         return None  # "his threatened tariffs": an adjective
+    if lx.size == 1 and w == lx.lemma and i >= 2 and toks[i - 2].lower in ("a", "an", "the") and prev.endswith("ed") \
+            and prev not in _VERBY_PREV and (i + 1 >= len(toks) or toks[i + 1].lower not in _DET_NOUN):
+        return None  # "a planned attack", "the alleged attack": a participle before a noun
     if lx.size == 1 and w == lx.lemma and i >= 2 and w in _STATE_NOUNS and (
             toks[i - 2].lower in _DET_NOUN and prev.endswith(_ADJECTIVE_ENDINGS) and not toks[i - 1].cap
             or prev == "and" and toks[i - 2].lower == "law"):
@@ -1542,6 +1545,11 @@ def _mark_embedding(toks: list[Token], trigs: list[Trigger]) -> None:
                 break
 
 
+#: Adjectives that make an event noun's modality ("a planned attack" has not happened).
+_NOUN_MODALITY = {"planned": "planned", "proposed": "planned", "imminent": "planned", "impending": "planned",
+                  "upcoming": "planned", "possible": "possible", "potential": "possible", "feared": "possible"}
+
+
 def _modality(toks: list[Token], tr: Trigger) -> str:
     cs = _clause_start(toks, tr.i)
     window = [t.lower for t in toks[max(cs, tr.i - 6) : tr.i]]
@@ -1558,12 +1566,14 @@ def _modality(toks: list[Token], tr: Trigger) -> str:
             mod = "negated"
         elif w in _MODAL_PLANNED and mod == "asserted":
             mod = "planned"
-        elif w in _MODAL_POSSIBLE and mod in ("asserted",):
-            mod = "possible"
+        elif w in _MODAL_POSSIBLE and mod in ("asserted",) and not (w == "may" and toks[max(cs, tr.i - 6) + k].text == "May"):
+            mod = "possible"  # (not the month: "in early May")
         elif w in _PLAN_VERBS and k + 1 < len(window) and window[k + 1] == "to" and mod == "asserted":
             mod = "planned"
         elif w in ("if", "unless") and mod == "asserted":
             mod = "possible"
+    if mod == "asserted" and tr.pos == "noun" and tr.i > 0:
+        mod = _NOUN_MODALITY.get(toks[tr.i - 1].lower, mod)  # "a planned attack", "a possible strike"
     if mod == "asserted" and tr.pos == "verb" and tr.i > 1 and toks[tr.i - 1].lower in ("and", "or"):
         mod = _shared_modal(toks, tr.i - 1, toks[tr.i].lower) or mod  # "would return it and invite them"
     if mod == "asserted" and tr.pos == "verb" and cs > 0 and toks[cs - 1].lower in ("if", "unless"):
@@ -1678,7 +1688,7 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
     if lx.lemma == "call" and lx.pos == "verb" and lx.size == 1:
         if nxt in ("for", "on", "upon", "off", "it", "him", "her", "them", "a", "an", "in", "out", "up", "into"):
             return False  # other entries / naming / "called in"
-        if target_at is None or target_at.i != tr.j and not (target_at.i <= tr.j + 1 and toks[tr.j].lower == "the"):
+        if target_at is None or target_at.i != tr.j and not (target_at.i <= tr.j + 1 and nxt == "the"):
             return False
         after = toks[target_at.j].lower if target_at.j < len(toks) else "."
         if after in ("a", "an", "the", "as") and not (target_at.j + 1 < len(toks) and toks[target_at.j + 1].lower in ("morning", "evening", "afternoon", "night", "day")):
@@ -2087,6 +2097,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
                     and (a.m.form == "demonym" or a.m.form == "pronoun" and a.m.possessive) == fallback:
                 # "thanked X for their patience": a reason, not a target; "phoned her
                 # counterpart, Viktor Sand": a possessive pronoun only when nothing else fits
+                if a.in_pp in ("outside", "around") or _place_modifier(toks, a):
+                    continue  # "a concert hall outside the Russian capital": where, not whom
                 if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from") \
                         and not (tr.cameo[:3] == "042" and a.in_pp in ("in", "at")):
                     continue  # (but "arrived in Paris": the country visited)
@@ -2098,12 +2110,29 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
     # wider: the rest of the sentence for legal / accusation verbs
     if tr.event_type in _WIDE_TARGETS:
         for a in usable:
-            if tr.j <= a.i < coord and not a.m.possessive and a.m.form != "pronoun" and src_names.isdisjoint(a.names):
+            if tr.j <= a.i < coord and not a.m.possessive and a.m.form != "pronoun" and src_names.isdisjoint(a.names) \
+                    and a.in_pp not in _PLACE_PREPS and not _place_modifier(toks, a):  # "... outside the Russian capital"
                 return [a]
     return []
 
 
 _LOCATIVE = frozenset(["in", "at", "near", "inside", "across"])
+_PLACE_NOUNS = frozenset("capital city border borders region territory soil coast town province airspace waters "
+                         "frontier side".split())
+
+
+def _place_modifier(toks: list[Token], a: "ActorTok") -> bool:
+    """A demonym naming where something happened ("outside the Russian capital", "near the
+    Ukrainian border"), not an actor (but "shelled the Ukrainian border": what was hit)."""
+    if a.m.form != "demonym" or a.j >= len(toks) or toks[a.j].lower not in _PLACE_NOUNS:
+        return False
+    k = a.i - 1 - (a.i > 0 and toks[a.i - 1].lower == "the")
+    return k >= 0 and toks[k].lower in _WHERE_PREPS
+
+
+#: Prepositions of place: what they govern is where, not whom (for the wide target search).
+_WHERE_PREPS = _LOCATIVE | frozenset(["outside", "around"])
+_PLACE_PREPS = _WHERE_PREPS | frozenset(["from"])
 #: "neither signed it", "parliament ratified it": what is signed or ratified is a text
 _DOCUMENT_VERBS = frozenset(["sign_agreement", "agree", "ratify", "approve"])
 #: legal and accusation verbs: their target may stand anywhere later in the sentence
