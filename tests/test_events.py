@@ -933,3 +933,22 @@ def test_call_as_the_last_word_and_may_as_a_month(story):
     run("was of Velez called", [story])  # must not raise
     ms = run("Ortega attacked the capital in early May.", [story])
     assert [m.modality for m in ms if m.event_type == "attack"] == ["asserted"], quads(ms)
+
+
+def test_claiming_responsibility_is_a_claim_not_an_accusation(story):
+    ms = run("Gunmen attacked a hall on Friday evening. The Andes Daily group claimed responsibility hours later.",
+             [story])
+    claims = [m for m in ms if m.trigger.startswith("claimed")]
+    assert [(m.event_type, m.cameo_code, m.target_actor) for m in claims] == [("statement", "015", None)], quads(ms)
+
+
+def test_a_re_mentioned_event_keeps_its_date_over_its_clauses_date(story):
+    """"Ortega condemned the attack on Monday": Monday is the condemnation's; the attack is
+    the one reported on Friday (not a planned one named in between). "The ruling was released
+    on Monday" keeps the ruling's own date too."""
+    text = ("Gunmen attacked a hall on Friday evening. Velez had warned in early May about a planned attack. "
+            "Ortega condemned the attack on Monday.")
+    ms = run(text, [story], published=datetime(2024, 5, 14))  # a Tuesday
+    last = [m for m in ms if m.event_type == "attack" and m.sentence.startswith("Ortega")]
+    assert [(m.source_actor, m.date_start) for m in last] == [("gunmen", date(2024, 5, 10))], quads(ms)
+    assert [m.date_start for m in ms if m.event_type == "criticize"] == [date(2024, 5, 13)]

@@ -1423,6 +1423,8 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
             continue  # "at State House": part of a name
         if t.lower == "saying":
             continue  # "X, saying ..." shares X's event; "as saying" is handled with "quoted"
+        if lemma == "claim" and k + 1 < n and lows[k + 1] in ("responsibility", "credit"):
+            continue  # "claimed responsibility for the attack": the lexicon's claim (015), reporting nothing
         if lemma != "quote" and _passive_report(lows, k):
             continue  # "it had not been told in advance": its subject heard, it did not speak
         if t.lower in ("states", "state", "post", "note", "notes", "report", "quote", "claim", "claims", "add") and not (k > 0 and toks[k - 1].word):
@@ -2473,6 +2475,43 @@ def _coordinated_date(text: str, prev: tuple, s0: int, ts: int, s1: int, ev: dic
 #: A definite re-mention ("the deal") takes its antecedent's date from at most this many
 #: sentences back (further back, "the attack" is more often another one).
 ANTECEDENT_SENTENCES = 12
+#: ... also over a date of its sentence that belongs to the clause, not to the noun
+#: ("condemned the attack on Monday": Monday's condemnation; the attack keeps its Friday).
+ANTECEDENT_OVER_CLAUSE_DATE = True
+
+
+def _dates_the_noun(text: str, da: dating.DateAssignment, s0: int, s1: int, ts: int, te: int,
+                    after_verb: bool) -> bool:
+    """Does the date's time expression date the event noun itself? Before it: "Friday's
+    attack", "the March 3 attack". After it: "The attack on Friday killed ..." (the noun opens
+    its clause), "take out the march again on Thursday" (a new one) — but not "condemned the
+    attack on Monday", where the date is the condemnation's (``after_verb``)."""
+    if not da.time_text:
+        return False
+    k = text.find(da.time_text, s0, s1)
+    while k >= 0:
+        if k >= te:
+            words = text[te:k].lower().split()
+            if len(words) <= 2 and set(words) <= {"on", "of", "in", "at", "again"} \
+                    and (not after_verb or "again" in words):
+                return True
+        elif k + len(da.time_text) <= ts:
+            gap = text[k + len(da.time_text):ts]
+            if len(gap) <= 3 and gap.strip().lower() in ("", "'s", "’s"):
+                return True
+        k = text.find(da.time_text, k + 1, s1)
+    return False
+    k = text.find(da.time_text, s0, s1)
+    while k >= 0:
+        if k >= te:
+            if len(text[te:k]) <= 4 and text[te:k].strip().lower() in ("", "on", "of", "in", "at"):
+                return True
+        elif k + len(da.time_text) <= ts:
+            gap = text[k + len(da.time_text):ts]
+            if len(gap) <= 3 and gap.strip().lower() in ("", "'s", "’s"):
+                return True
+        k = text.find(da.time_text, k + 1, s1)
+    return False
 
 
 def _antecedent_date(m: Mention) -> dating.DateAssignment:
@@ -2526,7 +2565,9 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
                 prev_verb = (te, ev["source"], da)
             ante = ev.get("antecedent")
             if (ante is not None and ante.date_method != "publication_fallback"
-                    and da.method in ("publication_fallback", "narrative_anchor")
+                    and (da.method in ("publication_fallback", "narrative_anchor")
+                         or ANTECEDENT_OVER_CLAUSE_DATE and not _dates_the_noun(
+                             text, da, s0, s1, ts, te, any(e.get("pos") == "verb" and e["trigger"][1] <= ts for e in evs)))
                     and ante.modality in ("asserted", ev["modality"])  # not "the march" done, once planned
                     and sent_no - sent_of.get(id(ante), -ANTECEDENT_SENTENCES) <= ANTECEDENT_SENTENCES):
                 da = _antecedent_date(ante)  # "criticised the deal": the deal's date, not today's
@@ -2549,7 +2590,8 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
             sent_of[id(m)] = sent_no
             if m.source_actor and m.event_type == "phone_call":
                 disc.last_phone[m.source_actor] = sent_no
-            disc.last_by_type[m.event_type] = m
+            if m.modality == "asserted" or m.event_type not in disc.last_by_type:
+                disc.last_by_type[m.event_type] = m  # "the attack": the one that happened, not a planned one
         # quoted speech spanning sentences: give earlier quoted mentions the later speaker
         new = mentions[len(mentions) - len(evs):]
         if pending_quote:
