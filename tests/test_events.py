@@ -952,3 +952,34 @@ def test_a_re_mentioned_event_keeps_its_date_over_its_clauses_date(story):
     last = [m for m in ms if m.event_type == "attack" and m.sentence.startswith("Ortega")]
     assert [(m.source_actor, m.date_start) for m in last] == [("gunmen", date(2024, 5, 10))], quads(ms)
     assert [m.date_start for m in ms if m.event_type == "criticize"] == [date(2024, 5, 13)]
+
+
+def test_one_word_names_the_text_confirms(story):
+    """"Kestrel said ..." opens a sentence, where any word has a capital: it is a name when the
+    text also writes it capitalised inside a sentence ("a complaint by Kestrel"); a common word
+    ("Apple") needs two such uses and no lower-case one. Such a name is then found as an object
+    ("fined Kestrel") and is what "the company" refers to when no organisation is named."""
+    text = ("Kestrel said on Tuesday it would appeal. The case began with a complaint against Kestrel in 2019. "
+            "Regulators fined Kestrel on Monday. The company said it had done nothing wrong.")
+    ms = run(text, [story], published=datetime(2024, 3, 5))
+    got = {(m.trigger, m.source_actor, m.target_actor) for m in ms}
+    assert ("said", "Kestrel", None) in got, got
+    assert ("fined", None, "Kestrel") in {(m.trigger, m.source_actor, m.target_actor) for m in ms
+                                          if m.event_type == "sanction"} or any(
+        m.trigger == "fined" and m.target_actor == "Kestrel" for m in ms), got
+    assert [m.source_actor for m in ms if m.sentence.startswith("The company")] == ["Kestrel"], got
+    text = ("Apple said on Tuesday it would appeal. Officials said Apple had broken the rules and that Apple "
+            "must pay.")
+    assert ("said", "Apple", None) in {(m.trigger, m.source_actor, m.target_actor) for m in run(text, [story])}
+    text = "Apple said on Tuesday it would appeal. She ate an apple and said Apple had no case against Apple."
+    assert not [m for m in run(text, [story]) if m.source_actor == "Apple"]
+
+
+def test_a_nationality_and_an_organisation_word(story):
+    """"the Swedish company" is a description (a Swedish company when none is named), but not
+    "the Soviet Union" (a name), "the Peruvian capital" (a place) or "the French bank group
+    Credit Mutuel" (the name follows)."""
+    ms = run("The Swedish company welcomed the ruling on Monday.", [story])
+    assert [m.source_actor for m in ms if m.event_type == "praise"] == ["Swedish company"]
+    ms = run("The Soviet Union said on Monday it had sent an envoy.", [story])
+    assert [m.source_actor for m in ms if m.trigger == "said"] == ["Russia"]

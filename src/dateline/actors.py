@@ -1062,6 +1062,16 @@ class ActorIndex:
         """Record an actor found in text by the event coder (e.g. "Armenian minister")."""
         return self._remember(name, kind, country, title, sector)
 
+    def discovered_word(self, word: str) -> Actor:
+        """``discovered`` for a lone capitalised word the event coder took for a name ("Spotify
+        filed ..."): its later mentions in this text name the same actor ("accused Spotify")."""
+        a = self._remember(word, "actor", None, None, None)
+        key = (norm(word),)
+        if key not in self._doc_aliases and self._cur_aliases.get(key) is None:
+            self._doc_aliases[key] = Alias(a, 0)
+            self._memo.clear()
+        return a
+
     def is_known_word(self, word: str) -> bool:
         """Is ``word`` a demonym, title/group noun or stop word (so not a bare name)?"""
         key = norm(word)
@@ -1087,9 +1097,32 @@ class ActorIndex:
             return not seen
         return low not in self._doc_lower
 
+    def confirmed_name(self, word: str) -> bool:
+        """Is the capitalised ``word`` a name by how this text writes it: capitalised inside a
+        sentence ("..., when Spotify filed") and never in lower case? A common word needs two
+        such uses ("Apple said ... that Apple had"); a title, group noun, demonym or stop word
+        never qualifies. (For a bare word opening a sentence, where any word is capitalised.)"""
+        if self.lowercase_doc or self._doc_text is None or not word[:1].isupper():
+            return False
+        key = norm(word)
+        if (key,) in self._demonym_country or (key,) in resources().roles or word.lower() in _STOP_CAPS:
+            return False
+        memo = self._confirmed_memo
+        if word in memo:
+            return memo[word]
+        common = word.lower() in resources().common_words and word not in resources().given_names
+        if written_lower(self._doc_text, word.lower()):  # "an apple": a word of the language here
+            memo[word] = False
+            return False
+        inside = len(re.findall(r"[a-z0-9,;)] " + re.escape(word) + r"\b", self._doc_text))
+        memo[word] = ok = inside >= (2 if common else 1)
+        return ok
+
     def _new_document(self, text: str) -> None:
         """Per-text state: its lower-case vocabulary and whether it is written without capitals."""
         self.lowercase_doc = not _sentences.is_cased(text)
+        self._confirmed_memo: dict[str, bool] = {}
+        self._doc_text = text
         if self.lowercase_doc:
             self._doc_lower = frozenset()
             if self._lower_aliases is None:
@@ -1258,6 +1291,13 @@ class ActorIndex:
             m.extra["group"] = " ".join(t.lower for t in toks[g0 if g0 is not None else k : k + 1])
         m.possessive = k + 1 < len(toks) and toks[k + 1].key == "'s"
         return m, k + 1
+
+    def _name_follows(self, toks: list[Token], k: int) -> bool:
+        """Is a capitalised word at ``k`` or after one more organisation word ("the French bank
+        group Credit Lyonnais")? Then the description is the name's apposition."""
+        if k < len(toks) and toks[k].lower in resources().org_words and not toks[k].cap:
+            k += 1
+        return k < len(toks) and toks[k].cap and toks[k].word
 
     def _acronym_alias(self, acronym: str) -> Alias | None:
         """The organisation named earlier in this text whose capitalised words' initials spell
@@ -1480,8 +1520,12 @@ class ActorIndex:
             k = j + gap
             r = self._role_at(toks, k)
             if r is None:
-                if det == "the" and country is None and k < len(toks) and toks[k].lower in resources().org_words:
-                    return self._head_description(toks, i, k, text)  # "the company", "the bank"
+                if det == "the" and k < len(toks) and toks[k].lower in resources().org_words \
+                        and (country is None or not self.lowercase_doc and not toks[k].cap and toks[k].lower not in _PLACE_HEADS
+                             and not self._name_follows(toks, k + 1)):
+                    d = self._head_description(toks, i, k, text)  # "the company", "the bank"
+                    d[0].country = country  # "the Swedish company" (not "the Soviet Union", a name)
+                    return d
                 if self.lowercase_doc and country is not None and self._officer_of_org(toks, k):
                     return None  # "indian national league president": an organisation's officer, not the country's
                 if k < len(toks) and toks[k].word and not toks[k].cap and toks[k].lower not in _GAP_PREPS \
@@ -1523,6 +1567,8 @@ class ActorIndex:
         return None
 
 
+#: Organisation words that after a nationality name a place ("the Ethiopian capital").
+_PLACE_HEADS = frozenset(["capital"])
 #: Prepositions that no description spans (the others are in ``_STOP_CAPS``).
 _GAP_PREPS = frozenset("about across against among between into onto over through toward towards under upon "
                        "within without".split())

@@ -321,6 +321,8 @@ class Discourse:
             return self._dyad(m.extra["dyad"], exclude)
         head = m.extra.get("head")
         if head:  # "the ministry", "the company": the latest organisation so named (or of that kind)
+            if m.country:  # "the Swedish company": not one of another known country
+                pool = [e for e in pool if e.country in (None, m.country)]
             named = [e for e in pool if e.kind != "person" and head in e.name.lower() and e.name not in exclude]
             canon = m.extra.get("canon")
             if not named and canon:  # "the army" after "Sudan's army" (the Sudanese military)
@@ -334,6 +336,9 @@ class Discourse:
                         if sent - s_ <= 3 and len(names) >= 2 and all(kinds.get(n) for n in names):
                             return list(names)
                     return []
+                if not named and head in _BARE_ORG_HEADS:
+                    named = [e for e in pool if e.kind == "actor" and " " not in e.name and person_gender(e.name) is None
+                             and e.name not in exclude]
                 if not named and head == "ministry":  # "the interior ministry", no ministry named yet: the government's
                     named, head = [e for e in pool if e.kind in _ORG_HEADS["government"] and e.name not in exclude], "government"
                 if named and head == "government":  # "the government": of the story's main country, not the last one named
@@ -404,7 +409,12 @@ _ORG_HEADS = {
     "government": ("gov", "country"), "ministry": ("gov",), "agency": _ORG + ("gov", "igo"),
     "organisation": _ORG + ("igo", "ngo"), "organization": _ORG + ("igo", "ngo"), "union": _ORG,
     "court": _ORG + ("court",), "newspaper": ("media",), "broadcaster": ("media",),
+    **{h: _ORG for h in "maker carmaker automaker manufacturer retailer lender insurer airline giant".split()},
 }
+#: Heads that may also name a lone capitalised word the text confirmed as a name ("Apple
+#: said ..., the company said"): its kind is unknown, and no organisation is named.
+_BARE_ORG_HEADS = frozenset("company firm group maker carmaker automaker manufacturer retailer lender insurer "
+                            "airline giant".split())
 
 
 def _fits(m: ActorMatch, e: Entity) -> bool:
@@ -660,6 +670,7 @@ def sentence_events(
         _remember_names(toks, ats, index, disc, sent_no)  # nothing to code: only keep who was named
         return []
     _bare_name_subjects(toks, ats, trigs, index, lows)
+    _bare_name_objects(toks, ats, trigs, index)
     trigs.extend(_must_demands(toks, ats, trigs, lows))
     trigs.sort(key=lambda tr: tr.i)
     trigs = _drop_echoes(toks, trigs)
@@ -684,7 +695,7 @@ def sentence_events(
                 if e.name in names and e.sent == sent_no:
                     e.group = names
     _mark_embedding(toks, trigs)
-    report_verbs = {at.verb_i for at in attribs}
+    report_verbs = {at.verb_i for at in attribs if at.reporter}  # (an unresolved speaker: the verb is coded alone)
     out: list[dict] = []
     coded: list[tuple[Trigger, str]] = []  # verb triggers coded so far, with their modality
     for tr in trigs:
@@ -1046,16 +1057,51 @@ def _bare_name_subjects(toks: list[Token], ats: list[ActorTok], trigs: list[Trig
             ats.append(ActorTok(m, s, k + 1, [act.name], _governing_prep(toks, s)))
             covered.update(range(s, k + 1))
             continue
-        if index.is_known_word(t.text) or t.lower in _MONTH_WORDS:
+        if t.lower in _MONTH_WORDS:
             continue
-        if k == 0 and t.text not in resources_given():
-            continue  # a sentence-initial capital is usually not a name
-        act = index.discovered(t.text, "actor")
+        if index.is_known_word(t.text) and not index.confirmed_name(t.text):
+            continue
+        if k == 0 and t.text not in resources_given() and not index.confirmed_name(t.text):
+            continue  # a sentence-initial capital is usually not a name (unless the text names it inside one)
+        act = index.discovered_word(t.text)
         m = ActorMatch(t.start, t.end, act.name, act.kind)
         at = ActorTok(m, k, k + 1, [act.name], _governing_prep(toks, k))
         ats.append(at)
         covered.add(k)
     ats.sort(key=lambda a: a.i)
+
+
+#: Words that may follow a one-word name as an object ("sued Spotify over ...", "fined Google
+#: 4.1 billion euros"): prepositions, conjunctions, time words.
+_AFTER_OBJECT = _PREPS_NOT_SUBJECT | _CLAUSE_BREAK_WORDS | frozenset("and or last this next earlier later".split())
+
+
+def _bare_name_objects(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], index: ActorIndex) -> None:
+    """A lone capitalised word right after a verb trigger (or its "against"/"with") that the
+    text confirms as a name ("fined Google", "sued Spotify"; ``ActorIndex.confirmed_name``)
+    names an actor: the object a name-only scan leaves out when it is a single word."""
+    covered = {k for a in ats for k in range(a.i, a.j)}
+    added = False
+    for tr in trigs:
+        if tr.pos != "verb" or tr.lex.lemma == "call":  # ("a venture called Orion": a name given)
+            continue
+        k = tr.j
+        if k < len(toks) and toks[k].lower in ("against", "with") and k + 1 < len(toks):
+            k += 1
+        if k >= len(toks) or k in covered:
+            continue
+        t = toks[k]
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if not _bare_name_word(t) or t.text.isupper() or t.lower in _MONTH_WORDS \
+                or nxt is not None and nxt.word and not nxt.text[0].isdigit() and nxt.lower not in _AFTER_OBJECT \
+                or not index.confirmed_name(t.text):  # ("against Western targets": an adjective)
+            continue
+        act = index.discovered_word(t.text)
+        ats.append(ActorTok(ActorMatch(t.start, t.end, act.name, act.kind), k, k + 1, [act.name], _governing_prep(toks, k)))
+        covered.add(k)
+        added = True
+    if added:
+        ats.sort(key=lambda a: a.i)
 
 
 def _bare_name_word(t: Token) -> bool:
@@ -1097,6 +1143,9 @@ def _generic_actor(index: ActorIndex, m: ActorMatch) -> str:
     from .actors import resources
 
     dem = next((r["demonyms"].split("|")[0] for r in resources().countries if r["iso3"] == m.country and r["demonyms"]), m.country)
+    head = m.extra.get("head")
+    if head and not m.title:  # "the Swedish company" naming none known: a Swedish company
+        return index.discovered(f"{dem} {head}", "org", m.country, None, m.sector).name
     name = f"{dem} {m.title}" if m.title else dem
     return index.discovered(name, "person", m.country, m.title, m.sector).name
 
