@@ -983,3 +983,27 @@ def test_a_nationality_and_an_organisation_word(story):
     assert [m.source_actor for m in ms if m.event_type == "praise"] == ["Swedish company"]
     ms = run("The Soviet Union said on Monday it had sent an envoy.", [story])
     assert [m.source_actor for m in ms if m.trigger == "said"] == ["Russia"]
+
+
+def test_a_second_clause_after_an_opening_adjunct_has_its_own_subject(story):
+    """"In the final hours ..., Chilean jets struck targets, and Peru fired rockets into Chile":
+    the jets strike (not Peru, whose clause comes after ", and"); Peru fires the rockets."""
+    ms = run("In the final hours before the truce, Chilean jets struck targets near the border, "
+             "and Peru fired rockets into Chile.", [story])
+    got = {(m.trigger, m.source_actor, m.target_actor) for m in ms}
+    assert ("struck", "Chilean military", None) in got, got
+    assert ("fired rockets", "Peru", "Chile") in got, got
+
+
+def test_a_clause_after_and_with_its_own_subject_is_not_reported(story):
+    """"The army said ..., and Velez accused Chile of ...": Velez's accusation is her own."""
+    ms = run("On Thursday the Chilean army said its troops had fired warning shots, and Velez accused Chile of "
+             "violating the deal.", [story])
+    acc = [m for m in ms if m.event_type == "accuse"]
+    assert [(m.source_actor, m.target_actor, m.reported_by) for m in acc] == [("Amara Velez", "Chile", None)], quads(ms)
+
+
+def test_announced_at_a_venue(story):
+    """"announced the agreement at the White House": where it was said, not with whom."""
+    ms = run("Velez announced the agreement at the White House on Tuesday evening.", [story])
+    assert "United States" not in {m.target_actor for m in ms} and "White House" not in {m.target_actor for m in ms}, quads(ms)

@@ -1908,7 +1908,9 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
         k = anchor
         while k < len(toks) and toks[k].text != ",":
             k += 1
-        if k < len(toks) and cs == 0 and toks[0].lower in ("after", "before", "while", "since", "following", "having", "when", "upon", "by", "despite", "in"):
+        if k < len(toks) and cs == 0 and toks[0].lower in ("after", "before", "while", "since", "following", "having", "when", "upon", "by", "despite", "in") \
+                and not (k + 1 < len(toks) and toks[k + 1].lower in ("and", "but", "or", "while")):
+            # (not ", and Hezbollah fired ...": a second clause, not the subject after an adjunct)
             for a in usable:
                 if a.i > k and a.in_pp is None:
                     return _with_coord(a, usable, toks)
@@ -2150,6 +2152,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
                 # counterpart, Viktor Sand": a possessive pronoun only when nothing else fits
                 if a.in_pp in ("outside", "around") or _place_modifier(toks, a):
                     continue  # "a concert hall outside the Russian capital": where, not whom
+                if a.in_pp == "at" and tr.cameo[:2] in ("01", "02", "03", "05"):
+                    continue  # "announced the agreement at the White House": where it was said
                 if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from") \
                         and not (tr.cameo[:3] == "042" and a.in_pp in ("in", "at")):
                     continue  # (but "arrived in Paris": the country visited)
@@ -2308,6 +2312,7 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
     cameo, ptype = _codes(tr, modality)
     reporter, relayed = next(((at.reporter[0], at.relayed) for at in attribs if at.reporter and not (at.i <= tr.i < at.j)
                               and not _other_clause_reports(toks, tr, at)
+                              and not _own_clause_after(toks, tr, at, sources)
                               and not (at.verb_i < tr.i and _offset_clause_between(toks, at.verb_i, tr.i))
                               and not (gerund and at.reporter[0] in gerund[0].names)
                               # "Brnabic thanked Petrovic and said ...": her own act, not her report
@@ -2440,6 +2445,19 @@ def _other_clause_reports(toks: list[Token], tr: Trigger, at: Attribution) -> bo
     between = toks[tr.j : at.i]
     return any(t.text == ";" or t.text == "," and k + 1 < len(between) and between[k + 1].lower in ("and", "but", "while")
                for k, t in enumerate(between))
+
+
+def _own_clause_after(toks: list[Token], tr: Trigger, at: Attribution, sources: list[ActorTok]) -> bool:
+    """"X said ..., and Y accused Z": an event whose subject opens a clause after ", and" /
+    ", but" past the reporting verb is that subject's own, not reported by X."""
+    if not sources or not at.verb_i < sources[0].i < tr.i:
+        return False
+    s = sources[0].i
+    for k in range(at.verb_i + 1, s):
+        if toks[k].text == "," and toks[k + 1].lower in ("and", "but", "while") \
+                and all(t.word for t in toks[k + 2 : s]):
+            return True
+    return False
 
 
 _MODALITY_WEIGHT = {"asserted": 1.0, "alleged": 0.6, "planned": 0.6, "possible": 0.5, "negated": 0.4,
