@@ -1007,3 +1007,21 @@ def test_announced_at_a_venue(story):
     """"announced the agreement at the White House": where it was said, not with whom."""
     ms = run("Velez announced the agreement at the White House on Tuesday evening.", [story])
     assert "United States" not in {m.target_actor for m in ms} and "White House" not in {m.target_actor for m in ms}, quads(ms)
+
+
+def test_two_rare_capitalised_words_before_a_verb_are_a_person(story):
+    """"Tarun Vashko conceded defeat": neither word is in a name list, but two rare capitalised
+    words opening a sentence before a finite verb name someone; "he" is then that person.
+    "Downing Street said" is no such pair (a common word)."""
+    ms = run("Tarun Vashko conceded defeat on Friday. Later that morning he apologised to the country outside "
+             "Downing Street.", [story])
+    got = {(m.event_type, m.source_actor, m.target_actor) for m in ms}
+    assert ("concede", "Tarun Vashko", None) in got, got
+    assert ("apologize", "Tarun Vashko", None) in got, got  # outside Downing Street: where, not to whom
+
+
+def test_discussing_a_topic(story):
+    """"The two leaders discussed Chile": a meeting of the two, about Chile."""
+    ms = run("Velez spoke by phone with Ortega on Saturday. The two leaders discussed Chile and Bolivia.", [story])
+    disc = {(m.source_actor, m.target_actor) for m in ms if m.trigger == "discussed"}
+    assert disc == {("Amara Velez", "Luis Ortega")}, quads(ms)

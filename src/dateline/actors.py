@@ -1292,6 +1292,14 @@ class ActorIndex:
         m.possessive = k + 1 < len(toks) and toks[k + 1].key == "'s"
         return m, k + 1
 
+    @staticmethod
+    def _verb_follows(toks: list[Token], j: int) -> bool:
+        """Does a finite verb (a past form, or a reporting or auxiliary verb) follow at ``j``?"""
+        if j >= len(toks) or toks[j].cap or not toks[j].word:
+            return False
+        w = toks[j].lower
+        return (w.endswith("ed") and len(w) > 4) or w in _FINITE_AFTER_NAME
+
     def _name_follows(self, toks: list[Token], k: int) -> bool:
         """Is a capitalised word at ``k`` or after one more organisation word ("the French bank
         group Credit Lyonnais")? Then the description is the name's apposition."""
@@ -1415,6 +1423,7 @@ class ActorIndex:
             m.possessive = after[1] < len(toks) and toks[after[1]].key == "'s"
             return m, after[1]
         lowers = [x.lower for x in span]
+        rare_pair = False
         if last in res.org_words and len(span) >= 2:
             kind = "org"
         elif len(span) >= 3 and "of" in lowers[1:-1] and any(w in res.org_words for w in lowers[: lowers.index("of")]) \
@@ -1429,6 +1438,11 @@ class ActorIndex:
                                            and not words[0].endswith(".") and span[0].key not in _role_first()
                                            and all(self.name_like(w) for w in words))):
             kind = "person"  # (the last: "Anura Kumara Dissanayake", a given name second)
+        elif len(span) == 2 and not titled and self._verb_follows(toks, j) and all(
+                self.name_like(w) and w.lower() not in res.common_words and (norm(w),) not in self._demonym_country
+                and norm(w) not in _role_first() for w in words):
+            kind = "person"  # "Rishi Sunak conceded": two rare capitalised words before a verb
+            rare_pair = True
         elif titled and len(span) == 1:
             kind = "person"
         elif 2 <= len(span) <= 3 and not sentence_initial and all(self.name_like(w) for w in words) \
@@ -1446,7 +1460,8 @@ class ActorIndex:
         determined = i > 0 and toks[i - 1].key == "the" or country_owner  # "the/Brazil's Supreme Court"
         if kind == "org" and len(span) == 2 and not self.name_like(words[0]) and not determined:
             return None  # "Shipping Lines", "Union Council" after a headline-style capital
-        if sentence_initial and kind == "person" and words[0] not in res.given_names and words[0] not in res.world_names:
+        if sentence_initial and kind == "person" and words[0] not in res.given_names and words[0] not in res.world_names \
+                and not rare_pair:
             return None
         name = " ".join(words)
         country = None
@@ -1567,6 +1582,8 @@ class ActorIndex:
         return None
 
 
+_FINITE_AFTER_NAME = frozenset("said says told tells was is has had will would won lost met spoke wrote took made "
+                                "led gave sent".split())
 #: Organisation words that after a nationality name a place ("the Ethiopian capital").
 _PLACE_HEADS = frozenset(["capital"])
 #: Prepositions that no description spans (the others are in ``_STOP_CAPS``).

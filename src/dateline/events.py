@@ -189,7 +189,8 @@ _PLAN_VERBS = frozenset(
 )
 _FAIL_VERBS = frozenset("fail fails failed failing refuse refused refuses refusing decline declined declines unable".split())
 _CLAUSE_BREAK_WORDS = frozenset("that which who whom whose while whereas although though because but if unless when after before since as where".split())
-_PREPS_NOT_SUBJECT = frozenset("in of from with to against on at by for into near over under about within between among without despite".split())
+_PREPS_NOT_SUBJECT = frozenset("in of from with to against on at by for into near over under about within between among without despite "
+                                "outside inside around behind beyond across through".split())
 _LIGHT_VERBS = frozenset(
     """launch launched launches launching hold held holds holding stage staged stages staging mount mounted
     conduct conducted conducts carry carried carries impose imposed imposes imposing initiate initiated initiating
@@ -2092,6 +2093,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
               and not (a.m.extra.get("group") and tr.cameo[:2] in _THEME_ROOTS)
               and not (tr.event_type in _DOCUMENT_VERBS and toks[a.i].lower == "it" and a.i >= tr.j)]
     src_names = {n for s in sources for n in s.names}
+    if tr.lex.lemma in _TOPIC_VERBS:  # "discussed Ukraine with X": Ukraine is the topic, X the other side
+        usable = [a for a in usable if a.in_pp == "with"]
     if "must" in tr.lex.flags:
         tgt = next((a for a in usable if a.j == tr.i), None)
         return _with_coord(tgt, usable, toks) if tgt is not None else []
@@ -2171,6 +2174,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
     return []
 
 
+#: Verbs whose object is what is talked about, not the other party ("discussed Ukraine").
+_TOPIC_VERBS = frozenset(["discuss"])
 _LOCATIVE = frozenset(["in", "at", "near", "inside", "across"])
 _PLACE_NOUNS = frozenset("capital city border borders region territory soil coast town province airspace waters "
                          "frontier side".split())
