@@ -1025,3 +1025,24 @@ def test_discussing_a_topic(story):
     ms = run("Velez spoke by phone with Ortega on Saturday. The two leaders discussed Chile and Bolivia.", [story])
     disc = {(m.source_actor, m.target_actor) for m in ms if m.trigger == "discussed"}
     assert disc == {("Amara Velez", "Luis Ortega")}, quads(ms)
+
+
+def test_riot_police_water_cannon_and_rights_groups(story):
+    """"Riot police fired water cannon at protesters": the police repress (no riot); "Rights
+    groups accused ...": a new group, not the officers named before ("groups" is too vague a
+    head to refer back once modified)."""
+    ms = run("Riot police fired water cannon at protesters on Sunday. Rights groups accused the police of beating "
+             "demonstrators.", [story])
+    got = {(m.event_type, m.source_actor, m.target_actor) for m in ms}
+    assert ("repress", "police", "protesters") in got, got
+    assert not [m for m in ms if m.event_type == "protest" and m.trigger == "Riot"], got
+    assert [m.source_actor for m in ms if m.event_type == "accuse"] == ["rights groups"], got
+
+
+def test_its_officer_and_the_bloc(story):
+    """"Its foreign policy chief said the bloc condemned ...": no person named before is that
+    officer; "the bloc" is the organisation (an intergovernmental one) named before."""
+    ms = run("Velez rejected the plan. The European Union criticised the crackdown. Its foreign policy chief said "
+             "the bloc condemned the violence.", [story])
+    assert "Amara Velez" not in {m.source_actor for m in ms if m.sentence.startswith("Its")}, quads(ms)
+    assert [m.source_actor for m in ms if m.trigger == "condemned"] == ["European Union"], quads(ms)

@@ -1248,7 +1248,7 @@ class ActorIndex:
         capitalise their nouns: "Mines Advisory Group"), unless that word is a known alias."""
         r = self._role_at(toks, k)
         return (r is not None and r[0].role == "group" and r[1] == k + 1 and not toks[k].cap
-                and toks[k].lower.endswith("s") and self._lookup(toks, k - 1) is None
+                and (toks[k].lower.endswith("s") or toks[k].lower in ("police", "people")) and self._lookup(toks, k - 1) is None
                 and toks[k - 1].text not in resources().given_names)
 
     def _group_in_country(self, toks: list[Token], i: int) -> tuple[ActorMatch, int] | None:

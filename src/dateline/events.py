@@ -321,6 +321,8 @@ class Discourse:
         if m.extra.get("dyad"):
             return self._dyad(m.extra["dyad"], exclude)
         head = m.extra.get("head")
+        if head and " " in m.extra.get("group", "") and head in _VAGUE_HEADS:
+            return []  # "rights groups", "aid agencies": a new group named by its modifier, no anaphor
         if head:  # "the ministry", "the company": the latest organisation so named (or of that kind)
             if m.country:  # "the Swedish company": not one of another known country
                 pool = [e for e in pool if e.country in (None, m.country)]
@@ -351,6 +353,8 @@ class Discourse:
             return [max(named, key=lambda e: (e.sent, e.tok)).name] if named else []
         if m.plural or (m.extra.get("det") in ("both",)):
             return self._plural(sent, pool, exclude)
+        if m.extra.get("det") in ("its", "their"):
+            return []  # "its foreign policy chief": the organisation's officer, no one named here
         cands = [e for e in pool if e.kind == "person" and e.name not in exclude and _fits(m, e)]
         if cands:
             return [self._best(cands, sent, prefer_subject=True)]
@@ -409,7 +413,7 @@ _ORG_HEADS = {
     "company": _ORG, "firm": _ORG, "group": _ORG + ("group",), "bank": _ORG, "utility": _ORG, "carrier": _ORG,
     "government": ("gov", "country"), "ministry": ("gov",), "agency": _ORG + ("gov", "igo"),
     "organisation": _ORG + ("igo", "ngo"), "organization": _ORG + ("igo", "ngo"), "union": _ORG,
-    "court": _ORG + ("court",), "newspaper": ("media",), "broadcaster": ("media",),
+    "court": _ORG + ("court",), "newspaper": ("media",), "broadcaster": ("media",), "bloc": ("igo",),
     **{h: _ORG for h in "maker carmaker automaker manufacturer retailer lender insurer airline giant".split()},
 }
 #: Heads that may also name a lone capitalised word the text confirmed as a name ("Apple
@@ -2174,6 +2178,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
     return []
 
 
+#: Group heads too vague to refer back on their own once modified ("rights groups").
+_VAGUE_HEADS = frozenset(["group", "agency", "organisation", "organization"])
 #: Verbs whose object is what is talked about, not the other party ("discussed Ukraine").
 _TOPIC_VERBS = frozenset(["discuss"])
 _LOCATIVE = frozenset(["in", "at", "near", "inside", "across"])
