@@ -1046,3 +1046,12 @@ def test_its_officer_and_the_bloc(story):
              "the bloc condemned the violence.", [story])
     assert "Amara Velez" not in {m.source_actor for m in ms if m.sentence.startswith("Its")}, quads(ms)
     assert [m.source_actor for m in ms if m.trigger == "condemned"] == ["European Union"], quads(ms)
+
+
+def test_the_two_presidents_and_a_that_complement(story):
+    """"the two presidents will travel": the pair named together before; "agreed that Chile must
+    not ...": Chile is in the complement, no party to the agreement."""
+    ms = run("Velez held talks with Ortega on Monday. On Tuesday the two presidents will travel to the coast. "
+             "Velez said they had agreed that Chile must not be allowed to close the border.", [story])
+    assert {m.source_actor for m in ms if m.trigger == "travel to"} == {"Amara Velez", "Luis Ortega"}, quads(ms)
+    assert [m.target_actor for m in ms if m.trigger == "agreed"] in ([None], [None, None]), quads(ms)

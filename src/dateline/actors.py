@@ -371,7 +371,8 @@ def written_lower(text: str, low: str) -> bool:
 _DYAD_HEADS = {"sides": "any", "parties": "any", "camps": "any", "rivals": "any", "teams": "any", "delegations": "any",
                "companies": "org", "firms": "org", "groups": "org", "governments": "state", "countries": "state",
                "nations": "state", "neighbours": "state", "neighbors": "state", "men": "person", "women": "person",
-               "leaders": "person"}
+               "leaders": "person", "presidents": "person", "ministers": "person", "premiers": "person",
+               "heads": "person"}
 #: group nouns that name an organisation to find in the discourse, never a generic group actor
 _ORG_HEAD_WORDS = frozenset("government ministry administration cabinet authorities parliament".split())
 _HER_OBJECT_NEXT = frozenset(

@@ -2133,6 +2133,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
         return []
     ce = _clause_end(toks, tr.j)
     limit = min(ce, tr.j + 14)
+    if tr.cameo[:2] in ("01", "03") and tr.j < len(toks) and toks[tr.j].lower == "that":
+        limit = tr.j  # "agreed that Russia must not ...": the complement's subject is no party to it
     coord = len(toks)  # "conceded defeat and congratulated X", "condemned it and spoke with X": the second verb's
     starts = {a.i: a.j for a in ats}
     for k in range(tr.j, len(toks) - 1):
