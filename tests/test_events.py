@@ -1055,3 +1055,19 @@ def test_the_two_presidents_and_a_that_complement(story):
              "Velez said they had agreed that Chile must not be allowed to close the border.", [story])
     assert {m.source_actor for m in ms if m.trigger == "travel to"} == {"Amara Velez", "Luis Ortega"}, quads(ms)
     assert [m.target_actor for m in ms if m.trigger == "agreed"] in ([None], [None, None]), quads(ms)
+
+
+def test_known_gaps_of_the_last_stop(story):
+    """Found on a user check last stop: "sparking deadly protests" is a plural noun (no protest
+    by the subject); "Tarun Vashko and his mentor Ilan Sorvo were freed" frees both; a praise
+    after a paragraph whose date is a flashback ("had tried last month") does not take the date
+    of the paragraph before it."""
+    text = ("Tarun Vashko won the vote on Sunday.\n\n"
+            "Tarun Vashko and his mentor Ilan Sorvo were freed on March 14 under an amnesty law. Velez had tried "
+            "last month to postpone the vote, sparking deadly protests.\n\n"
+            "The African Union praised the conduct of the election.")
+    ms = run(text, [story], published=datetime(2024, 3, 27))
+    assert [(m.source_actor, m.target_actor) for m in ms if m.event_type == "protest"] == [(None, None)], quads(ms)
+    assert {m.target_actor for m in ms if m.trigger == "freed"} == {"Tarun Vashko", "Ilan Sorvo"}, quads(ms)
+    praise = [m for m in ms if m.trigger == "praised"]
+    assert [(m.date_start, m.date_method) for m in praise] == [(date(2024, 3, 27), "publication_fallback")]

@@ -1583,7 +1583,8 @@ class ActorIndex:
         return None
 
 
-_FINITE_AFTER_NAME = frozenset("said says told tells was is has had will would won lost met spoke wrote took made "
+_FINITE_AFTER_NAME = frozenset("said says told tells was is were are has have had will would can could should must did "
+                                "won lost met spoke wrote took made "
                                 "led gave sent".split())
 #: Organisation words that after a nationality name a place ("the Ethiopian capital").
 _PLACE_HEADS = frozenset(["capital"])

@@ -110,6 +110,18 @@ BEFORE_BIAS = 0.5
 #: publication day at day granularity or finer.
 NARRATIVE_MAX_SENTENCES = 3
 NARRATIVE_CROSS_PARAGRAPH = 2
+#: A sentence whose dates are all in a flashback ("had tried last month") between the event
+#: and an earlier dated sentence stops the search back: the story left that clock.
+NARRATIVE_STOPS_AT_BACKGROUND = True
+
+
+def _flashback_dated(text: str, span: tuple[int, int], dated: list[Timex]) -> bool:
+    """Does the sentence ``span`` hold a date in a past-perfect clause?"""
+    inside = [t for t in dated if span[0] <= t.start and t.end <= span[1]]
+    if not inside:
+        return False
+    toks = _tokens(text, span[0], span[1])
+    return any(_in_flashback(toks, t) for t in inside)
 NARRATIVE_TENSES = ("PAST",)
 NARRATIVE_FAR_GRANULARITIES = ("day", "part-of-day", "hour")
 NARRATIVE_FAR_NOT_REPORTED = True
@@ -1235,6 +1247,8 @@ def _narrative_clock(text: str, s0: int, dated: list[Timex], tense: str, dct: da
     for dist, (span, breaks) in enumerate(_sentences_before(text, s0, NARRATIVE_MAX_SENTENCES), 1):
         gov = _governing(text, span, dated, tense, dct)
         if not gov:
+            if NARRATIVE_STOPS_AT_BACKGROUND and _flashback_dated(text, span, dated):
+                return None  # its dates were all a flashback ("Sall had tried last month ..."): the story left its clock
             continue
         t = gov[-1]  # the nearest date established
         if NARRATIVE_KEEPS_FINER:

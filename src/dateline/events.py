@@ -562,6 +562,20 @@ _OTHER_SENSE_PARTICLE = {"swear": "in"}
 _NOUN_PHRASE_OPENERS = frozenset(["charges"])
 
 
+#: Participles whose object is an event noun ("sparking protests", "triggering clashes").
+_CAUSATIVES = frozenset("sparking sparked triggering triggered prompting prompted provoking provoked causing fuelling "
+                        "fueling igniting ignited unleashing unleashed".split())
+def _after_causative(toks: list[Token], i: int) -> bool:
+    """Does a causative participle stand before ``toks[i]``, with at most two lower-case words
+    between ("sparking deadly protests")?"""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if toks[k].lower in _CAUSATIVES:
+            return True
+        if not toks[k].word or toks[k].cap:
+            return False
+    return False
+
+
 #: Endings of adjectives ("constitutional", "public"... not "-ent": "president"), for a noun
 #: use of a verb's base form after "the <adjective>".
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ful", "less")
@@ -602,6 +616,8 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
         return None  # "send them back", "hit back", "turned back": a particle
     if lx.size == 1 and prev in _PREPS_BEFORE_NOUN and not w.endswith("ing"):
         return None  # "after weeks of protests", "amid attacks": a noun (the noun entry codes it)
+    if lx.size == 1 and w.endswith("s") and not w.endswith("ss") and _after_causative(toks, i):
+        return None  # "sparking deadly protests", "prompting fresh clashes": plural nouns
     if lx.size == 1 and (prev in _QUANTITY_WORDS or prev.isdigit()) and w.endswith("s") and not w.endswith("ss"):
         return None  # "held two calls with", "three attacks": plural nouns (not "the 22 attack", a date)
     if lx.size == 1 and prev in _POSSESSIVE_DETS and w.endswith("ed") and i + 1 < len(toks) and toks[i + 1].word \
