@@ -435,6 +435,7 @@ class ActorIndex:
         self._doc_lower: frozenset[str] | None = frozenset()  # words written in lower case in the current text
         self._doc_text = ""
         self._lower_memo: dict[str, bool] = {}  # word -> written_lower(current text, word)
+        self._confirmed_memo: dict[str, bool] = {}  # word -> confirmed_name(word) in the current text
         self.lowercase_doc = False  # the current text has (almost) no capitals
         self._lower_aliases: dict[tuple[str, ...], Alias] | None = None
         self._lower_first: dict[str, list[int]] = {}
@@ -1122,7 +1123,7 @@ class ActorIndex:
     def _new_document(self, text: str) -> None:
         """Per-text state: its lower-case vocabulary and whether it is written without capitals."""
         self.lowercase_doc = not _sentences.is_cased(text)
-        self._confirmed_memo: dict[str, bool] = {}
+        self._confirmed_memo = {}
         self._doc_text = text
         if self.lowercase_doc:
             self._doc_lower = frozenset()
