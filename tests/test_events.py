@@ -1071,3 +1071,19 @@ def test_known_gaps_of_the_last_stop(story):
     assert {m.target_actor for m in ms if m.trigger == "freed"} == {"Tarun Vashko", "Ilan Sorvo"}, quads(ms)
     praise = [m for m in ms if m.trigger == "praised"]
     assert [(m.date_start, m.date_method) for m in praise] == [(date(2024, 3, 27), "publication_fallback")]
+
+
+def test_a_courtroom_story(story):
+    """"a Cusco jury found Ortega guilty": the jury (that place's court) rules on him;
+    "set sentencing for July 11" is planned; "attacked the judge as biased" and "called the
+    trial rigged" are criticism; "Velez, who brought the case last year, told reporters that
+    its ..." takes no target from the complement or past the relative clause's comma."""
+    text = ("Ortega vowed on Friday to appeal, a day after a Cusco jury found Ortega guilty of fraud. "
+            "Judge Ana Ruiz set sentencing for July 11. Ortega called the trial rigged and attacked the judge "
+            "as biased. Velez, who brought the case last year, told reporters that its outcome was fair.")
+    ms = run(text, [story], published=datetime(2024, 5, 31))
+    got = {(m.event_type, m.source_actor, m.target_actor) for m in ms}
+    assert ("rule", "Cusco court", "Luis Ortega") in got, got
+    assert [m.modality for m in ms if m.trigger == "sentencing"] == ["planned"], got
+    assert {m.trigger for m in ms if m.event_type == "criticize"} >= {"called the trial rigged", "attacked the judge as"}
+    assert [m.target_actor for m in ms if m.trigger == "brought the case"] == [None], got

@@ -332,7 +332,7 @@ _STOP_CAPS = frozenset(
 #: Stop words that are plain adjectives inside a description ("the new government", "the top
 #: commander"); "former", "other", numbers still end one (another person, a count). Not in a
 #: text without capitals, where "new" may open a name ("the new delhi government").
-_PLAIN_ADJECTIVES = frozenset("new top senior young old angry".split())
+_PLAIN_ADJECTIVES = frozenset("new top senior young old angry former outgoing ousted acting interim incoming".split())
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z][a-z'’-]+")
 _LOWER_FULL = re.compile(r"[a-z][a-z'’-]+")
 _LOWER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
@@ -1418,6 +1418,8 @@ class ActorIndex:
                 and all(self.name_like(w) for w in words)):
             kind = "org"  # "Wagner mercenaries", "Azov fighters": the name of an armed group
             name = " ".join(words)
+            if after[0].sector in _PLACE_QUALIFIED_SECTORS:  # "a Manhattan jury": that place's court
+                name = f"{name} {after[0].canonical}"
             a = self._actors.get(name) or self._remember(name, "org", None, None, after[0].sector)
             self._add_alias(name, a, 4, "name")
             m = self._named(toks, i, after[1], Alias(a, 0))
@@ -1587,6 +1589,8 @@ class ActorIndex:
 _FINITE_AFTER_NAME = frozenset("said says told tells was is were are has have had will would can could should must did "
                                 "won lost met spoke wrote took made "
                                 "led gave sent".split())
+#: Sectors of institutions a place name before them qualifies ("a Manhattan jury", "Lagos police").
+_PLACE_QUALIFIED_SECTORS = frozenset(["JUD", "COP"])
 #: Organisation words that after a nationality name a place ("the Ethiopian capital").
 _PLACE_HEADS = frozenset(["capital"])
 #: Prepositions that no description spans (the others are in ``_STOP_CAPS``).

@@ -1617,6 +1617,8 @@ def _mark_embedding(toks: list[Token], trigs: list[Trigger]) -> None:
                 break
 
 
+#: Verbs that put an event on the calendar ("set sentencing for July 11").
+_SCHEDULING = frozenset("set sets scheduled schedules slated rescheduled postponed".split())
 #: Adjectives that make an event noun's modality ("a planned attack" has not happened).
 _NOUN_MODALITY = {"planned": "planned", "proposed": "planned", "imminent": "planned", "impending": "planned",
                   "upcoming": "planned", "possible": "possible", "potential": "possible", "feared": "possible"}
@@ -1646,6 +1648,9 @@ def _modality(toks: list[Token], tr: Trigger) -> str:
             mod = "possible"
     if mod == "asserted" and tr.pos == "noun" and tr.i > 0:
         mod = _NOUN_MODALITY.get(toks[tr.i - 1].lower, mod)  # "a planned attack", "a possible strike"
+    if mod == "asserted" and (tr.pos == "noun" or toks[tr.i].lower.endswith("ing")) \
+            and any(toks[k].lower in _SCHEDULING for k in range(max(cs, tr.i - 2), tr.i)):
+        mod = "planned"  # "set sentencing for July 11", "scheduled talks for Monday"
     if mod == "asserted" and tr.pos == "verb" and tr.i > 1 and toks[tr.i - 1].lower in ("and", "or"):
         mod = _shared_modal(toks, tr.i - 1, toks[tr.i].lower) or mod  # "would return it and invite them"
     if mod == "asserted" and tr.pos == "verb" and cs > 0 and toks[cs - 1].lower in ("if", "unless"):
@@ -2149,8 +2154,17 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
         return []
     ce = _clause_end(toks, tr.j)
     limit = min(ce, tr.j + 14)
-    if tr.cameo[:2] in ("01", "03") and tr.j < len(toks) and toks[tr.j].lower == "that":
-        limit = tr.j  # "agreed that Russia must not ...": the complement's subject is no party to it
+    cs = _clause_start(toks, tr.i)
+    rel_close = len(toks)
+    if cs >= 2 and toks[cs - 1].lower in ("who", "which") and toks[cs - 2].text == ",":
+        close = next((k for k in range(tr.j, len(toks)) if toks[k].text == ","), None)
+        if close is not None:  # "X, who brought the case last year, told ...": the clause ends at its comma
+            rel_close = close
+            limit = min(limit, close)
+    if tr.cameo[:2] in ("01", "03"):  # "agreed that Russia must not ...", "told reporters that its ...":
+        that = next((k for k in range(tr.j, limit) if toks[k].lower == "that"), None)
+        if that is not None:  # the complement holds no party to the statement or agreement
+            limit = that
     coord = len(toks)  # "conceded defeat and congratulated X", "condemned it and spoke with X": the second verb's
     starts = {a.i: a.j for a in ats}
     for k in range(tr.j, len(toks) - 1):
@@ -2190,7 +2204,7 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
     # wider: the rest of the sentence for legal / accusation verbs
     if tr.event_type in _WIDE_TARGETS:
         for a in usable:
-            if tr.j <= a.i < coord and not a.m.possessive and a.m.form != "pronoun" and src_names.isdisjoint(a.names) \
+            if tr.j <= a.i < min(coord, rel_close) and not a.m.possessive and a.m.form != "pronoun" and src_names.isdisjoint(a.names) \
                     and a.in_pp not in _PLACE_PREPS and not _place_modifier(toks, a):  # "... outside the Russian capital"
                 return [a]
     return []
