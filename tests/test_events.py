@@ -1087,3 +1087,13 @@ def test_a_courtroom_story(story):
     assert [m.modality for m in ms if m.trigger == "sentencing"] == ["planned"], got
     assert {m.trigger for m in ms if m.event_type == "criticize"} >= {"called the trial rigged", "attacked the judge as"}
     assert [m.target_actor for m in ms if m.trigger == "brought the case"] == [None], got
+
+
+def test_condolences_and_a_modifier_of_who_acts(story):
+    """"sent a message of condolence to Ortega": a statement to him; "Rescue teams raced ...":
+    "Rescue" names who acts, it is no rescue (nor is "the protest leaders")."""
+    ms = run("Rescue teams raced to reach survivors on Wednesday. Velez sent a message of condolence to Ortega "
+             "on Tuesday. The protest leaders met Quispe.", [story], published=datetime(2024, 1, 3))
+    got = {(m.trigger, m.event_type, m.source_actor, m.target_actor) for m in ms}
+    assert ("sent a message of condolence", "statement", "Amara Velez", "Luis Ortega") in got, got
+    assert not [m for m in ms if m.trigger in ("Rescue", "protest")], got

@@ -576,6 +576,19 @@ def _after_causative(toks: list[Token], i: int) -> bool:
     return False
 
 
+_CREW_WORDS = frozenset("team teams unit units squad squads crew crews".split())
+
+
+def _actor_head(t: Token) -> bool:
+    """Is ``t`` a lower-case noun naming who acts (a group or title noun, "teams", "crews")?"""
+    if not t.word or t.cap:
+        return False
+    if t.lower in _CREW_WORDS:
+        return True
+    r = resources().roles.get((t.key,))
+    return r is not None and r.role in ("group", "title")
+
+
 #: Endings of adjectives ("constitutional", "public"... not "-ent": "president"), for a noun
 #: use of a verb's base form after "the <adjective>".
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ful", "less")
@@ -593,6 +606,9 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
         if w in _NOUN_PHRASE_OPENERS and prev in _PREPS_BEFORE_NOUN:
             return None  # "arrested on charges of treason": the arrest's grounds, no act of its own
         return "verb"
+    if lx.size == 1 and w == lx.lemma and (i == 0 or prev in _DET_NOUN) and i + 1 < len(toks) \
+            and _actor_head(toks[i + 1]):
+        return None  # "Rescue teams", "the protest leaders": a modifier of who acts, no event
     if lx.pos == "noun":
         if lx.size > 1:
             return "noun"
