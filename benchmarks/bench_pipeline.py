@@ -17,7 +17,7 @@ baselines timed in the same run on the same text:
    Target >= 1.6x on 2 cores. With ``--ray``, the same for the Ray engine
    (``RayEngine.write_parquet``: Ray Data actors + Parquet), 1 vs 2 workers.
 
-    .venv/bin/python benchmarks/bench_pipeline.py [--runs 3] [--subset 60] [--ray]
+    .venv/bin/python benchmarks/bench_pipeline.py [--runs 3] [--subset 60] [--ray] [--profile 15]
 """
 
 from __future__ import annotations
@@ -162,12 +162,37 @@ def bench_ray(arts: list[Article], runs: int) -> None:
     print(f"speed-up 2 workers / 1               {m['1'] / m['2']:8.2f}x")
 
 
+def profile_words(arts: list[Article], n: int, top: int) -> None:
+    """Where the per-article time goes: cProfile of the pipeline over the same subset, the
+    functions with the most own time as a share of the whole (cProfile slows Python calls,
+    so shares are indicative, not exact)."""
+    import cProfile
+    import pstats
+
+    sub = spread(arts, n)
+    actors = pipeline.load_actors([STORY / "actors.csv"])
+    run_pipeline(sub, actors)  # warm
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(3):
+        run_pipeline(sub, actors)
+    prof.disable()
+    stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+    total = sum(v[2] for v in stats.values())
+    rows = sorted(((v[2], f"{Path(k[0]).name}:{k[1]}({k[2]})") for k, v in stats.items()), reverse=True)[:top]
+    print(f"\n== where the time goes: {len(sub)} articles, own time of the top {top} functions (cProfile)")
+    for own, name in rows:
+        print(f"{100 * own / total:5.1f} %  {name}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--subset", type=int, default=60, help="articles for the search_dates ratio (0 = all)")
     ap.add_argument("--ray", action="store_true", help="also time the Ray engine with 1 and 2 workers")
     ap.add_argument("--skip-words", action="store_true")
+    ap.add_argument("--profile", type=int, default=0, metavar="N",
+                    help="also print the N functions with the most own time on the subset (cProfile)")
     ap.add_argument("--ray-repeat", type=int, default=1,
                     help="Ray: process the articles this many times per job (amortises actor start-up)")
     args = ap.parse_args()
@@ -179,6 +204,8 @@ def main() -> int:
     if not args.skip_words:
         bench_words(arts, runs, args.subset)
     bench_workers(arts, runs)
+    if args.profile:
+        profile_words(arts, args.subset, args.profile)
     if args.ray:
         bench_ray(arts * max(1, args.ray_repeat), runs)
     return 0
