@@ -1097,3 +1097,13 @@ def test_condolences_and_a_modifier_of_who_acts(story):
     got = {(m.trigger, m.event_type, m.source_actor, m.target_actor) for m in ms}
     assert ("sent a message of condolence", "statement", "Amara Velez", "Luis Ortega") in got, got
     assert not [m for m in ms if m.trigger in ("Rescue", "protest")], got
+
+
+def test_a_presupposed_event_noun_takes_no_date_from_the_main_verb(story):
+    """"A court on Sunday charged four men over the attack on a hall": Sunday is the charge's;
+    the attack, known to readers, is dated by no expression here (publication fallback)."""
+    ms = run("A court on Sunday charged four men over the attack on a concert hall.", [story],
+             published=datetime(2024, 3, 25))
+    got = {m.trigger: (m.date_start, m.date_method) for m in ms}
+    assert got["charged"] == (date(2024, 3, 24), "relative_to_publication"), got
+    assert got["attack"] == (date(2024, 3, 25), "publication_fallback"), got

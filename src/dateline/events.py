@@ -2604,6 +2604,11 @@ ANTECEDENT_SENTENCES = 12
 #: ... also over a date of its sentence that belongs to the clause, not to the noun
 #: ("condemned the attack on Monday": Monday's condemnation; the attack keeps its Friday).
 ANTECEDENT_OVER_CLAUSE_DATE = True
+#: A definite event noun after "over", "for", "after", ... that no earlier mention explains
+#: takes no date from a verb of its sentence that owns the sentence's date (publication
+#: fallback instead: the date is not in the text).
+PRESUPPOSED_NOUNS_UNDATED = True
+_PRESUPPOSED_BEFORE = re.compile(r"\b(?:over|for|after|following|about|against|into|since)\s+the\s+(?:\w+\s+)?$", re.I)
 
 
 def _dates_the_noun(text: str, da: dating.DateAssignment, s0: int, s1: int, ts: int, te: int,
@@ -2662,6 +2667,7 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
     """
     text = article.text
     dct = article.published
+    pub_day = dct.date() if hasattr(dct, "date") and callable(dct.date) else dct
     disc = Discourse(actors)
     mentions: list[Mention] = []
     pending_quote: list[Mention] = []
@@ -2699,6 +2705,16 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
                 da = _antecedent_date(ante)  # "criticised the deal": the deal's date, not today's
                 if ev.get("as_fact"):
                     ev = {**ev, **ev["as_fact"]}
+            elif (PRESUPPOSED_NOUNS_UNDATED and ante is None and ev.get("pos") == "noun"
+                  and da.method in ("relative_to_publication", "explicit_date")
+                  and _PRESUPPOSED_BEFORE.search(text, max(s0, ts - 40), ts) is not None
+                  and any(e.get("pos") == "verb" and e["trigger"][1] <= ts and dated.get(e["trigger"]) is not None
+                          and dated[e["trigger"]].time_text == da.time_text for e in evs)
+                  and not _dates_the_noun(text, da, s0, s1, ts, te, True)):
+                # "A court on Sunday charged four men over the attack ...": Sunday is the charge's;
+                # the attack is known to the reader, its date is not in this sentence
+                da = dating.DateAssignment(pub_day, pub_day, "day", "publication_fallback", None, confidence=0.4) \
+                    if pub_day is not None else da
             conf = ev["confidence"]
             m = Mention(
                 doc_id=article.doc_id, event_type=ev["event_type"], cameo_code=ev["cameo"],
