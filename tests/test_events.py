@@ -1107,3 +1107,14 @@ def test_a_presupposed_event_noun_takes_no_date_from_the_main_verb(story):
     got = {m.trigger: (m.date_start, m.date_method) for m in ms}
     assert got["charged"] == (date(2024, 3, 24), "relative_to_publication"), got
     assert got["attack"] == (date(2024, 3, 25), "publication_fallback"), got
+
+
+def test_titles_in_names_appositions_and_proxies(story):
+    """"The General Elections Commission" is an organisation (not "the general"); "X, a former
+    special forces commander, told ..." is X telling; "Ortega's campaign accused ..." is Ortega."""
+    ms = run("The General Elections Commission announced the results on Monday. Tarun Vashko, a former special "
+             "forces commander, told supporters he had won. Ortega's campaign accused Velez of fraud.", [story])
+    got = {(m.trigger, m.source_actor, m.target_actor) for m in ms}
+    assert ("announced", "General Elections Commission", None) in got, got
+    assert ("told", "Tarun Vashko", "supporters") in got or ("told", "Tarun Vashko", None) in got, got
+    assert ("accused", "Luis Ortega", "Amara Velez") in got, got

@@ -851,6 +851,10 @@ class ActorIndex:
                 c = self._demonym_country.get((t.key,))
                 if c is not None:  # "an Indian proposal": the country, as a fallback actor
                     return ActorMatch(t.start, t.end, c.name, "country", c.country, ref="demonym", form="demonym"), i + 1
+            if t.cap and self._org_name_run(toks, i):
+                d = self._discover(toks, i, text)  # "General Elections Commission": a title word opening a name
+                if d is not None:
+                    return d
             return None, i + 1
         d = self._discover(toks, i, text)
         if d is not None:
@@ -1302,6 +1306,15 @@ class ActorIndex:
         w = toks[j].lower
         return (w.endswith("ed") and len(w) > 4) or w in _FINITE_AFTER_NAME
 
+    @staticmethod
+    def _org_name_run(toks: list[Token], i: int) -> bool:
+        """Do 2-5 capitalised words from ``i`` end in an organisation word ("General Elections
+        Commission", "General Motors Company")?"""
+        q = i
+        while q < len(toks) and toks[q].cap and toks[q].word and q - i < 5:
+            q += 1
+        return q - i >= 2 and toks[q - 1].lower in resources().org_words
+
     def _name_follows(self, toks: list[Token], k: int) -> bool:
         """Is a capitalised word at ``k`` or after one more organisation word ("the French bank
         group Credit Lyonnais")? Then the description is the name's apposition."""
@@ -1552,6 +1565,10 @@ class ActorIndex:
                     continue  # (not "an investigation into President X": a preposition ends a description)
                 return None
             role, e = r
+            if role.role == "group" and e < len(toks):
+                r2 = self._role_at(toks, e)
+                if r2 is not None and r2[0].role == "title":
+                    role, e = r2  # "a former special forces commander": the forces qualify the title
             if role.role == "group" and det == "the" and country is None:
                 return self._head_description(toks, i, e - 1, text, role, k)  # "the ministry", "the rebels"
             if role.role not in ("title", "generic"):
@@ -1576,6 +1593,11 @@ class ActorIndex:
             if e < len(toks) and toks[e].cap and toks[e].word and self._lookup(toks, e) is None and toks[e].lower not in _STOP_CAPS:
                 if toks[e].text in resources().given_names:
                     return None
+                q = e
+                while q < len(toks) and toks[q].cap and toks[q].word and q - e < 4:
+                    q += 1
+                if toks[k].cap and toks[q - 1].lower in resources().org_words:
+                    return None  # "The General Elections Commission": a name goes on past the title
             plural = toks[e - 1].lower.endswith("s") and role.canonical + "s" == toks[e - 1].lower
             m = ActorMatch(toks[i].start, toks[e - 1].end, text[toks[i].start : toks[e - 1].end], "description", country, role.canonical, role.sector, ref="description", plural=plural, form="description")
             m.extra["det"] = det

@@ -1910,7 +1910,7 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
     free = (None, "rel") if cs > 0 and toks[cs - 1].lower in _RELATIVE_WORDS else (None,)
     for a in usable:
         if cs <= a.i and a.j <= anchor and (a.in_pp is None or a.in_pp in free and not _reports(toks, a)) \
-                and not a.m.possessive and a.m.form != "demonym":
+                and (not a.m.possessive or _speaks_for(toks, a, anchor)) and a.m.form != "demonym":
             best = a
             if participle:
                 break  # ", accusing them of ...": the main clause's subject acts
@@ -1958,6 +1958,18 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
                     return _with_coord(a, usable, toks)
         return []
     return _with_coord(best, usable, toks, left=True)
+
+
+#: Nouns for the people who act in someone's name ("Ganjar's campaign accused ...").
+_PROXY_NOUNS = frozenset("campaign camp team office lawyers lawyer attorneys attorney aides spokesman spokeswoman "
+                         "spokesperson".split())
+
+
+def _speaks_for(toks: list[Token], a: "ActorTok", anchor: int) -> bool:
+    """Is the possessive ``a`` the owner of a proxy noun right before the verb ("Ganjar's
+    campaign accused"): the owner acts?"""
+    k = a.j + 1  # after "'s"
+    return k < len(toks) and toks[k].lower in _PROXY_NOUNS and k + 1 == anchor
 
 
 #: Adverbs that may stand between a conjunction and its verb ("and then urged").
