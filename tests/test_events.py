@@ -1118,3 +1118,14 @@ def test_titles_in_names_appositions_and_proxies(story):
     assert ("announced", "General Elections Commission", None) in got, got
     assert ("told", "Tarun Vashko", "supporters") in got or ("told", "Tarun Vashko", None) in got, got
     assert ("accused", "Luis Ortega", "Amara Velez") in got, got
+
+
+def test_a_participle_before_its_noun_and_a_clause_offset_from_the_main_date(story):
+    """"the announced result", "the acquired land": no announcement, no acquisition. "said on
+    Wednesday that X won Sunday's election, two days after the council declared ...": the
+    clause is two days before Wednesday (Monday), not before "Sunday's"."""
+    ms = run("Velez said the announced result did not reflect the vote. The trust wants the acquired land.", [story])
+    assert not [m for m in ms if m.trigger in ("announced", "acquired")], quads(ms)
+    ms = run("The opposition said on Wednesday that Ortega won Sunday's election, two days after the council "
+             "declared Velez the winner.", [story], published=datetime(2024, 7, 31))
+    assert [m.date_start for m in ms if m.trigger == "declared"] == [date(2024, 7, 29)], quads(ms)

@@ -723,6 +723,10 @@ def _clause_offset(text: str, m: re.Match, before: list[Timex], dct: date | None
             text[: m.start()].rstrip()[-1:] != "," and not _CAME.search(text, max(0, m.start() - 24), m.start())):
         return None
     main = [t for t in before if t.granularity in ("day", "part-of-day", "hour") and t.date_start == t.date_end]
+    if len(main) > 1:  # "said on Wednesday ... won Sunday's election, two days after ...": not a noun's date
+        s0 = text.rfind(".", 0, main[0].start) + 1
+        toks = _tokens(text, s0, m.start())
+        main = [t for t in main if not _is_premodifier(toks, t)] or main
     day = main[-1].date_start if main else dct
     if day is None:
         return None

@@ -639,6 +639,10 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
     if lx.size == 1 and prev in _POSSESSIVE_DETS and w.endswith("ed") and i + 1 < len(toks) and toks[i + 1].word \
             and toks[i + 1].lower not in _PREPS_BEFORE_NOUN and toks[i + 1].lower not in _DET_NOUN:
         return None  # "his threatened tariffs": an adjective
+    if lx.size == 1 and w.endswith("ed") and prev in ("a", "an", "the") and i + 1 < len(toks) and toks[i + 1].word \
+            and not toks[i + 1].cap and toks[i + 1].lower not in _DET_NOUN and toks[i + 1].lower not in _PREPS_NOT_SUBJECT \
+            and toks[i + 1].lower not in ("and", "or", "that", "which", "who"):
+        return None  # "the announced result", "an agreed text": a participle before its noun
     if lx.size == 1 and w == lx.lemma and i >= 2 and toks[i - 2].lower in ("a", "an", "the") and prev.endswith("ed") \
             and prev not in _VERBY_PREV and (i + 1 >= len(toks) or toks[i + 1].lower not in _DET_NOUN):
         return None  # "a planned attack", "the alleged attack": a participle before a noun
