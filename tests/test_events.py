@@ -690,7 +690,8 @@ def test_a_trigger_word_after_a_preposition_is_a_noun():
 
 
 def test_a_first_person_verb_in_a_quote_is_the_speakers_even_after_another_subject(story):
-    ms = run('"She is, I can assure you, following it closely," Velez said of Ortega\'s wife.', [story])
+    # ("assure" needs a named target: "you" is none, and what follows ", following" is not its object)
+    ms = run('"She is, I can assure Quispe, following it closely," Velez said of Ortega\'s wife.', [story])
     assert [m.source_actor for m in ms if m.trigger == "assure"] == ["Amara Velez"]
 
 
@@ -1129,3 +1130,17 @@ def test_a_participle_before_its_noun_and_a_clause_offset_from_the_main_date(sto
     ms = run("The opposition said on Wednesday that Ortega won Sunday's election, two days after the council "
              "declared Velez the winner.", [story], published=datetime(2024, 7, 31))
     assert [m.date_start for m in ms if m.trigger == "declared"] == [date(2024, 7, 29)], quads(ms)
+
+
+def test_participle_clause_requester_and_demand_by(story):
+    """"fired missiles at Chilean cities, killing 31 people": the cities' country is hit, the
+    people are the killing's; "at the request of Peru and Bolivia": who asked, no party;
+    "rejected calls by Quispe": Quispe is rejected; "doctors and volunteers" are people."""
+    ms = run("Chile fired missiles at Peruvian cities on Monday, killing 31 people. The council will hold a meeting "
+             "on Tuesday at the request of Velez and Ortega. Velez rejected calls by Quispe for aid. Doctors and "
+             "volunteers dug through the rubble.", [story], published=datetime(2024, 7, 8))
+    got = {(m.trigger, m.source_actor, m.target_actor) for m in ms}
+    assert [(m.source_actor, m.target_actor) for m in ms if m.event_type == "attack"] == [("Chile", "Peru")], got
+    assert not [m for m in ms if "meeting" in m.trigger and m.target_actor], got
+    assert ("rejected", "Amara Velez", "Mateo Quispe") in got, got
+    assert not [m for m in ms if m.trigger == "volunteers"], got

@@ -2193,6 +2193,14 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
         if close is not None:  # "X, who brought the case last year, told ...": the clause ends at its comma
             rel_close = close
             limit = min(limit, close)
+    part = next((k for k in range(tr.j, min(limit, len(toks) - 1)) if toks[k].text == ","
+                 and toks[k + 1].lower.endswith("ing") and toks[k + 1].word), None)
+    if part is not None:  # "fired missiles at cities, killing 31 people": the participle's object is its own
+        limit = part
+    asked = next((k for k in range(tr.j, min(limit, len(toks) - 1)) if toks[k].lower in _REQUESTER_NOUNS
+                  and toks[k + 1].lower == "of"), None)
+    if asked is not None:  # "at the request of Britain, France and others": who asked, not parties
+        limit = asked
     if tr.cameo[:2] in ("01", "03"):  # "agreed that Russia must not ...", "told reporters that its ...":
         that = next((k for k in range(tr.j, limit) if toks[k].lower == "that"), None)
         if that is not None:  # the complement holds no party to the statement or agreement
@@ -2216,7 +2224,7 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
     limit = min(limit, coord)
     for fallback in (False, True):
         for a in usable:
-            if tr.j <= a.i < limit and a.in_pp != "by" and not (a.in_pp == "for" and tr.event_type in _REASON_FOR) \
+            if tr.j <= a.i < limit and (a.in_pp != "by" or _demand_by(toks, a)) and not (a.in_pp == "for" and tr.event_type in _REASON_FOR) \
                     and src_names.isdisjoint(a.names) \
                     and (a.m.form == "demonym" or a.m.form == "pronoun" and a.m.possessive) == fallback:
                 # "thanked X for their patience": a reason, not a target; "phoned her
@@ -2244,6 +2252,14 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
 
 #: Group heads too vague to refer back on their own once modified ("rights groups").
 _VAGUE_HEADS = frozenset(["group", "agency", "organisation", "organization"])
+_REQUESTER_NOUNS = frozenset(["request", "invitation", "behest", "urging", "initiative"])
+_DEMAND_NOUNS = frozenset("calls call demands demand requests request proposal proposals offer offers appeals appeal "
+                          "plea pleas".split())
+
+
+def _demand_by(toks: list[Token], a: "ActorTok") -> bool:
+    """"rejected calls by Belarus's rulers": the one who called is the rejection's target."""
+    return a.i >= 2 and toks[a.i - 1].lower == "by" and toks[a.i - 2].lower in _DEMAND_NOUNS
 #: Verbs whose object is what is talked about, not the other party ("discussed Ukraine").
 _TOPIC_VERBS = frozenset(["discuss"])
 _LOCATIVE = frozenset(["in", "at", "near", "inside", "across"])
