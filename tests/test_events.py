@@ -1144,3 +1144,9 @@ def test_participle_clause_requester_and_demand_by(story):
     assert not [m for m in ms if "meeting" in m.trigger and m.target_actor], got
     assert ("rejected", "Amara Velez", "Mateo Quispe") in got, got
     assert not [m for m in ms if m.trigger == "volunteers"], got
+
+
+def test_a_one_word_name_opening_a_sentence_before_which(story):
+    """"Kestrel, which owns two airlines, said ...": a relative clause follows an entity."""
+    ms = run("Kestrel, which owns two airlines, said it respected the ruling.", [story])
+    assert [m.source_actor for m in ms if m.trigger == "said"] == ["Kestrel"], quads(ms)

@@ -712,6 +712,7 @@ def sentence_events(
         return []
     _bare_name_subjects(toks, ats, trigs, index, lows)
     _bare_name_objects(toks, ats, trigs, index)
+    _bare_name_opening(toks, ats, index)
     trigs.extend(_must_demands(toks, ats, trigs, lows))
     trigs.sort(key=lambda tr: tr.i)
     trigs = _drop_echoes(toks, trigs)
@@ -1115,6 +1116,19 @@ def _bare_name_subjects(toks: list[Token], ats: list[ActorTok], trigs: list[Trig
 #: Words that may follow a one-word name as an object ("sued Spotify over ...", "fined Google
 #: 4.1 billion euros"): prepositions, conjunctions, time words.
 _AFTER_OBJECT = _PREPS_NOT_SUBJECT | _CLAUSE_BREAK_WORDS | frozenset("and or last this next earlier later".split())
+
+
+def _bare_name_opening(toks: list[Token], ats: list[ActorTok], index: ActorIndex) -> None:
+    """A lone capitalised word opening the sentence before ", which" / ", who" ("Meta, which
+    owns Facebook, said ...") is a name: a relative clause follows an entity."""
+    if len(toks) < 4 or toks[1].text != "," or toks[2].lower not in ("which", "who", "whose"):
+        return
+    t = toks[0]
+    if any(a.i == 0 for a in ats) or not _bare_name_word(t) or t.lower in _MONTH_WORDS or index.is_known_word(t.text) \
+            and not index.confirmed_name(t.text):
+        return
+    act = index.discovered_word(t.text)
+    ats.insert(0, ActorTok(ActorMatch(t.start, t.end, act.name, act.kind), 0, 1, [act.name], None))
 
 
 def _bare_name_objects(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], index: ActorIndex) -> None:
