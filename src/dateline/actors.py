@@ -1593,10 +1593,7 @@ class ActorIndex:
             if e < len(toks) and toks[e].cap and toks[e].word and self._lookup(toks, e) is None and toks[e].lower not in _STOP_CAPS:
                 if toks[e].text in resources().given_names:
                     return None
-                q = e
-                while q < len(toks) and toks[q].cap and toks[q].word and q - e < 4:
-                    q += 1
-                if toks[k].cap and toks[q - 1].lower in resources().org_words:
+                if toks[k].cap and self._org_name_run(toks, k):
                     return None  # "The General Elections Commission": a name goes on past the title
             plural = toks[e - 1].lower.endswith("s") and role.canonical + "s" == toks[e - 1].lower
             m = ActorMatch(toks[i].start, toks[e - 1].end, text[toks[i].start : toks[e - 1].end], "description", country, role.canonical, role.sector, ref="description", plural=plural, form="description")

@@ -112,7 +112,7 @@ NARRATIVE_MAX_SENTENCES = 3
 NARRATIVE_CROSS_PARAGRAPH = 2
 #: A sentence whose dates are all in a flashback ("had tried last month") between the event
 #: and an earlier dated sentence stops the search back: the story left that clock.
-NARRATIVE_STOPS_AT_BACKGROUND = True
+NARRATIVE_STOPS_AT_FLASHBACK = True
 
 
 def _flashback_dated(text: str, span: tuple[int, int], dated: list[Timex]) -> bool:
@@ -724,8 +724,7 @@ def _clause_offset(text: str, m: re.Match, before: list[Timex], dct: date | None
         return None
     main = [t for t in before if t.granularity in ("day", "part-of-day", "hour") and t.date_start == t.date_end]
     if len(main) > 1:  # "said on Wednesday ... won Sunday's election, two days after ...": not a noun's date
-        s0 = text.rfind(".", 0, main[0].start) + 1
-        toks = _tokens(text, s0, m.start())
+        toks = _tokens(text, _sentence_span(text, m.start())[0], m.start())
         main = [t for t in main if not _is_premodifier(toks, t)] or main
     day = main[-1].date_start if main else dct
     if day is None:
@@ -1251,7 +1250,7 @@ def _narrative_clock(text: str, s0: int, dated: list[Timex], tense: str, dct: da
     for dist, (span, breaks) in enumerate(_sentences_before(text, s0, NARRATIVE_MAX_SENTENCES), 1):
         gov = _governing(text, span, dated, tense, dct)
         if not gov:
-            if NARRATIVE_STOPS_AT_BACKGROUND and _flashback_dated(text, span, dated):
+            if NARRATIVE_STOPS_AT_FLASHBACK and _flashback_dated(text, span, dated):
                 return None  # its dates were all a flashback ("Sall had tried last month ..."): the story left its clock
             continue
         t = gov[-1]  # the nearest date established

@@ -409,17 +409,18 @@ _PRONOUN_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
                    **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
 
 _ORG = ("org", "organisation", "organization", "company")
+#: Nouns for a company by its trade ("the iPhone maker", "the airline"); also in org_words.txt.
+_TRADE_HEADS = frozenset("maker carmaker automaker manufacturer retailer lender insurer airline giant".split())
 _ORG_HEADS = {
     "company": _ORG, "firm": _ORG, "group": _ORG + ("group",), "bank": _ORG, "utility": _ORG, "carrier": _ORG,
     "government": ("gov", "country"), "ministry": ("gov",), "agency": _ORG + ("gov", "igo"),
     "organisation": _ORG + ("igo", "ngo"), "organization": _ORG + ("igo", "ngo"), "union": _ORG,
     "court": _ORG + ("court",), "newspaper": ("media",), "broadcaster": ("media",), "bloc": ("igo",),
-    **{h: _ORG for h in "maker carmaker automaker manufacturer retailer lender insurer airline giant".split()},
+    **{h: _ORG for h in _TRADE_HEADS},
 }
 #: Heads that may also name a lone capitalised word the text confirmed as a name ("Apple
 #: said ..., the company said"): its kind is unknown, and no organisation is named.
-_BARE_ORG_HEADS = frozenset("company firm group maker carmaker automaker manufacturer retailer lender insurer "
-                            "airline giant".split())
+_BARE_ORG_HEADS = frozenset(["company", "firm", "group"]) | _TRADE_HEADS
 
 
 def _fits(m: ActorMatch, e: Entity) -> bool:
@@ -1489,7 +1490,7 @@ _SHARED_SUBJECT_STOPS = _REPORT_WORDS | frozenset("that who which whom when whil
 # --------------------------------------------------------------------------- attribution
 
 
-_BE_FORMS = frozenset("is are was were be been being 's 're".split())
+_BE_FORMS = _BE | {"'s", "'re"}
 _PASSIVE_GAP = frozenset("not n't never also already reportedly allegedly first".split())
 
 
@@ -2207,18 +2208,7 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
         if close is not None:  # "X, who brought the case last year, told ...": the clause ends at its comma
             rel_close = close
             limit = min(limit, close)
-    part = next((k for k in range(tr.j, min(limit, len(toks) - 1)) if toks[k].text == ","
-                 and toks[k + 1].lower.endswith("ing") and toks[k + 1].word), None)
-    if part is not None:  # "fired missiles at cities, killing 31 people": the participle's object is its own
-        limit = part
-    asked = next((k for k in range(tr.j, min(limit, len(toks) - 1)) if toks[k].lower in _REQUESTER_NOUNS
-                  and toks[k + 1].lower == "of"), None)
-    if asked is not None:  # "at the request of Britain, France and others": who asked, not parties
-        limit = asked
-    if tr.cameo[:2] in ("01", "03"):  # "agreed that Russia must not ...", "told reporters that its ...":
-        that = next((k for k in range(tr.j, limit) if toks[k].lower == "that"), None)
-        if that is not None:  # the complement holds no party to the statement or agreement
-            limit = that
+    limit = _target_stop(toks, tr, limit)
     coord = len(toks)  # "conceded defeat and congratulated X", "condemned it and spoke with X": the second verb's
     starts = {a.i: a.j for a in ats}
     for k in range(tr.j, len(toks) - 1):
@@ -2267,6 +2257,23 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
 #: Group heads too vague to refer back on their own once modified ("rights groups").
 _VAGUE_HEADS = frozenset(["group", "agency", "organisation", "organization"])
 _REQUESTER_NOUNS = frozenset(["request", "invitation", "behest", "urging", "initiative"])
+
+
+def _target_stop(toks: list[Token], tr: Trigger, limit: int) -> int:
+    """Where the search for the target stops before ``limit``: at ", killing ..." ("fired
+    missiles at cities, killing 31 people": the participle's object is its own), at "the
+    request of" ("at the request of Britain, France and others": who asked, not parties), and
+    for a statement or agreement at "that" ("agreed that Russia must not ...": the complement
+    holds no party to it)."""
+    says = tr.cameo[:2] in ("01", "03")
+    for k in range(tr.j, limit):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and (toks[k].text == "," and nxt.word and nxt.lower.endswith("ing")
+                                or toks[k].lower in _REQUESTER_NOUNS and nxt.lower == "of"):
+            return k
+        if says and toks[k].lower == "that":
+            return k
+    return limit
 _DEMAND_NOUNS = frozenset("calls call demands demand requests request proposal proposals offer offers appeals appeal "
                           "plea pleas".split())
 
@@ -2678,17 +2685,6 @@ def _dates_the_noun(text: str, da: dating.DateAssignment, s0: int, s1: int, ts: 
                 return True
         k = text.find(da.time_text, k + 1, s1)
     return False
-    k = text.find(da.time_text, s0, s1)
-    while k >= 0:
-        if k >= te:
-            if len(text[te:k]) <= 4 and text[te:k].strip().lower() in ("", "on", "of", "in", "at"):
-                return True
-        elif k + len(da.time_text) <= ts:
-            gap = text[k + len(da.time_text):ts]
-            if len(gap) <= 3 and gap.strip().lower() in ("", "'s", "’s"):
-                return True
-        k = text.find(da.time_text, k + 1, s1)
-    return False
 
 
 def _antecedent_date(m: Mention) -> dating.DateAssignment:
@@ -2713,7 +2709,6 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
     """
     text = article.text
     dct = article.published
-    pub_day = dct.date() if hasattr(dct, "date") and callable(dct.date) else dct
     disc = Discourse(actors)
     mentions: list[Mention] = []
     pending_quote: list[Mention] = []
@@ -2759,8 +2754,7 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
                   and not _dates_the_noun(text, da, s0, s1, ts, te, True)):
                 # "A court on Sunday charged four men over the attack ...": Sunday is the charge's;
                 # the attack is known to the reader, its date is not in this sentence
-                da = dating.DateAssignment(pub_day, pub_day, "day", "publication_fallback", None, confidence=0.4) \
-                    if pub_day is not None else da
+                da = dating._publication(dating._as_date(dct)) if dct is not None else da
             conf = ev["confidence"]
             m = Mention(
                 doc_id=article.doc_id, event_type=ev["event_type"], cameo_code=ev["cameo"],
