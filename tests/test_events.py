@@ -1150,3 +1150,69 @@ def test_a_one_word_name_opening_a_sentence_before_which(story):
     """"Kestrel, which owns two airlines, said ...": a relative clause follows an entity."""
     ms = run("Kestrel, which owns two airlines, said it respected the ruling.", [story])
     assert [m.source_actor for m in ms if m.trigger == "said"] == ["Kestrel"], quads(ms)
+
+
+def test_headline_surname_is_the_person_named_below_it():
+    """A headline's bare surname is the person the lead names in full ("Karl Thorsby"): a
+    person, so "he" finds him; a headline's "-ed" is a passive; the apposition's company
+    is not who was sentenced; "was arrested ... and extradited" is passive twice."""
+    text = ("Thorsby Sentenced to Nine Years\n\nKarl Thorsby, the founder of the collapsed lender Brightwater, "
+            "was sentenced to nine years in prison on Thursday. Judge Lena Aas said he had lied. \"I made mistakes,\" "
+            "he told the court. He was arrested in Norway the following month and extradited to Denmark.")
+    ms = run(text, published=datetime(2024, 3, 29))
+    got = quads(ms)
+    sentenced = [(m.source_actor, m.target_actor) for m in ms if m.trigger.lower() == "sentenced"]
+    assert sentenced == [(None, "Karl Thorsby"), (None, "Karl Thorsby")], got
+    assert ("told", "statement", "Karl Thorsby", None) in got, got
+    assert [(m.source_actor, m.target_actor) for m in ms if m.trigger == "extradited"] == [(None, "Karl Thorsby")], got
+
+
+def test_company_named_by_its_trade_or_its_officer(story):
+    """"the security firm Nexlane", "Nexlane chief executive Irma Falk": Nexlane is a company, and
+    "the company" is it; "the airline industry" is no airline; software is not deployed as troops."""
+    ms = run("Flights were grounded by a faulty update from the security firm Nexlane. Velez criticised the "
+             "airline industry's slow recovery. Nexlane chief executive Irma Falk apologised on Friday. "
+             "The company deployed a patch and denied any wrongdoing.", [story], published=datetime(2024, 7, 20))
+    got = quads(ms)
+    assert ("criticised", "criticize", "Amara Velez", None) in got, got
+    assert [m.source_actor for m in ms if m.trigger == "denied"] == ["Nexlane"], got
+    assert not [m for m in ms if m.event_type == "mobilize"], got
+    assert [m.event_type for m in run("Ortega deployed troops to the border.", [story])] == ["mobilize"]
+
+
+def test_word_senses_of_walking_out_pleading_and_naming(story):
+    """Leaving a prison is no strike (leaving talks is a protest); pleading guilty is no appeal;
+    "called the shooting a vile attack" / 'condemned it as "a brutal attack"' name an event
+    already told, and the verb after the quote keeps its subject."""
+    ms = run("Prisoners walked out of the Kelvane prison. Delegates walked out of the talks.", [story])
+    assert [m.sentence for m in ms if m.event_type == "strike"] == ["Delegates walked out of the talks."], quads(ms)
+    ms = run("Ortega pleaded guilty to fraud.", [story])
+    assert not [m for m in ms if m.event_type == "appeal"], quads(ms)
+    ms = run('A gunman shot Velez on Wednesday. Ortega called the shooting a vile attack. Quispe condemned the '
+             'shooting as "a brutal and ruthless attack" and called on politicians to stop spreading hatred.',
+             [story], published=datetime(2024, 5, 16))
+    got = quads(ms)
+    assert not [m for m in ms if m.trigger == "attack"], got
+    assert ("called on", "appeal", "Mateo Quispe", None) in got or \
+        [m.source_actor for m in ms if m.trigger == "called on"] == ["Mateo Quispe"], got
+
+
+def test_armed_group_by_its_name_and_no_name_from_a_headline(story):
+    """"the Kesh Liberation Army stormed a hospital": an armed group's storming is an attack;
+    a headline's capitalised words ("Militia Fighters Attack Hospital") name no organisation."""
+    text = ("Militia Fighters Attack Hospital in Varna\n\nThe Kesh Liberation Army stormed a hospital in Varna on "
+            "Saturday. The hospital had been shelled repeatedly, and the army fought the militia near it.")
+    ms = run(text, [story], published=datetime(2024, 6, 10))
+    got = quads(ms)
+    assert [m.event_type for m in ms if m.trigger == "stormed"] == ["attack"], got
+    assert not {a for m in ms for a in (m.source_actor, m.target_actor) if a and "Hospital" in a}, got
+
+
+def test_a_pronoun_after_an_unnamed_person_is_not_the_named_one(story):
+    """"tackled the suspect, a 52-year-old man, and police detained him": him is the suspect,
+    not Velez; but "a gunman shot him" is not the gunman, and "X, a man who ... if he must" is X."""
+    ms = run("A gunman shot Velez on Wednesday. Guards tackled the suspect, a 52-year-old man, and police "
+             "detained him.", [story], published=datetime(2024, 5, 16))
+    assert [m.target_actor for m in ms if m.trigger == "detained"] == [None], quads(ms)
+    ms = run("Velez spoke in Lima on Wednesday. A gunman shot him outside the hall.", [story], published=datetime(2024, 5, 16))
+    assert [m.target_actor for m in ms if m.trigger == "shot"] == ["Amara Velez"], quads(ms)

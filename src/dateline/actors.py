@@ -379,6 +379,9 @@ _HER_OBJECT_NEXT = frozenset(
     "to and or in on at for with from by as that of about after before into over again back off out up down "
     "said says told when while if because but during since until last this on".split())
 #: nouns a group noun modifies ("court cases", "police station", "army camp"): then it is no actor
+#: Nouns after an organisation word that make it a modifier: "the airline industry", "the bank's
+#: shares" is still the bank, "the bank sector" is not a bank.
+_TRADE_COMPOUNDS = frozenset("industry industries sector sectors market markets business shares stock stocks".split())
 _COMPOUND_HEADS = frozenset(
     """case cases station stations camp camps headquarters order orders ruling rulings verdict building buildings
     premises complex vehicle vehicles van vans jeep jeeps post posts line lines force budget budgets chief chiefs
@@ -411,6 +414,23 @@ MAX_DISCOVERED = 10_000
 _LOADED: dict[tuple, "ActorIndex"] = {}
 
 
+#: Titles of a company's officers (canonical role names): "CrowdStrike chief executive George Kurtz".
+_COMPANY_OFFICERS = frozenset(["chief executive", "founder", "chair", "spokesperson", "president", "director",
+                               "executive"])
+#: Lower-case nouns for a company by its trade, before its name ("the cybersecurity firm CrowdStrike").
+_FIRM_NOUNS = frozenset("""company firm group maker startup start-up giant airline carrier broadcaster bank lender
+    insurer retailer chain platform exchange developer operator manufacturer conglomerate carmaker automaker
+    chipmaker miner producer publisher network outlet newspaper""".split())
+
+
+def _headline_like(toks: list[Token]) -> bool:
+    """Is this token run a headline: no closing stop, its longer words capitalised?"""
+    if not toks or len(toks) > 24 or toks[-1].text in (".", "!", "?", '"', "”"):
+        return False
+    long = [t for t in toks if t.word and len(t.text) > 3]
+    return len(long) >= 2 and sum(t.cap for t in long) >= 0.8 * len(long)
+
+
 class ActorIndex:
     """Alias index over story actors and general resources; see module docstring."""
 
@@ -430,6 +450,7 @@ class ActorIndex:
         self._first_names: set[tuple[str, ...]] = set()  # doc aliases that are a first name ("Abiy")
         self._first: dict[str, list[int]] = {}  # first key -> alias lengths (longest first)
         self._memo_toks: list[Token] | None = None  # _lookup results for the tokens of the current find()
+        self._in_headline = False  # the current find() reads a headline (_headline_like)
         self._memo: dict[int, tuple[Alias, int] | None] = {}
         self._role_memo: dict[int, tuple[Role, int] | None] = {}
         self._doc_lower: frozenset[str] | None = frozenset()  # words written in lower case in the current text
@@ -642,6 +663,7 @@ class ActorIndex:
             self._new_document(text)
         toks = tokens if tokens is not None else tokenize(text, start, end)
         self._memo_toks, self._memo, self._role_memo = toks, {}, {}
+        self._in_headline = self._headline_line(text, start, end)
         out: list[ActorMatch] = []
         n = len(toks)
         first, roles, docal = self._cur_first, _role_first(), self._doc_aliases
@@ -678,6 +700,16 @@ class ActorIndex:
                         act.used = True
                 resume = j
         return out
+
+    def _headline_line(self, text: str, start: int, end: int) -> bool:
+        """Is ``text[start:end]`` on a line of its own that reads as a headline (no closing
+        stop, its longer words capitalised)? Body paragraphs are long lines: rejected at once."""
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", end)
+        le = len(text) if le < 0 else le
+        if le - ls > 200 or self.lowercase_doc:
+            return False
+        return _headline_like(tokenize(text, ls, le))
 
     def _officer_of_org(self, toks: list[Token], k: int) -> bool:
         """Do the words from ``toks[k]`` name an organisation's officer ("national league
@@ -993,6 +1025,8 @@ class ActorIndex:
                     hit = self._lookup(toks, body)
                     if hit is not None and hit[0].actor.kind in ("country", "gov"):
                         m.country = m.country or hit[0].actor.country
+                    elif hit is not None and hit[0].actor.kind in ("org", "igo", "media"):
+                        m.extra["org"] = hit[0].actor.name  # "CrowdStrike chief executive X": the company is named too
                     k = body
             m.start = toks[k].start
         if m.possessive and m.kind != "country":
@@ -1070,13 +1104,27 @@ class ActorIndex:
 
     def discovered_word(self, word: str) -> Actor:
         """``discovered`` for a lone capitalised word the event coder took for a name ("Spotify
-        filed ..."): its later mentions in this text name the same actor ("accused Spotify")."""
-        a = self._remember(word, "actor", None, None, None)
+        filed ..."): its later mentions in this text name the same actor ("accused Spotify").
+
+        When the text also writes the word after a given name ("Bankman-Fried Sentenced"
+        in a headline, "Sam Bankman-Fried, the founder ..." below it), the word is that
+        person's surname: the actor is the full name, a person (so "he" can refer to him)."""
+        full = self._given_before(word)
+        a = self._remember(full, "person", None, None, None) if full else self._remember(word, "actor", None, None, None)
         key = (norm(word),)
         if key not in self._doc_aliases and self._cur_aliases.get(key) is None:
             self._doc_aliases[key] = Alias(a, 0)
             self._memo.clear()
         return a
+
+    def _given_before(self, word: str) -> str | None:
+        """"Given Word" if this text writes ``word`` right after a capitalised given name."""
+        if self.lowercase_doc or self._doc_text is None or word in resources().given_names:
+            return None
+        for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(word) + r"\b", self._doc_text):
+            if m.group(1) in resources().given_names:
+                return f"{m.group(1)} {word}"
+        return None
 
     def is_known_word(self, word: str) -> bool:
         """Is ``word`` a demonym, title/group noun or stop word (so not a bare name)?"""
@@ -1386,6 +1434,13 @@ class ActorIndex:
                 j += 1
                 continue
             break
+        if self._in_headline and not self.lowercase_doc:
+            # a headline capitalises every word: a name there runs only over words that are
+            # no words of the language ("Paramilitary Forces Attack Hospital" names nothing)
+            cut = next((q for q in range(i, j) if toks[q].word and toks[q].text not in res.given_names
+                        and not _PARTICLE_NAME.match(toks[q].text) and toks[q].lower not in _CONNECT
+                        and toks[q].lower in res.common_words), j)
+            j = cut
         while j > i and toks[j - 1].lower in _CONNECT:
             j -= 1
         span = toks[i:j]
@@ -1441,6 +1496,19 @@ class ActorIndex:
             return m, after[1]
         lowers = [x.lower for x in span]
         rare_pair = False
+        if (not titled and len(span) <= 2 and words[0] not in res.given_names
+                and not any((s.key,) in self._demonym_country for s in span) and all(self.name_like(w) for w in words)
+                and (after is not None and after[0].canonical in _COMPANY_OFFICERS and after[1] < len(toks)
+                     and not (i > 0 and toks[i - 1].cap and toks[i - 1].word)
+                     and all(not x.cap or x.text.isupper() for x in toks[j:after[1]])
+                     and toks[after[1]].cap and toks[after[1]].word and toks[after[1]].lower not in _STOP_CAPS
+                     or not sentence_initial and i >= 2 and toks[i - 1].lower in _FIRM_NOUNS and not toks[i - 1].cap
+                     and any(toks[q].lower in ("the", "a", "an") or toks[q].key == "'s" for q in range(max(0, i - 5), i - 1)))):
+            # "CrowdStrike chief executive George Kurtz" (an officer's organisation, named before his
+            # title in lower case); "the cybersecurity firm CrowdStrike" (a company named after its trade)
+            a = self._actors.get(" ".join(words)) or self._remember(" ".join(words), "org", None, None, None)
+            self._add_alias(a.name, a, 4, "name")
+            return self._extend(toks, self._named(toks, i, j, Alias(a, 0)), i, j, text)
         if last in res.org_words and len(span) >= 2:
             kind = "org"
         elif len(span) >= 3 and "of" in lowers[1:-1] and any(w in res.org_words for w in lowers[: lowers.index("of")]) \
@@ -1553,6 +1621,7 @@ class ActorIndex:
             r = self._role_at(toks, k)
             if r is None:
                 if det == "the" and k < len(toks) and toks[k].lower in resources().org_words \
+                        and not (k + 1 < len(toks) and toks[k + 1].lower in _TRADE_COMPOUNDS) \
                         and (country is None or not self.lowercase_doc and not toks[k].cap and toks[k].lower not in _PLACE_HEADS
                              and not self._name_follows(toks, k + 1)):
                     d = self._head_description(toks, i, k, text)  # "the company", "the bank"

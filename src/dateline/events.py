@@ -35,7 +35,7 @@ from typing import Iterable
 
 from . import dating, timex_lex
 from .sentences import is_cased as _sentences_cased
-from .actors import _DETS, _PARTITIVE_HEADS, _STOP_CAPS, ActorIndex, ActorMatch, Token, person_gender, resources, tokenize
+from .actors import _DETS, _PARTITIVE_HEADS, _headline_like, _STOP_CAPS, ActorIndex, ActorMatch, Token, person_gender, resources, tokenize
 from .models import Article, Mention, Segment, Timex
 
 __all__ = ["extract", "Lexeme", "lexicon", "sentence_events"]
@@ -232,6 +232,8 @@ _ONE_SIDED = frozenset("offer promise pledge vow swear commit volunteer".split()
 _COOP_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 _FORCE_ROOTS = frozenset(["15", "16", "17", "18", "19", "20"])
 _HOSTILE_THREAT = {"14": "133", "15": "138", "16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
+#: The last word of an armed group's name.
+_ARMED_NAME = re.compile(r"\b(?:Forces|Army|Militia|Brigades?|Guards?|Battalions?|Rebels|Fighters)$")
 _ARMED_WORDS = re.compile(r"militar|armed|army|militia|paramilit|mercenar|rebel|troop|soldier|forces|fighters|guerr|insurg|milit", re.I)
 
 
@@ -858,6 +860,32 @@ def _actor_tokens(text: str, s0: int, s1: int, toks: list[Token], index: ActorIn
     return ats
 
 
+#: Nouns for one person the text does not name: a pronoun after one of them refers to it.
+_UNNAMED_PERSON = frozenset("""suspect gunman attacker assailant shooter man woman boy girl teenager driver victim
+    stranger intruder""".split())
+
+
+#: Words before a noun phrase that says what someone named is ("sized him up as a man who").
+_PREDICATING = frozenset("as is was be been being became become remains remained".split())
+
+
+def _unnamed_person_before(toks: list[Token], ats: list[ActorTok], i: int) -> bool:
+    """Is an unnamed person ("the suspect", "a 71-year-old man") mentioned before token ``i``
+    in this sentence, with no named actor after it? Then a "he"/"him" at ``i`` is that person."""
+    for k in range(i - 1, 0, -1):
+        if toks[k].lower in _UNNAMED_PERSON and not toks[k].cap:
+            d = k - 1
+            while d >= 0 and k - d <= 3 and toks[d].lower not in ("the", "a", "an") and toks[d].word and not toks[d].cap:
+                d -= 1
+            if d >= 0 and toks[d].lower in ("the", "a", "an") and not any(d <= a.i < a.j <= k + 1 for a in ats) \
+                    and not (d > 0 and toks[d - 1].lower in _PREDICATING) \
+                    and not (d > 0 and toks[d - 1].text == "," and any(a.j == d - 1 for a in ats)) \
+                    and any(t.text == "," or t.lower in ("and", "but") for t in toks[k + 1 : i]):
+                # (in another clause: "a gunman shot him" is not the gunman shooting himself)
+                return not any(a.i > k and a.j <= i and a.m.ref is None and a.m.kind == "person" for a in ats)
+    return False
+
+
 def _resolve_refs(toks: list[Token], ats: list[ActorTok], attribs: list[Attribution], named_groups: list[tuple[str, ...]],
                   index: ActorIndex, disc: Discourse, sent_no: int) -> list[Entity]:
     """Resolve pronouns and descriptions left to right; return the sentence's entities."""
@@ -877,6 +905,9 @@ def _resolve_refs(toks: list[Token], ats: list[ActorTok], attribs: list[Attribut
             if a.m.form == "pronoun" and toks[a.i].lower in ("it", "them") and a.i > 0 and toks[a.i - 1].lower in _NAMING_VERBS:
                 a.names = []  # "criticised the deal, calling it a step back": "it" is the deal, no actor
                 continue
+            if a.m.form == "pronoun" and toks[a.i].lower in _PRONOUN_GENDER and _unnamed_person_before(toks, ats, a.i):
+                a.names = []  # "tackled the suspect, a 71-year-old man, and detained him": him is the suspect
+                continue
             a.names = own or disc.resolve(a.m, sent_no, a.i, excl, local)
             if a.names and a.m.form == "description" and not a.m.plural:
                 _learn_from_description(index, a)
@@ -895,7 +926,16 @@ def _resolve_refs(toks: list[Token], ats: list[ActorTok], attribs: list[Attribut
             local.append(Entity(n, act.kind if act else a.m.kind, act.country if act else a.m.country,
                                 act.title if act else a.m.title, sent_no, a.i, "other",
                                 a.m.plural or (act is not None and act.kind == "group"), grp))
+        if a.m.extra.get("org"):
+            local.append(_org_entity(index, a, sent_no))
     return local
+
+
+def _org_entity(index: ActorIndex, a: ActorTok, sent_no: int) -> Entity:
+    """The organisation named inside an officer's mention ("CrowdStrike chief executive X"),
+    for a later "the company"."""
+    act = index.actor(a.m.extra["org"])
+    return Entity(a.m.extra["org"], act.kind if act else "org", act.country if act else None, None, sent_no, a.i, "other")
 
 
 def _finish_attributions(ats: list[ActorTok], attribs: list[Attribution]) -> None:
@@ -999,6 +1039,8 @@ def _remember_names(toks: list[Token], ats: list[ActorTok], index: ActorIndex, d
         act = index.actor(a.m.name)
         disc.add(Entity(a.m.name, act.kind if act else a.m.kind, act.country if act else a.m.country,
                         act.title if act else a.m.title, sent_no, a.i, "other", a.m.plural))
+        if a.m.extra.get("org"):
+            disc.add(_org_entity(index, a, sent_no))
 
 
 _SELF_REF = frozenset("i we he she it they his her its their our my".split())
@@ -1385,8 +1427,9 @@ def _quoted_phrase_start(toks: list[Token], k: int, i: int) -> int | None:
     if q is None or q == 0 or k - q > 12:
         return None
     before = toks[q - 1]
-    if not before.word or before.lower in _REPORT_WORDS or before.lower in ("that", "as"):
-        return None
+    if not before.word or before.lower in _REPORT_WORDS or before.lower == "that" \
+            or before.lower == "as" and toks[q + 1].lower not in ("a", "an", "the"):
+        return None  # (but 'condemned it as "a brutal attack" and called ...': a noun phrase quoted)
     return q
 
 
@@ -1438,6 +1481,10 @@ def _offset_clause_between(toks: list[Token], a: int, b: int) -> bool:
     he would not sign it, a day after police opened fire": the writer dates X's words by
     an event X did not report.)"""
     return any(toks[k].text == "," and _offset_phrase_at(toks, k + 1) for k in range(a + 1, b))
+
+
+#: What opens an apposition after a name: "X, the founder of ...,".
+_APPOSITION_DETS = frozenset("the a an its his her their".split())
 
 
 def _clause_subject(toks: list[Token], ats: list[ActorTok], i: int) -> ActorTok | None:
@@ -1762,7 +1809,25 @@ def _is_passive(toks: list[Token], tr: Trigger) -> bool:
         k -= 1
         steps += 1
     # reduced passive "... killed by a bomb", "talks hosted by the EU's foreign policy chief"
-    return tr.j < len(toks) and toks[tr.j].lower == "by"
+    if tr.j < len(toks) and toks[tr.j].lower == "by":
+        return True
+    nxt = toks[tr.j].lower if tr.j < len(toks) else ""
+    if w.endswith("ed") and toks[tr.i].cap and _headline_like(toks):
+        return True  # "Bankman-Fried Sentenced to 25 Years": a headline drops the "was" of its passives
+    # "was arrested in the Bahamas ... and extradited to the United States": the second
+    # participle of a passive, when no object follows it
+    if tr.i >= 2 and toks[tr.i - 1].lower in ("and", "or") and (not nxt or nxt in _PREPS_NOT_SUBJECT or nxt in _AFTER_PARTICIPLE):
+        for k in range(tr.i - 2, max(-1, tr.i - 14), -1):
+            p = toks[k].lower
+            if p in _CLAUSE_BREAK_WORDS or p in (";", ":") or p in ("has", "have", "had"):
+                break
+            if p in _BE and any(toks[q].lower.endswith(("ed", "en")) for q in range(k + 1, min(k + 3, tr.i - 1))):
+                return True
+    return False
+
+
+#: Words that may follow a participle with no object ("... and extradited last month").
+_AFTER_PARTICIPLE = frozenset(". , ; last this next earlier later yesterday today".split())
 
 
 _RR_PREPS = frozenset("for of with among including about to from like".split())
@@ -1788,6 +1853,43 @@ def _reduced_relative(toks: list[Token], tr: Trigger) -> bool:
                for t in toks[_clause_start(toks, tr.i) : k])
 
 
+#: What is deployed when forces are: "deployed warships", "the deployment of peacekeepers".
+_MATERIEL = frozenset("""warships warship ships vessels missiles missile jets aircraft planes tanks personnel police
+    policemen force contingent contingents jawans commandos marines reservists officers guards units submarines drones weapons bombers carrier carriers batteries peacekeepers battalion
+    battalions brigade brigades division divisions""".split())
+#: What one walks out of in protest: "walked out of the talks".
+_WALKOUT_FROM = frozenset("""meeting meetings talks session sessions parliament chamber negotiations summit hearing
+    conference assembly debate vote ceremony council""".split())
+
+
+#: Verbs that judge their object "as" something (stems): the event after "as" is the object.
+_JUDGING_STEMS = ("condemn", "denounc", "describ", "hail", "prais", "welcom", "criticis", "criticiz", "decr",
+                  "dismiss", "reject", "slam", "brand", "label", "characteri", "view", "regard", "portray")
+
+
+def _named_as(toks: list[Token], tr: Trigger) -> bool:
+    """Is the noun trigger what a naming verb calls its object ("called the shooting a vile
+    attack", "described the raid as an act of war")? Then it names an event already told."""
+    k = tr.i - 1
+    while k >= 0 and tr.i - k <= 3 and toks[k].word and toks[k].lower not in ("a", "an", "as") and not toks[k].cap:
+        k -= 1
+    if k < 1 or toks[k].lower not in ("a", "an", "as"):
+        return False
+    while k > 0 and toks[k - 1].text in _QUOTES_OPEN:  # 'described it as "a brutal attack"'
+        k -= 1
+    if toks[k].lower != "as" and toks[k - 1].lower == "as":
+        k -= 1
+    for q in range(k - 1, max(-1, k - 9), -1):
+        low = toks[q].lower
+        if toks[k].lower == "as" and low.startswith(_JUDGING_STEMS) and q + 1 < k:
+            return True  # "condemned the shooting as a brutal attack", "hailed the deal as a breakthrough"
+        if low in _NAMING_VERBS:
+            return q + 1 < k and toks[q + 1].lower not in ("for", "on", "upon", "off", "in", "out", "up")
+        if low in _CLAUSE_BREAK_WORDS or low in (",", ";", ":", "and"):
+            return False
+    return False
+
+
 #: What a government signs on its own: "signed executive orders / a decree / the bill into law".
 _DOMESTIC_DOCUMENTS = frozenset("executive order orders decree decrees law laws bill bills legislation budget".split())
 
@@ -1806,6 +1908,16 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
         if after in ("a", "an", "the", "as") and not (target_at.j + 1 < len(toks) and toks[target_at.j + 1].lower in ("morning", "evening", "afternoon", "night", "day")):
             return False  # "called Wagner's action a betrayal"
         return True
+    if _named_as(toks, tr):
+        return False  # "called the shooting a vile attack": the speaker's word for an event, no new one
+    if lx.event_type == "mobilize" and lx.lemma in ("deploy", "deployment") and not (source is not None and _is_armed(source)) \
+            and not any(_ARMED_WORDS.search(t.lower) or t.lower in _MATERIEL for t in toks):
+        return False  # "deployed a fix": software, not forces
+    if lx.event_type == "strike" and tr.pos == "verb" and w.startswith("walk") and nxt == "of" \
+            and not any(t.lower in _WALKOUT_FROM for t in toks[tr.j + 1 : tr.j + 5]):
+        return False  # "walked out of the prison": left a place (not "walked out of the talks")
+    if lx.lemma == "plead" and nxt in ("guilty", "not", "innocent", "no"):
+        return False  # "pleading guilty": a plea in court, no appeal to anyone
     if lx.lemma == "sign" and tr.pos == "verb" and any(t.lower in _DOMESTIC_DOCUMENTS for t in toks[tr.j : tr.j + 3]):
         return False  # "signed executive orders", "signed the bill into law": no agreement with anyone
     if lx.lemma == "order" and tr.i > 0 and toks[tr.i - 1].lower == "executive":
@@ -1897,6 +2009,8 @@ _TIME_NOUNS = frozenset(["dawn", "dusk", "noon", "midnight", "weekend", "day", "
 def _is_armed(a: ActorTok) -> bool:
     if a.m.sector in ("MIL", "REB", "COP"):
         return True
+    if any(_ARMED_NAME.search(n) for n in a.names or [a.m.name]):
+        return True  # "the Rapid Support Forces", "the Arakan Army"
     return bool(_ARMED_WORDS.search(a.m.kind or "")) or bool(_ARMED_WORDS.search(a.m.title or ""))
 
 
@@ -2185,6 +2299,12 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
             if cs <= a.i and a.j <= tr.i and a.in_pp is None and not a.m.possessive \
                     and not _for_to_be(toks, a.j, tr.i):  # "X called for it to be withdrawn"
                 best = a
+        if best is not None and any(toks[q].text == "," for q in range(best.j, tr.i)):
+            # "Sam Bankman-Fried, the founder of the exchange FTX, was sentenced": the one before the apposition
+            head = next((a for a in usable if cs <= a.i and a.j < best.i and a.in_pp is None and not a.m.possessive
+                         and any(toks[q].text == "," and toks[q + 1].lower in _APPOSITION_DETS
+                                 for q in range(a.i + 1, best.i - 1))), None)
+            best = head or best
         return _with_coord(best, usable, toks) if best else []
     if tr.pos == "noun" and "mod_target" in tr.lex.flags:
         for a in usable:
