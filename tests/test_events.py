@@ -1216,3 +1216,40 @@ def test_a_pronoun_after_an_unnamed_person_is_not_the_named_one(story):
     assert [m.target_actor for m in ms if m.trigger == "detained"] == [None], quads(ms)
     ms = run("Velez spoke in Lima on Wednesday. A gunman shot him outside the hall.", [story], published=datetime(2024, 5, 16))
     assert [m.target_actor for m in ms if m.trigger == "shot"] == ["Amara Velez"], quads(ms)
+
+
+def test_coordinated_speakers_and_the_cabinet_of_the_story_country(story):
+    """"Peru and Chile announced ...": both announce; "the cabinet" is the government of the
+    country whose people the story names ("Peruvian President X"), even unnamed itself."""
+    ms = run("Peru and Chile announced days of mourning.", [story])
+    assert sorted(m.source_actor for m in ms if m.trigger == "announced") == ["Chile", "Peru"], quads(ms)
+    ms = run("Peruvian President Amara Velez was killed in a crash on Sunday, officials in Bolivia said. "
+             "Peruvian Foreign Minister Rosa Paz died with her. The cabinet met on Monday morning.",
+             [story], published=datetime(2024, 5, 20))
+    assert [m.source_actor for m in ms if m.trigger == "met"] == ["Peru"], quads(ms)
+
+
+def test_games_are_not_violence_and_particles_are_not_support(story):
+    """A match report's "beating Chile 2-1", "struck four minutes from time", "attacked from
+    the first minute" are play; "win back customers" is no support; a court's "struck down"
+    is a ruling; "Black residents" names no organisation "Black"."""
+    text = ("Peru won the championship on Sunday, beating Chile 2-1 in the final with a late goal. "
+            "Velez struck four minutes from time. The coach said the team had attacked from the first minute.")
+    ms = run(text, [story], published=datetime(2024, 7, 15))
+    assert not [m for m in ms if m.event_type in ("assault", "attack", "strike")], quads(ms)
+    ms = run("Police beat protesters in Lima on Sunday.", [story], published=datetime(2024, 7, 15))
+    assert [m.event_type for m in ms] == ["assault"], quads(ms)
+    ms = run("Analysts said Ortega would struggle to win back voters.", [story])
+    assert not [m for m in ms if m.event_type == "support"], quads(ms)
+    ms = run("The Supreme Court of Peru on Friday struck down a map drawn by the legislature, ruling that "
+             "it diluted the votes of Black residents.", [story], published=datetime(2024, 10, 6))
+    got = quads(ms)
+    assert [(m.event_type, m.target_actor) for m in ms if m.trigger == "struck down"] == [("rule", None)], got
+    assert not {a for m in ms for a in (m.source_actor, m.target_actor) if a == "Black"}, got
+
+
+def test_dawn_of_the_story_day_told_the_day_after(story):
+    """Published on Monday, a story of Sunday: "entered the capital before dawn" is Sunday's dawn."""
+    text = "Rebels seized Lima on Sunday. Fighters entered the capital before dawn."
+    tx = timex.tag(text, datetime(2024, 12, 9, 8))
+    assert [(t.text, t.date_start) for t in tx if "dawn" in t.text] == [("dawn", date(2024, 12, 8))], tx

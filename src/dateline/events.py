@@ -333,6 +333,8 @@ class Discourse:
             if not named and canon:  # "the army" after "Sudan's army" (the Sudanese military)
                 named = [e for e in pool if e.kind not in ("person", "pronoun", "description") and canon in e.name.lower()
                          and e.name not in exclude]
+            if not named and canon == "government":
+                head = canon  # "the cabinet": the government, as "the government" would be
             if not named and head in _ORG_HEADS:
                 named = [e for e in pool if e.kind in _ORG_HEADS[head] and e.name not in exclude]
                 kinds = {e.name: e.kind for e in named}
@@ -346,12 +348,19 @@ class Discourse:
                              and e.name not in exclude]
                 if not named and head == "ministry":  # "the interior ministry", no ministry named yet: the government's
                     named, head = [e for e in pool if e.kind in _ORG_HEADS["government"] and e.name not in exclude], "government"
-                if named and head == "government":  # "the government": of the story's main country, not the last one named
+                if head == "government":  # "the government": of the story's main country, not the last one named
                     weight: dict[str, int] = {}
                     for e in pool:
                         if e.country:
                             weight[e.country] = weight.get(e.country, 0) + 1
-                    return [max(named, key=lambda e: (weight.get(e.country or "", 0), e.sent, e.tok)).name]
+                    top = max(weight, key=lambda c: weight[c]) if weight else None
+                    if top and weight[top] >= 2 and not any(e.country == top for e in named):
+                        # its people are named ("Iranian President X") but not the country itself
+                        country = _country_actor(self.index, top)
+                        if country is not None and country not in exclude:
+                            return [country]
+                    if named:
+                        return [max(named, key=lambda e: (weight.get(e.country or "", 0), e.sent, e.tok)).name]
             return [max(named, key=lambda e: (e.sent, e.tok)).name] if named else []
         if m.plural or (m.extra.get("det") in ("both",)):
             return self._plural(sent, pool, exclude)
@@ -961,7 +970,11 @@ def _speaker_events(toks: list[Token], attribs: list[Attribution], out: list[dic
             if act is not None and act.kind == "media":
                 continue
             acc = _accusation(toks, at, out, index)
-            evs.append(acc if acc is not None else _statement_from_report(toks, at, toks[at.verb_i], bool(out)))
+            ev = acc if acc is not None else _statement_from_report(toks, at, toks[at.verb_i], bool(out))
+            evs.append(ev)
+            for other in dict.fromkeys(at.reporter[1:]):  # "Iraq and Syria announced ...": each of them
+                if other != ev["source"] and (index.actor(other) is None or index.actor(other).kind != "media"):
+                    evs.append({**ev, "source": other, "extra": dict(ev["extra"])})
     return evs
 
 
@@ -1234,6 +1247,18 @@ def _must_demands(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
         tr.lex = Lexeme(_DEMAND_LEX.words, "verb", "demand", "100", "REQUEST", None, frozenset(["control", "must"]), None, "must")
         out.append(tr)
     return out
+
+
+_COUNTRY_NAMES: dict[str, str] = {}
+
+
+def _country_actor(index: ActorIndex, iso3: str) -> str | None:
+    """The country actor of an ISO 3166 alpha-3 code, if the index knows it."""
+    if not _COUNTRY_NAMES:
+        _COUNTRY_NAMES.update((r["iso3"], r["name"]) for r in resources().countries if r.get("iso3"))
+    name = _COUNTRY_NAMES.get(iso3)
+    act = index.actor(name) if name else None
+    return act.name if act is not None and act.kind == "country" else None
 
 
 def _generic_actor(index: ActorIndex, m: ActorMatch) -> str:
@@ -1619,21 +1644,33 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
             grp = _with_coord(subj, usable, toks) if subj in usable else [subj]
             lo, hi = (grp[0].i if subj is src else k), k + 1  # "X accused Y ... and said": only "said" is masked
             src = grp[0] if len(grp) > 1 else subj
-        # the reported content: after the verb (pre) or before the subject (post-posed)
-        after = [tr for tr in trigs if tr.i > hi and tr.i != k]
-        before = [tr for tr in trigs if tr.j <= lo]
-        pre = bool(after) and not (before and lo > 0 and toks[lo - 1].text in (",", "”", "\"", "’"))
-        # attribution clause extends over adjuncts up to "that" / comma / quote
-        e = hi
-        starts = {a.i for a in ats}
-        while e < n and toks[e].lower not in ("that",) and toks[e].text not in (",", ".", ";", "“", "\"") and e - hi < 8:
-            if any(tr.i == e for tr in trigs) and e != k or e in starts and e >= hi:
-                break
-            e += 1
-        if not pre and not before and not after:
-            pass
-        out.append(Attribution(list(src.names), lemma, None, lo, e, k, pre=pre))
+            if len(grp) > 1 and all(g.names for g in grp):  # "Iraq and Syria announced": both speak
+                names = list(dict.fromkeys(n for g in grp for n in g.names))
+                out.append(Attribution(names, lemma, None, lo, _attribution_end(toks, ats, trigs, hi, k), k,
+                                       pre=_reported_after(toks, trigs, lo, hi, k)))
+                continue
+        out.append(Attribution(list(src.names), lemma, None, lo, _attribution_end(toks, ats, trigs, hi, k), k,
+                               pre=_reported_after(toks, trigs, lo, hi, k)))
     return out
+
+
+def _reported_after(toks: list[Token], trigs: list[Trigger], lo: int, hi: int, k: int) -> bool:
+    """Does the reported content follow the attribution clause ``toks[lo:hi]`` (verb at ``k``),
+    rather than come before its subject (post-posed: '"...," X said')?"""
+    after = any(tr.i > hi and tr.i != k for tr in trigs)
+    before = any(tr.j <= lo for tr in trigs)
+    return after and not (before and lo > 0 and toks[lo - 1].text in (",", "”", "\"", "’"))
+
+
+def _attribution_end(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], hi: int, k: int) -> int:
+    """The attribution clause extends over adjuncts up to "that" / comma / quote."""
+    e, n = hi, len(toks)
+    starts = {a.i for a in ats}
+    while e < n and toks[e].lower not in ("that",) and toks[e].text not in (",", ".", ";", "“", "\"") and e - hi < 8:
+        if any(tr.i == e for tr in trigs) and e != k or e in starts and e >= hi:
+            break
+        e += 1
+    return e
 
 
 def _subject_not_object(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], src: ActorTok) -> ActorTok | None:
@@ -1867,6 +1904,43 @@ _JUDGING_STEMS = ("condemn", "denounc", "describ", "hail", "prais", "welcom", "c
                   "dismiss", "reject", "slam", "brand", "label", "characteri", "view", "regard", "portray")
 
 
+#: Event types whose words are also a game's ("beat", "attack", "strike", "clash", "shoot").
+_SPORT_SENSITIVE = frozenset(["assault", "attack", "strike", "fight"])
+_SPORT_WORDS = frozenset("""goal goals minute minutes match matches tournament championship league squad coach
+    penalty striker goalkeeper midfielder semi-final quarter-final final kickoff equaliser equalizer substitute
+    wicket wickets innings scored""".split())
+_SCORE = re.compile(r"\d{1,3}-\d{1,3}$")
+
+
+def _sport_context(toks: list[Token]) -> bool:
+    """Does the sentence read as a game report: a score ("2-1") or two words of the game?"""
+    seen = {t.lower for t in toks if t.lower in _SPORT_WORDS}
+    return len(seen) >= 2 or any(_SCORE.match(t.text) for t in toks) and bool(seen)
+
+
+_SPORT_TEXT_MEMO: dict[tuple[int, int], bool] = {}
+_SPORT_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(_SPORT_WORDS, key=len, reverse=True)) + r")\b", re.I)
+
+
+def _sport_text(text: str) -> bool:
+    """Is the whole article a game report (four distinct words of the game)? Then a verb of
+    violence with no target ("attacked from the first minute") is play."""
+    key = (id(text), len(text))
+    hit = _SPORT_TEXT_MEMO.get(key)
+    if hit is None:
+        if len(_SPORT_TEXT_MEMO) > 64:
+            _SPORT_TEXT_MEMO.clear()
+        hit = _SPORT_TEXT_MEMO[key] = len({m.lower() for m in _SPORT_WORD_RE.findall(text)}) >= 4
+    return hit
+
+
+#: Verbs "back" is a particle of: "win back customers", "fought back", "scaled back plans".
+_BACK_PARTICLE_VERBS = frozenset("""win won winning wins get got getting bring brought take took taken come came go went
+    fight fought push pushed pull pulled scale scaled cut step stepped hold held look looked give gave pay paid
+    call called write wrote turn turned hit bounce bounced set sit talk talked roll rolled play played send sent
+    claw clawed buy bought move moved put""".split())
+
+
 def _named_as(toks: list[Token], tr: Trigger) -> bool:
     """Is the noun trigger what a naming verb calls its object ("called the shooting a vile
     attack", "described the raid as an act of war")? Then it names an event already told."""
@@ -1916,6 +1990,11 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
     if lx.event_type == "strike" and tr.pos == "verb" and w.startswith("walk") and nxt == "of" \
             and not any(t.lower in _WALKOUT_FROM for t in toks[tr.j + 1 : tr.j + 5]):
         return False  # "walked out of the prison": left a place (not "walked out of the talks")
+    if lx.event_type in _SPORT_SENSITIVE and not (source is not None and _is_armed(source)) and (
+            _sport_context(toks) or target_at is None and _sport_text(text)):
+        return False  # "beating England 2-1", "struck four minutes from time": a match, not violence
+    if lx.lemma == "back" and tr.pos == "verb" and tr.i > 0 and toks[tr.i - 1].lower in _BACK_PARTICLE_VERBS:
+        return False  # "win back customers", "fought back": a particle, not support
     if lx.lemma == "plead" and nxt in ("guilty", "not", "innocent", "no"):
         return False  # "pleading guilty": a plea in court, no appeal to anyone
     if lx.lemma == "sign" and tr.pos == "verb" and any(t.lower in _DOMESTIC_DOCUMENTS for t in toks[tr.j : tr.j + 3]):
@@ -2367,8 +2446,12 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
                 return _with_coord(a, usable, toks)
     # wider: the rest of the sentence for legal / accusation verbs
     if tr.event_type in _WIDE_TARGETS:
+        wide = min(coord, rel_close)
+        stop = _target_stop(toks, tr, wide)  # not past ", ruling that ..." (but past ", saying ...": its grounds)
+        if stop < wide and not (toks[stop + 1].lower in _REPORT_WORDS or toks[stop + 1].lower.startswith(("alleg", "claim", "argu", "accus"))):
+            wide = stop
         for a in usable:
-            if tr.j <= a.i < min(coord, rel_close) and not a.m.possessive and a.m.form != "pronoun" and src_names.isdisjoint(a.names) \
+            if tr.j <= a.i < wide and not a.m.possessive and a.m.form != "pronoun" and src_names.isdisjoint(a.names) \
                     and a.in_pp not in _PLACE_PREPS and not _place_modifier(toks, a):  # "... outside the Russian capital"
                 return [a]
     return []

@@ -725,6 +725,12 @@ def _h_pod_word(m: re.Match, ctx: _Ctx) -> _Res | None:
     if code is None:
         return None
     base, anchor = _day_clock(ctx, m.start())
+    if (anchor == "publication" and w != "overnight" and ctx.ref is not None and ctx.ref_gran in _DAY_LEVEL
+            and ctx.dct is not None and 0 < (ctx.dct - ctx.ref).days <= 7 and 0 <= m.start() - ctx.ref_pos < 400
+            and tense_before(ctx.text, m.start(), m.end()) == "past"):
+        # "Rebels seized the city on Sunday. ... entered the capital before dawn" (published on
+        # Monday): the dawn of the day the story is told on, not of the publication day
+        base, anchor = ctx.ref, "narrative"
     if base is None:
         return _Res("TIME", f"XXXX-XX-XXT{code}")
     if w == "overnight" and tense_before(ctx.text, m.start(), m.end()) != "future":
