@@ -1253,3 +1253,35 @@ def test_dawn_of_the_story_day_told_the_day_after(story):
     text = "Rebels seized Lima on Sunday. Fighters entered the capital before dawn."
     tx = timex.tag(text, datetime(2024, 12, 9, 8))
     assert [(t.text, t.date_start) for t in tx if "dawn" in t.text] == [("dawn", date(2024, 12, 8))], tx
+
+
+def test_relative_subjects_places_passed_through_and_warnings_of_weather(story):
+    """"protesters who stormed parliament": the protesters storm; "marched through central
+    Lima" is where; "shot dead" kills and "injured" does not; a weather warning threatens no one."""
+    ms = run("Thousands of demonstrators marched through central Lima on Tuesday. Police shot dead 22 protesters "
+             "who stormed parliament, and 300 people were injured. The weather agency had issued its highest "
+             "warning. Velez warned Ortega against an attack.", [story], published=datetime(2024, 6, 26))
+    got = quads(ms)
+    assert [m.target_actor for m in ms if m.trigger == "marched"] == [None], got
+    assert ("shot dead", "kill", "police", "protesters") in got, got
+    assert [m.source_actor for m in ms if m.trigger == "stormed"] == ["protesters"], got
+    assert [m.event_type for m in ms if m.trigger == "injured"] == ["attack"], got
+    assert [(m.source_actor, m.target_actor) for m in ms if m.event_type == "threaten"] == [("Amara Velez", "Luis Ortega")], got
+
+
+def test_speakers_with_a_group_tail_or_a_relative_clause_and_venues(story):
+    """"The United States and 12 other Western countries said": the US speaks; "Velez, who
+    hosted the summit, said": Velez speaks; "a summit in southern Italy" names no party;
+    "visited the town of Ica on Sunday, where angry residents ...": the residents are not
+    visited; "a loan backed by profits from frozen Russian assets": no support, no sanction."""
+    ms = run("The United States and 12 other Western countries said on Monday that they were concerned. "
+             "Velez, who hosted the summit, said the loan sent a strong signal. Leaders agreed on Thursday to lend "
+             "Ukraine $50 billion backed by profits from frozen Russian assets, at a summit in southern Italy. "
+             "Ortega visited the town of Ica on Sunday, where angry residents threw mud at him.",
+             [story], published=datetime(2024, 6, 16))
+    got = quads(ms)
+    assert ("said", "statement", "United States", None) in got, got
+    assert ("said", "statement", "Amara Velez", None) in got, got
+    assert not [m for m in ms if m.event_type in ("support", "sanction")], got
+    assert not [m for m in ms if m.target_actor == "Italy"], got
+    assert [m.target_actor for m in ms if m.trigger == "visited"] == [None], got

@@ -258,6 +258,7 @@ class Trigger:
     subordinate: bool = False  # purpose / manner clause of an earlier event
     antecedent: "Mention | None" = None  # "the deal": the event of this type already reported
     conditional: bool = False  # in an "if" clause: possible, but coded as itself (no intent code)
+    by_participle: bool = False  # "a loan backed by profits": a participle after its noun, agent after "by"
 
 
 @dataclass(slots=True)
@@ -648,6 +649,8 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
         return None  # "sparking deadly protests", "prompting fresh clashes": plural nouns
     if lx.size == 1 and (prev in _QUANTITY_WORDS or prev.isdigit()) and w.endswith("s") and not w.endswith("ss"):
         return None  # "held two calls with", "three attacks": plural nouns (not "the 22 attack", a date)
+    if lx.size > 1 and w.endswith(("ed", "en")) and w != lx.lemma and prev in _ADJECTIVE_SLOT:
+        return None  # "profits from frozen Russian assets": a participle before its noun, no freezing now
     if lx.size == 1 and prev in _POSSESSIVE_DETS and w.endswith("ed") and i + 1 < len(toks) and toks[i + 1].word \
             and toks[i + 1].lower not in _PREPS_BEFORE_NOUN and toks[i + 1].lower not in _DET_NOUN:
         return None  # "his threatened tariffs": an adjective
@@ -1635,8 +1638,11 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
                 continue
             lo, hi = k, src.j
         else:
-            if any(src.j <= tr.i < k for tr in trigs):
+            relative = src.j + 1 < k and toks[src.j].text == "," and toks[src.j + 1].lower in ("who", "which", "whose")
+            outside = {t.start for t in (_without_relative(toks, src.j, k) if relative else toks[src.j:k])}
+            if any(src.j <= tr.i < k and toks[tr.i].start in outside for tr in trigs):
                 continue  # "X filed a lawsuit, saying ...": X is the actor of the event, not a reporter
+                # (but "X, who hosted the summit, said ...": the relative clause's event is its own)
             subj = _subject_not_object(toks, ats, trigs, src)
             if subj is None:
                 continue
@@ -1700,6 +1706,10 @@ def _without_relative(toks: list[Token], a: int, b: int) -> list[Token]:
     return out
 
 
+#: Plural nouns closing "X and N other <...>" after a named speaker.
+_COLLECTIVE_TAILS = frozenset("countries nations states allies governments members partners leaders officials".split())
+
+
 def _left_actor(toks: list[Token], ats: list[ActorTok], k: int) -> ActorTok | None:
     cs = _clause_start(toks, k)
     best = None
@@ -1707,8 +1717,9 @@ def _left_actor(toks: list[Token], ats: list[ActorTok], k: int) -> ActorTok | No
         if a.j <= k and a.i >= cs and a.in_pp is None and not a.m.possessive and a.m.form != "demonym":
             # the subject directly precedes (allow adverbs and a ", who ... ," relative clause)
             gap = _without_relative(toks, a.j, k)
-            if all(g.word and not g.cap for g in gap) and len(gap) <= 4 or (len(gap) <= 6 and all(g.word or g.text == "," for g in gap) and a.m.kind != "country"):
-                best = a
+            if all(g.word and not g.cap for g in gap) and len(gap) <= 4 or (len(gap) <= 6 and all(g.word or g.text == "," for g in gap) and a.m.kind != "country") \
+                    or 2 <= len(gap) <= 6 and gap[0].lower == "and" and gap[-1].lower in _COLLECTIVE_TAILS:
+                best = a  # (also "The United States and 12 other Western countries said")
     return best
 
 
@@ -1847,6 +1858,11 @@ def _is_passive(toks: list[Token], tr: Trigger) -> bool:
         steps += 1
     # reduced passive "... killed by a bomb", "talks hosted by the EU's foreign policy chief"
     if tr.j < len(toks) and toks[tr.j].lower == "by":
+        # "a loan backed by profits", "talks hosted by the EU": a participle after its noun
+        # (but "talks hosted by X": the talks' parties are the clause's, as for a passive)
+        tr.reduced = tr.by_participle = (tr.i > 0 and toks[tr.i - 1].word and toks[tr.i - 1].lower not in _AUX_ADV
+                                          and toks[tr.i - 1].lower not in _PRONOUN_WORDS
+                                          and toks[tr.i - 1].lower not in _GATHERING_NOUNS)
         return True
     nxt = toks[tr.j].lower if tr.j < len(toks) else ""
     if w.endswith("ed") and toks[tr.i].cap and _headline_like(toks):
@@ -1863,6 +1879,9 @@ def _is_passive(toks: list[Token], tr: Trigger) -> bool:
     return False
 
 
+#: Gatherings whose host is named after "by" ("talks hosted by X").
+_GATHERING_NOUNS = frozenset("""talks meeting meetings summit summits visit visits negotiations conference conferences
+    ceremony dinner session sessions event events forum""".split())
 #: Words that may follow a participle with no object ("... and extradited last month").
 _AFTER_PARTICIPLE = frozenset(". , ; last this next earlier later yesterday today".split())
 
@@ -1934,6 +1953,11 @@ def _sport_text(text: str) -> bool:
     return hit
 
 
+#: What a warning can be of without threatening anyone.
+_HAZARD_WORDS = frozenset("""highest red amber orange yellow flood floods flooding storm storms weather tsunami heat
+    hurricane typhoon cyclone tornado severe rain snow wildfire fire avalanche""".split())
+
+
 #: Verbs "back" is a particle of: "win back customers", "fought back", "scaled back plans".
 _BACK_PARTICLE_VERBS = frozenset("""win won winning wins get got getting bring brought take took taken come came go went
     fight fought push pushed pull pulled scale scaled cut step stepped hold held look looked give gave pay paid
@@ -1995,6 +2019,10 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
         return False  # "beating England 2-1", "struck four minutes from time": a match, not violence
     if lx.lemma == "back" and tr.pos == "verb" and tr.i > 0 and toks[tr.i - 1].lower in _BACK_PARTICLE_VERBS:
         return False  # "win back customers", "fought back": a particle, not support
+    if lx.event_type == "threaten" and (w in ("warning", "warnings", "alert", "alerts") and any(
+            t.lower in _HAZARD_WORDS for t in toks[max(0, tr.i - 2) : tr.j + 3])
+            or nxt == "of" and any(t.lower in _HAZARD_WORDS for t in toks[tr.j + 1 : tr.j + 4])):
+        return False  # "its highest warning", "a flood alert": a warning of weather, not a threat
     if lx.lemma == "plead" and nxt in ("guilty", "not", "innocent", "no"):
         return False  # "pleading guilty": a plea in court, no appeal to anyone
     if lx.lemma == "sign" and tr.pos == "verb" and any(t.lower in _DOMESTIC_DOCUMENTS for t in toks[tr.j : tr.j + 3]):
@@ -2142,6 +2170,11 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
             return _with_coord(shared, usable, toks, left=True)
         if _object_of_verb(toks, best, cs):
             return []  # "killing three people and wounding five": the people are no one's subject
+    if best is None and cs > 0 and cs == anchor and toks[cs - 1].lower in ("who", "that") and tr.pos == "verb":
+        # "22 protesters who stormed parliament": the relative pronoun's antecedent acts
+        ante = next((a for a in usable if a.j == cs - 1 and not a.m.possessive and a.m.form != "demonym"), None)
+        if ante is not None:
+            return [ante]
     if best is None and cs > 0 and cs == anchor and toks[cs - 1].lower == "and":
         # "X warned ..., and accused Y": the coordinated verb shares the sentence's subject
         for a in usable:
@@ -2369,8 +2402,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
             return _with_coord(tgt, usable, toks)
     if tr.passive and tr.reduced:  # "the members arrested in Kolkata": the noun it follows, if an actor
         before = next((a for a in usable if a.j == tr.i), None)
-        if before is not None:
-            return [before]
+        if before is not None or tr.by_participle:
+            return [before] if before is not None else []  # ("$50 billion backed by profits": no one)
     if tr.passive and not tr.reduced:
         cs = _clause_start(toks, tr.i)
         best = None
@@ -2393,6 +2426,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
         # "sanctions against X", "Ukraine offensive"
         for a in usable:
             if tr.j <= a.i <= tr.j + 4 and a.in_pp in ("against", "on", "with", "in", "into", "to", "between", "over", "of"):
+                if a.in_pp == "in" and tr.cameo[:2] == "04" and tr.cameo[:3] != "042" and (a.m.kind == "country" or a.m.form == "capital"):
+                    continue  # "a summit in southern Italy", "talks in Geneva": where, not with whom
                 return _with_coord(a, usable, toks)
         for a in usable:
             if a.j <= tr.i and tr.i - a.j <= 2 and "mod_target" in tr.lex.flags and not a.m.possessive:
@@ -2436,7 +2471,7 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
                     continue  # "a concert hall outside the Russian capital": where, not whom
                 if a.in_pp == "at" and tr.cameo[:2] in ("01", "02", "03", "05"):
                     continue  # "announced the agreement at the White House": where it was said
-                if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from") \
+                if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from", "through", "across", "around", "along") \
                         and not (tr.cameo[:3] == "042" and a.in_pp in ("in", "at")):
                     continue  # (but "arrived in Paris": the country visited)
                 if a.in_pp in _LOCATIVE and a.m.kind in ("country", "igo", "gov") and a.m.form != "demonym" \
@@ -2471,9 +2506,9 @@ def _target_stop(toks: list[Token], tr: Trigger, limit: int) -> int:
     says = tr.cameo[:2] in ("01", "03")
     for k in range(tr.j, limit):
         nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if nxt is not None and (toks[k].text == "," and nxt.word and nxt.lower.endswith("ing")
+        if nxt is not None and (toks[k].text == "," and nxt.word and (nxt.lower.endswith("ing") or nxt.lower in ("where", "when", "whereas"))
                                 or toks[k].lower in _REQUESTER_NOUNS and nxt.lower == "of"):
-            return k
+            return k  # (", where angry residents threw mud at them": another clause's people)
         if says and toks[k].lower == "that":
             return k
     return limit
@@ -2672,6 +2707,8 @@ def _object_of_verb(toks: list[Token], a: ActorTok, cs: int) -> bool:
 #: the temporal tagger's lexicon, plus the plurals of its scales.
 _QUANTITY_WORDS = (frozenset(timex_lex._UNITS_WORDS) | frozenset(timex_lex._SCALES) | frozenset(timex_lex.VAGUE_QUANTITIES)
                    | frozenset(["dozens", "hundreds", "thousands"]))
+#: Words after which a participle is an adjective of the next noun ("from frozen assets").
+_ADJECTIVE_SLOT = frozenset("from of with on in into the a an its their his her our".split())
 _PEOPLE_PARTICIPLES = frozenset("wounded injured dead killed missing detained displaced accused arrested".split())
 _CASE_NOUNS = frozenset("case investigation probe inquiry enquiry command control running".split())
 _GERUND_PREPS = frozenset("after before while upon since when".split())
