@@ -1285,3 +1285,24 @@ def test_speakers_with_a_group_tail_or_a_relative_clause_and_venues(story):
     assert not [m for m in ms if m.event_type in ("support", "sanction")], got
     assert not [m for m in ms if m.target_actor == "Italy"], got
     assert [m.target_actor for m in ms if m.trigger == "visited"] == [None], got
+
+
+def test_ultimatum_conditions_and_regional_adjectives(story):
+    """"X told Y ... if it refused": Y refuses (a condition: no day of the story told so far);
+    "West African leaders" is a group of its own, not the last leaders named, nor an
+    organisation "African"; "North Korean troops" are that country's military; "the junta"
+    is the story country's government."""
+    text = ("Peru hosted talks in Lima last month. Chilean officials told Bolivian leaders that the office "
+            "would close if it refused to accept a deal. West African leaders threatened Bolivia. "
+            "Bolivia's coup leaders held Quispe. The junta accused Chile on Monday of planning an intervention. "
+            "Later, North Korean troops fired at South Korean soldiers.")
+    ms = run(text, [story], published=datetime(2024, 11, 9))
+    got = quads(ms)
+    refused = [m for m in ms if m.trigger == "refused"]
+    assert [(m.source_actor, m.modality, m.date_method) for m in refused] == [
+        ("Bolivian leaders", "possible", "publication_fallback")], got
+    assert [m.source_actor for m in ms if m.trigger == "threatened"] == ["West African leaders"], got
+    assert [m.target_actor for m in ms if m.trigger == "accused"] == ["Chile"], got
+    assert [m.source_actor for m in ms if m.trigger == "accused"][0] in ("Bolivia", "Bolivian government"), got
+    assert [(m.source_actor, m.target_actor) for m in ms if m.trigger == "fired at"] == [
+        ("North Korean military", "South Korean military")], got

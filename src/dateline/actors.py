@@ -417,6 +417,9 @@ _LOADED: dict[tuple, "ActorIndex"] = {}
 #: Titles of a company's officers (canonical role names): "CrowdStrike chief executive George Kurtz".
 _COMPANY_OFFICERS = frozenset(["chief executive", "founder", "chair", "spokesperson", "president", "director",
                                "executive"])
+#: Capitalised words naming a region, not a nation, before a group noun ("West African leaders").
+_REGIONAL = frozenset("""west east north south western eastern northern southern central european african arab asian
+    latin nordic baltic balkan caribbean scandinavian gulf pacific""".split())
 #: Lower-case nouns for a company by its trade, before its name ("the cybersecurity firm CrowdStrike").
 _FIRM_NOUNS = frozenset("""company firm group maker startup start-up giant airline carrier broadcaster bank lender
     insurer retailer chain platform exchange developer operator manufacturer conglomerate carmaker automaker
@@ -868,7 +871,7 @@ class ActorIndex:
         # "protesters", "Dock workers": a group description (a capital inside a sentence of a
         # text with capitals belongs to a name: _bare_group finds none, not asked)
         if refs and (self.lowercase_doc or not t.cap or i == 0 or low in ("the", "both", "two")
-                     or toks[i - 1].text in ".!?:;“\"‘"):
+                     or toks[i - 1].text in ".!?:;“\"‘" or low in _REGIONAL):
             g = self._bare_group(toks, i, text)
             if g is not None:
                 return g
@@ -1056,6 +1059,10 @@ class ActorIndex:
                         x.lower in ("in", "from", "of", "throughout") for x in toks[i + 1 : i + 4]):
                     return None  # (a group located in a country stays possible: "groups in new delhi")
         country: Actor | None = self._demonym_country.get((t.key,))
+        two = country is None and i + 1 < len(toks) and toks[i + 1].cap \
+            and (t.key, toks[i + 1].key) in self._demonym_country  # "North Korean troops", "South African police"
+        if two:
+            country = self._demonym_country[(t.key, toks[i + 1].key)]
         if country is None and "-" in t.key:  # "Vietnamese-led forces", "US-backed rebels"
             country = self._demonym_country.get((t.key.split("-")[0],)) or (
                 self._aliases.get((t.key.split("-")[0],)).actor if self._aliases.get((t.key.split("-")[0],)) else None)
@@ -1065,8 +1072,10 @@ class ActorIndex:
             g = self._group_in_country(toks, i)
             if g is not None:
                 return g
-        j = i + 1
+        j = i + 1 + two
         dem_text = (t.text if t.cap else t.text[:1].upper() + t.text[1:]) if "-" not in t.text else None
+        if two:
+            dem_text = f"{t.text} {toks[i + 1].text}"
         if country is None:
             hit = self._lookup(toks, i)
             if hit is None or hit[0].actor.kind != "country":
@@ -1270,7 +1279,12 @@ class ActorIndex:
                 return m, r[1]
         if det is not None:
             return None
-        if toks[k].cap and (k == 0 or toks[k - 1].text in ".!?:;“\"‘") is False:
+        regional = 0  # "West African leaders", "European diplomats": a group named by its region
+        while k + 1 < len(toks) and toks[k].cap and toks[k].lower in _REGIONAL and regional < 2:
+            k, regional = k + 1, regional + 1
+        if regional and (self._role_at(toks, k) is None or self._role_at(toks, k)[0].role != "group"):
+            k, regional = j, 0
+        if toks[k].cap and (k == 0 or toks[k - 1].text in ".!?:;“\"‘") is False and not regional:
             return None  # a capitalised group noun inside a sentence belongs to a name
         r = self._role_at(toks, k)
         if r is None and toks[k].cap and k + 1 < len(toks) and (
@@ -1290,6 +1304,9 @@ class ActorIndex:
         # a vague head keeps its modifier: "environmental groups", not "groups"
         g0 = k - 1 if k > i and toks[e - 1].lower in _VAGUE_GROUP_HEADS and toks[k - 1].word else k
         group = " ".join(t.lower for t in toks[g0:e])
+        if regional:
+            group = " ".join([t.text for t in toks[j:k]] + [group])
+            m.extra["regional"] = True
         if g0 == k and group.endswith("men") and role.canonical != group and role.canonical in group:
             group = role.canonical  # "policemen" are the police, as "police" is written elsewhere
         m.extra.update(head=toks[e - 1].lower.rstrip("s"), group=group)

@@ -324,6 +324,8 @@ class Discourse:
         if m.extra.get("dyad"):
             return self._dyad(m.extra["dyad"], exclude)
         head = m.extra.get("head")
+        if m.extra.get("regional"):
+            return []  # "West African leaders": a group of its own, not the last leaders named
         if head and " " in m.extra.get("group", "") and head in _VAGUE_HEADS:
             return []  # "rights groups", "aid agencies": a new group named by its modifier, no anaphor
         if head:  # "the ministry", "the company": the latest organisation so named (or of that kind)
@@ -872,6 +874,29 @@ def _actor_tokens(text: str, s0: int, s1: int, toks: list[Token], index: ActorIn
     return ats
 
 
+#: Verbs of a condition put to someone ("if it refused", "unless they comply").
+_DEFIANCE = frozenset("""refused refuses refuse rejected rejects reject failed fails fail declined declines continued
+    continues resisted resists ignored ignores violated violates complied complies comply""".split())
+
+
+def _ultimatum(toks: list[Token], ats: list[ActorTok], i: int) -> tuple[list[str], "ActorTok | None"]:
+    """For "X told / gave / warned Y ... if it/they <verb>" at pronoun ``i``: X's names (the
+    pronoun is not X once Y was addressed) and, when the verb defies ("refused", "failed"),
+    Y itself: the condition is Y's. ([], None) without such a Y."""
+    subj = next((a for a in ats if a.i < i and a.in_pp is None and not a.m.possessive and a.names), None)
+    if subj is None:
+        return [], None
+    obj = next((a for a in ats if subj.j < a.i < i and a.in_pp is None and a.m.form != "pronoun" and a.names
+                and any(t.word and not t.cap and t.lower not in ("and", "or") for t in toks[subj.j:a.i])), None)
+    if obj is None:
+        return [], None
+    k = i + 1
+    while k < len(toks) and toks[k].lower in ("did", "does", "do", "not", "n't", "still", "then"):
+        k += 1
+    defies = k < len(toks) and toks[k].lower in _DEFIANCE
+    return list(subj.names), obj if defies else None
+
+
 #: Nouns for one person the text does not name: a pronoun after one of them refers to it.
 _UNNAMED_PERSON = frozenset("""suspect gunman attacker assailant shooter man woman boy girl teenager driver victim
     stranger intruder""".split())
@@ -913,6 +938,16 @@ def _resolve_refs(toks: list[Token], ats: list[ActorTok], attribs: list[Attribut
                 subj = _clause_subject(toks, ats, a.i)
                 if subj is not None:
                     excl.update(subj.names)
+            if a.m.form == "pronoun" and a.i > 0 and toks[a.i - 1].lower in ("if", "unless") and toks[a.i].lower in ("it", "they"):
+                subj, obj = _ultimatum(toks, ats, a.i)  # "X told Y ... if it refused": Y refuses, not X
+                if obj is not None and obj.names:
+                    a.names = list(obj.names)
+                    for n in a.names:
+                        act = index.actor(n)
+                        local.append(Entity(n, act.kind if act else obj.m.kind, act.country if act else obj.m.country,
+                                            None, sent_no, a.i, "other", a.m.plural))
+                    continue
+                excl.update(subj)
             own = _reporter_itself(toks, a, attribs, index) if a.m.form == "pronoun" else None
             if a.m.form == "pronoun" and toks[a.i].lower in ("it", "them") and a.i > 0 and toks[a.i - 1].lower in _NAMING_VERBS:
                 a.names = []  # "criticised the deal, calling it a step back": "it" is the deal, no actor
@@ -2974,6 +3009,9 @@ def extract(article: Article, segments: list[Segment], timexes: list[Timex], act
                 da = dated[(ts, te)] = dating.date_event(text, dct, ts, te, timexes, sentence=(s0, s1))
                 if COORDINATED_VERBS_SHARE_DATE and prev_verb is not None:
                     da = dated[(ts, te)] = _coordinated_date(text, prev_verb, s0, ts, s1, ev, da)
+            if ev["modality"] == "possible" and da.method == "narrative_anchor" and dct is not None:
+                # "... would close if it refused": a condition, on no day of the story told so far
+                da = dating._publication(dating._as_date(dct))
             if ev.get("pos") == "verb":
                 prev_verb = (te, ev["source"], da)
             ante = ev.get("antecedent")
