@@ -1306,3 +1306,24 @@ def test_ultimatum_conditions_and_regional_adjectives(story):
     assert [m.source_actor for m in ms if m.trigger == "accused"][0] in ("Bolivia", "Bolivian government"), got
     assert [(m.source_actor, m.target_actor) for m in ms if m.trigger == "fired at"] == [
         ("North Korean military", "South Korean military")], got
+
+
+def test_flashback_keeps_the_story_day_and_lists_with_ages(story):
+    """A pluperfect date ("had been abducted ... on October 7") is the clock for its own
+    sentence only: "later that day" after it is the story's day. Names listed with ages are
+    one list; "at least 210 Peruvians" is no preposition's object; strikes in which people
+    died are attacks; "what he called another massacre" is the speaker's word, no massacre;
+    a possessive pronoun far after an intransitive verb is not its target."""
+    text = ("Chilean forces freed four hostages in a raid on Saturday. Rosa Paz, 26, Ana Ruiz, 22, and Luis Soto, 41, "
+            "had been abducted from a festival on October 7. Velez met the freed hostages at a hospital later that day. "
+            "Bolivia said some hostages had died in the strikes. Quispe condemned what he called another massacre. "
+            "Gaza officials said at least 210 Peruvians were killed. His predecessor, Luis Ortega, stepped down "
+            "after the scandal hurt his ratings.")
+    ms = run(text, [story], published=datetime(2024, 6, 8, 20))
+    got = quads(ms)
+    assert [m.date_start for m in ms if m.trigger == "met"] == [date(2024, 6, 8)], got
+    assert sorted(m.target_actor for m in ms if m.trigger == "abducted") == ["Ana Ruiz", "Luis Soto", "Rosa Paz"], got
+    assert [m.event_type for m in ms if m.trigger == "strikes"] == ["attack"], got
+    assert not [m for m in ms if m.trigger == "massacre"], got
+    assert [m.target_actor for m in ms if m.trigger == "killed"] == ["Peru"], got
+    assert [m.target_actor for m in ms if m.trigger == "stepped down"] == [None], got

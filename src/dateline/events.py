@@ -1358,11 +1358,21 @@ _TIME_ADJUNCT_WORDS = frozenset(
 _CLAUSE_OPENERS = frozenset("until when while because if unless once whether that which who".split())
 
 
+#: Prepositions that also quantify a number: "about 300 people", "over 50 protesters".
+_QUANTITY_PREPS = frozenset("about around over under nearly almost some up".split())
+
+
 def _governing_prep(toks: list[Token], i: int) -> str | None:
     k = i - 1
     steps = 0
     while k >= 0 and steps < 4:
         w = toks[k].lower
+        if w in _PREPS_NOT_SUBJECT and k + 1 < len(toks) and (
+                w == "at" and toks[k + 1].lower in ("least", "most")
+                or w in _QUANTITY_PREPS and toks[k + 1].text[:1].isdigit()):
+            k -= 1  # "at least 210 Palestinians", "about 300 people": a quantity, not a preposition
+            steps += 1
+            continue
         if w in _PREPS_NOT_SUBJECT:
             if w == "of" and k > 0 and toks[k - 1].lower in _PARTITIVE:
                 return None  # "thousands of students", "leaders of the union": the group acts
@@ -1396,8 +1406,8 @@ def _coordinations(ats: list[ActorTok], toks: list[Token]) -> list[list[ActorTok
             continue
         if cur:
             # joined by one or two words (the list is made only for such a short gap)
-            gap = [t.lower for t in toks[cur[-1].j : a.i]]
-            if 1 <= a.i - cur[-1].j <= 2 and gap in _JOINS or _kin_join(gap, toks, a):
+            gap = _join_gap(toks, cur[-1].j, a.i)
+            if 1 <= len(gap) <= 2 and gap in _JOINS or _kin_join(gap, toks, a):
                 cur.append(a)
                 continue
             groups.append(cur)
@@ -2005,6 +2015,8 @@ def _named_as(toks: list[Token], tr: Trigger) -> bool:
     attack", "described the raid as an act of war")? Then it names an event already told."""
     k = tr.i - 1
     while k >= 0 and tr.i - k <= 3 and toks[k].word and toks[k].lower not in ("a", "an", "as") and not toks[k].cap:
+        if toks[k].lower in _NAMING_VERBS and k >= 2 and toks[k - 2].lower == "what":
+            return True  # "condemned what he called another massacre": the speaker's word for it
         k -= 1
     if k < 1 or toks[k].lower not in ("a", "an", "as"):
         return False
@@ -2096,7 +2108,8 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
             return False  # "Taliban ruled Afghanistan": governing, not a court ruling
     if lx.event_type == "strike" and tr.pos == "noun" and (
             _strike_target_follows(toks, tr.j)
-            or toks[tr.i - 1].lower in ("missile", "drone", "air", "military", "rocket", "artillery")):
+            or toks[tr.i - 1].lower in ("missile", "drone", "air", "military", "rocket", "artillery")
+            or any(t.lower in _DEATH_WORDS for t in toks)):  # "some hostages had died in the strikes"
         tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "attack", "190", "ASSAULT", None
         return True
     if lx.event_type == "merge" and lx.lemma == "take" and source is not None and _is_armed(source):
@@ -2110,6 +2123,10 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
         if lx.event_type == "strike" or t == "ASSAULT":
             tr.event_type = "attack"  # ("set fire to" by an armed actor: an attack, not a riot)
     return True
+
+
+#: Words of death and wounding: strikes in such a sentence are attacks, not walkouts.
+_DEATH_WORDS = frozenset("died dead killed killing wounded injured casualties bodies".split())
 
 
 def _strike_target_follows(toks: list[Token], j: int) -> bool:
@@ -2329,6 +2346,15 @@ def _with_coord(a: ActorTok, usable: list[ActorTok], toks: list[Token], left: bo
     return grp if listed else [a]
 
 
+def _join_gap(toks: list[Token], j: int, i: int) -> list[str]:
+    """The words between two actors (``toks[j:i]``), an age apposition left out: "Noa Argamani,
+    26, Almog Meir Jan, 22, and Andrey Kozlov" joins as "X, Y and Z"."""
+    gap = [t.lower for t in toks[j:i]]
+    if len(gap) >= 3 and gap[0] == "," and gap[1].isdigit() and len(gap[1]) <= 3 and gap[2] == ",":
+        return [","] + gap[3:] if gap[3:] != [] else [","]
+    return gap
+
+
 def _possessive_det(a: ActorTok, toks: list[Token]) -> bool:
     """Is ``a`` a possessive pronoun before a common noun ("his wife Y"): whose, not who?"""
     return a.m.form == "pronoun" and a.m.possessive and a.j + 1 < len(toks) and toks[a.j].word and not toks[a.j].cap
@@ -2348,16 +2374,16 @@ def _coord_group(a: ActorTok, usable: list[ActorTok], toks: list[Token]) -> list
     # leftwards: "A and B spoke" -> include A
     k = idx - 1
     while k >= 0:
-        gap = [t.lower for t in toks[usable[k].j : grp[0].i]]
-        if 1 <= grp[0].i - usable[k].j <= 2 and gap in _JOINS_LEFT or _kin_join(gap, toks, grp[0]):
+        gap = _join_gap(toks, usable[k].j, grp[0].i)
+        if 1 <= len(gap) <= 2 and gap in _JOINS_LEFT or _kin_join(gap, toks, grp[0]):
             grp.insert(0, usable[k])
             k -= 1
             continue
         break
     k = idx + 1
     while k < len(usable):
-        gap = [t.lower for t in toks[grp[-1].j : usable[k].i]]
-        if ((1 <= usable[k].i - grp[-1].j <= 2 and gap in _JOINS or _kin_join(gap, toks, usable[k]))
+        gap = _join_gap(toks, grp[-1].j, usable[k].i)
+        if ((1 <= len(gap) <= 2 and gap in _JOINS or _kin_join(gap, toks, usable[k]))
                 and not _opens_clause(toks, usable[k].j)):
             grp.append(usable[k])
             k += 1
@@ -2499,7 +2525,9 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
         for a in usable:
             if tr.j <= a.i < limit and (a.in_pp != "by" or _demand_by(toks, a)) and not (a.in_pp == "for" and tr.event_type in _REASON_FOR) \
                     and src_names.isdisjoint(a.names) \
-                    and (a.m.form == "demonym" or a.m.form == "pronoun" and a.m.possessive) == fallback:
+                    and (a.m.form == "demonym" or a.m.form == "pronoun" and a.m.possessive) == fallback \
+                    and not (fallback and a.m.form == "pronoun" and "need_target" not in tr.lex.flags
+                             and a.i - tr.j > 2):  # ("stepped down after the scandal hurt his ratings")
                 # "thanked X for their patience": a reason, not a target; "phoned her
                 # counterpart, Viktor Sand": a possessive pronoun only when nothing else fits
                 if a.in_pp in ("outside", "around") or _place_modifier(toks, a):

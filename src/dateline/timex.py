@@ -97,6 +97,7 @@ class _Ctx:
     quarter: tuple[int, int] | None = None  # last quarter mentioned (year, q)
     quarter_pos: int = -10**9
     topic_quarter: tuple[int, int] | None = None  # first reported (not future) quarter: an earnings story's topic
+    restore: tuple | None = None  # (sentence end, clock fields): the clock before a flashback sentence
 
 
 class _Match:
@@ -1591,6 +1592,33 @@ def _in_relative_clause(text: str, start: int) -> bool:
     return m is not None and text.find(",", m.end(), start) < 0
 
 
+#: A date in a past-perfect clause ("had been abducted on October 7"), earlier than the day
+#: the story is on, is a flashback: it does not move the narrative clock back.
+NARRATIVE_SKIPS_FLASHBACKS = True
+_PLUPERFECT = re.compile(r"\b[Hh]ad\s+(?:\w+ly\s+|not\s+|also\s+|already\s+)?(?:been\s+)?\w+(?:ed|en|wn|un|ught|ft|ld|id|pt|nt|ne|de)\b")
+
+
+def _pluperfect_before(text: str, pos: int) -> bool:
+    """Is there a past perfect ("had been abducted", "had left") earlier in ``pos``'s sentence?"""
+    lo = max(0, pos - 200)
+    b = max(text.rfind(". ", lo, pos), text.rfind("\n", lo, pos), lo)
+    return _PLUPERFECT.search(text, b, pos) is not None
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` ends (its stop, a line break, or the text's end)."""
+    ends = [e for e in (text.find(". ", pos), text.find("\n", pos), text.find(".\"", pos)) if e >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _restore_clock(ctx: _Ctx) -> None:
+    """Put back the narrative clock a flashback sentence borrowed (see _update_narrative)."""
+    assert ctx.restore is not None
+    (_, ctx.ref, ctx.ref_gran, ctx.ref_pos, ctx.ref_anchor, ctx.ref_frame, ctx.ref_adverbial,
+     ctx.story) = ctx.restore
+    ctx.restore = None
+
+
 def _update_narrative(ctx: _Ctx, t: Timex, res: _Res) -> None:
     if t.type not in ("DATE", "TIME") or t.date_start is None:
         return
@@ -1602,6 +1630,13 @@ def _update_narrative(ctx: _Ctx, t: Timex, res: _Res) -> None:
         return
     if t.granularity in ("decade",):
         return
+    if ctx.restore is None and NARRATIVE_SKIPS_FLASHBACKS and ctx.ref is not None and ctx.ref_gran in _DAY_LEVEL \
+            and t.date_start < ctx.ref and _pluperfect_before(ctx.text, t.start):
+        # "had been abducted ... on October 7": the flashback's date is the clock for the rest of
+        # its sentence ("had fled in June 1998 and returned later that year"), then the story's
+        # day again ("met them later that day")
+        end = _sentence_end(ctx.text, t.end)
+        ctx.restore = (end, ctx.ref, ctx.ref_gran, ctx.ref_pos, ctx.ref_anchor, ctx.ref_frame, ctx.ref_adverbial, ctx.story)
     ctx.ref = t.date_start if t.granularity in ("day", "part-of-day", "hour") else t.date_start
     ctx.ref_gran = t.granularity
     ctx.ref_pos = t.end
@@ -1674,6 +1709,8 @@ def _resolve(text: str, dct: date | None, cands: list[tuple[int, int, int, re.Ma
             break
         if s < taken_end:
             continue
+        if ctx.restore is not None and s >= ctx.restore[0]:
+            _restore_clock(ctx)  # past the flashback's sentence: back to the story's day
         try:
             res = _RULES[ri][2](m, ctx)
         except Exception:  # noqa: BLE001 - one odd candidate must not lose the document
