@@ -1327,3 +1327,14 @@ def test_flashback_keeps_the_story_day_and_lists_with_ages(story):
     assert not [m for m in ms if m.trigger == "massacre"], got
     assert [m.target_actor for m in ms if m.trigger == "killed"] == ["Peru"], got
     assert [m.target_actor for m in ms if m.trigger == "stepped down"] == [None], got
+
+
+def test_the_three_leaders_and_a_declared_day(story):
+    """"the three leaders" / "the leaders" are the people last named together (three of them);
+    "declared Monday a day of mourning" declares Monday, it was not said on Monday."""
+    ms = run("Velez, Ortega and Quispe met in Lima on Monday. The three leaders agreed to cooperate.", [story])
+    agreed = {(m.source_actor, m.target_actor) for m in ms if m.trigger == "agreed"}
+    assert agreed == {("Amara Velez", "Luis Ortega"), ("Amara Velez", "Mateo Quispe"), ("Luis Ortega", "Mateo Quispe")}, quads(ms)
+    ms = run("Velez declared Monday a day of national mourning.", [story], published=datetime(2024, 5, 20))
+    assert [(m.date_method, m.date_start) for m in ms if m.trigger == "declared"] == [
+        ("publication_fallback", date(2024, 5, 20))], quads(ms)

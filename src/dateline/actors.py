@@ -368,6 +368,7 @@ def written_lower(text: str, low: str) -> bool:
         q = find(low, e)  # after a match the regex goes on from its end
     return False
 #: "both sides", "the two companies": the two actors last seen in a dyadic relation (kind they must have)
+_COUNT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _DYAD_HEADS = {"sides": "any", "parties": "any", "camps": "any", "rivals": "any", "teams": "any", "delegations": "any",
                "companies": "org", "firms": "org", "groups": "org", "governments": "state", "countries": "state",
                "nations": "state", "neighbours": "state", "neighbors": "state", "men": "person", "women": "person",
@@ -1256,6 +1257,14 @@ class ActorIndex:
             j += 1
         if j >= len(toks):
             return None
+        count = _COUNT_WORDS.get(toks[j].lower) if det == "the" else None
+        if count is not None and j + 1 < len(toks) and _DYAD_HEADS.get(toks[j + 1].lower) == "person":
+            # "the three leaders": the group of that many named together before
+            m = ActorMatch(toks[i].start, toks[j + 1].end, text[toks[i].start : toks[j + 1].end], "description",
+                           ref="description", plural=True, form="description")
+            m.extra.update(det="the", count=count, head=toks[j + 1].lower.rstrip("s"), group=toks[j + 1].lower)
+            m.possessive = j + 2 < len(toks) and toks[j + 2].key == "'s"
+            return m, j + 2
         if det in ("both", "two") and toks[j].lower in _DYAD_HEADS:
             m = ActorMatch(toks[i].start, toks[j].end, text[toks[i].start : toks[j].end], "description", ref="description",
                            plural=True, form="description")

@@ -1270,6 +1270,17 @@ def _narrative_clock(text: str, s0: int, dated: list[Timex], tense: str, dct: da
 # --------------------------------------------------------------------------- API
 
 
+_DECLARED_DAY = (re.compile(r"\b(?:declared?|declares|declaring|named?|names|designated?|designates|proclaimed?|proclaims|made|makes|make)\s+$", re.I),
+                 re.compile(r"\s+(?:a|an|as)\s+(?:\w+\s+){0,2}?(?:day|holiday)\b", re.I))
+
+
+def _declared_day(text: str, t: Timex) -> bool:
+    """Is ``t`` the day a verb declares ("declared Monday a day of mourning"): what is
+    declared, not when?"""
+    return (_DECLARED_DAY[0].search(text, max(0, t.start - 16), t.start) is not None
+            and _DECLARED_DAY[1].match(text, t.end) is not None)
+
+
 #: see date_event: "... on Tuesday night and signed ... the next morning"
 SECOND_CONJUNCT_OWN_DATE = True
 _AND_ONLY = re.compile(r"\s*,?\s*and\s+(?:then\s+|later\s+)?", re.I)
@@ -1303,7 +1314,7 @@ def date_event(
     day = _as_date(dct)
     s0, s1 = sentence if sentence is not None else _sentence_span(text, ev_start)
     dated = _with_offsets(text, timexes, day)
-    local = _in_span(dated, s0, s1)
+    local = [t for t in _in_span(dated, s0, s1) if not _declared_day(text, t)]
     tense = _event_tense(text, s0, ev_start, ev_end, (s0, s1))
     trigger = text[ev_start:ev_end].lower()
     if local:

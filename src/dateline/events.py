@@ -323,6 +323,15 @@ class Discourse:
         # description
         if m.extra.get("dyad"):
             return self._dyad(m.extra["dyad"], exclude)
+        if m.plural and m.extra.get("det") == "the" and _DYAD_HEADS_PERSON.get(m.extra.get("group", "")):
+            # "the three leaders", "the leaders": the people last named together (that many)
+            want = m.extra.get("count")
+            for s_, names in reversed(self.groups):
+                if sent - s_ > 2:
+                    break
+                if (want is None or len(names) == want) and not set(names) & exclude and len(names) >= 2 \
+                        and all(_fits_dyad(self.index, n, "person") for n in names):
+                    return list(names)
         head = m.extra.get("head")
         if m.extra.get("regional"):
             return []  # "West African leaders": a group of its own, not the last leaders named
@@ -806,6 +815,10 @@ def _dyads_from_this_sentence(ats: list[ActorTok], coord: list[list[ActorTok]], 
                     _fits_dyad(index, n, kind) for n in names):
                 a.names = names
                 break
+
+
+#: Plural nouns for people a "the (three)" refers back to as the group named before.
+_DYAD_HEADS_PERSON = {"leaders": True, "presidents": True, "ministers": True, "premiers": True, "heads": True}
 
 
 def _fits_dyad(index: ActorIndex, name: str, kind: str) -> bool:
