@@ -1338,3 +1338,17 @@ def test_the_three_leaders_and_a_declared_day(story):
     ms = run("Velez declared Monday a day of national mourning.", [story], published=datetime(2024, 5, 20))
     assert [(m.date_method, m.date_start) for m in ms if m.trigger == "declared"] == [
         ("publication_fallback", date(2024, 5, 20))], quads(ms)
+
+
+def test_health_emergency_rioters_names_and_the_speaker_after_a_quote(story):
+    """A health emergency is declared, not imposed as martial law; rioters are a group; a
+    sentence-opening word after "X Y and" ends a longer name; a country without a listed
+    nationality names its generic officials by its name, never its code; '"... the rioters
+    ...," they said': the speaker is not who the quote names."""
+    ms = run("The World Health Organization declared mpox a public health emergency on Wednesday. Rioters attacked "
+             "a mosque on Tuesday night.", [story], published=datetime(2024, 8, 15))
+    got = quads(ms)
+    assert [m.event_type for m in ms if m.trigger.startswith("declared")] == ["statement"], got
+    assert [m.source_actor for m in ms if m.trigger == "attacked"] == ["rioters"], got
+    ms = run("Officials visited Lima on Monday. \"We will find the rioters,\" they said.", [story])
+    assert [m.source_actor for m in ms if m.trigger == "said"] == ["officials"], quads(ms)

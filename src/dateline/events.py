@@ -961,6 +961,10 @@ def _resolve_refs(toks: list[Token], ats: list[ActorTok], attribs: list[Attribut
                                             None, sent_no, a.i, "other", a.m.plural))
                     continue
                 excl.update(subj)
+            if a.m.form == "pronoun" and a.m.extra.get("reporting_subject"):
+                q = next((k for k in range(a.i - 1, max(-1, a.i - 3), -1) if toks[k].text in _QUOTES_CLOSE), None)
+                if q is not None:  # '"... identify the looters ...," they said': not who the quote is about
+                    excl.update(n for b in ats if b.j <= q and b is not a and b.m.form != "pronoun" for n in b.names)
             own = _reporter_itself(toks, a, attribs, index) if a.m.form == "pronoun" else None
             if a.m.form == "pronoun" and toks[a.i].lower in ("it", "them") and a.i > 0 and toks[a.i - 1].lower in _NAMING_VERBS:
                 a.names = []  # "criticised the deal, calling it a step back": "it" is the deal, no actor
@@ -1212,6 +1216,9 @@ def _bare_name_subjects(toks: list[Token], ats: list[ActorTok], trigs: list[Trig
             continue
         if k == 0 and t.text not in resources_given() and not index.confirmed_name(t.text):
             continue  # a sentence-initial capital is usually not a name (unless the text names it inside one)
+        if k >= 3 and toks[k - 1].lower in ("and", "of", "for", "&") and toks[k - 2].cap and toks[k - 2].word \
+                and toks[k - 3].cap and toks[k - 3].word and k - 2 not in covered:
+            continue  # "... Disease Control and Prevention declared": the end of a longer name (not "Yeltsin and Kuchma")
         act = index.discovered_word(t.text)
         m = ActorMatch(t.start, t.end, act.name, act.kind)
         at = ActorTok(m, k, k + 1, [act.name], _governing_prep(toks, k))
@@ -1316,7 +1323,9 @@ def _generic_actor(index: ActorIndex, m: ActorMatch) -> str:
     """An unresolved "the French minister": a generic actor named by nationality and title."""
     from .actors import resources
 
-    dem = next((r["demonyms"].split("|")[0] for r in resources().countries if r["iso3"] == m.country and r["demonyms"]), m.country)
+    row = next((r for r in resources().countries if r["iso3"] == m.country), None)
+    # the nationality ("Swedish"), else the country's name ("Republic of the Congo minister"), never its code
+    dem = (row["demonyms"].split("|")[0] or row["name"]) if row is not None else m.country
     head = m.extra.get("head")
     if head and not m.title:  # "the Swedish company" naming none known: a Swedish company
         return index.discovered(f"{dem} {head}", "org", m.country, None, m.sector).name
@@ -2011,6 +2020,9 @@ def _sport_text(text: str) -> bool:
     return hit
 
 
+#: Words of health and disease: an emergency declared over them is no martial law.
+_HEALTH_WORDS = frozenset("""health outbreak epidemic pandemic disease virus mpox cholera ebola measles polio covid
+    covid-19 influenza flu infections cases""".split())
 #: What a warning can be of without threatening anyone.
 _HAZARD_WORDS = frozenset("""highest red amber orange yellow flood floods flooding storm storms weather tsunami heat
     hurricane typhoon cyclone tornado severe rain snow wildfire fire avalanche""".split())
@@ -2083,6 +2095,10 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
             t.lower in _HAZARD_WORDS for t in toks[max(0, tr.i - 2) : tr.j + 3])
             or nxt == "of" and any(t.lower in _HAZARD_WORDS for t in toks[tr.j + 1 : tr.j + 4])):
         return False  # "its highest warning", "a flood alert": a warning of weather, not a threat
+    if lx.event_type == "martial_law" and any(t.lower in _HEALTH_WORDS for t in toks):
+        # "declared mpox a public health emergency": a declaration, no state of emergency imposed
+        tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "statement", "010", None, None
+        return True
     if lx.lemma == "plead" and nxt in ("guilty", "not", "innocent", "no"):
         return False  # "pleading guilty": a plea in court, no appeal to anyone
     if lx.lemma == "sign" and tr.pos == "verb" and any(t.lower in _DOMESTIC_DOCUMENTS for t in toks[tr.j : tr.j + 3]):
