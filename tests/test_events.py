@@ -1352,3 +1352,24 @@ def test_health_emergency_rioters_names_and_the_speaker_after_a_quote(story):
     assert [m.source_actor for m in ms if m.trigger == "attacked"] == ["rioters"], got
     ms = run("Officials visited Lima on Monday. \"We will find the rioters,\" they said.", [story])
     assert [m.source_actor for m in ms if m.trigger == "said"] == ["officials"], quads(ms)
+
+
+def test_named_members_of_an_object_and_possessed_targets(tmp_path):
+    """"a meeting with the heads of the security agencies, including Minister X": X (also when
+    the group is a listed actor); "the headquarters of Peru's Southern Command": the command,
+    not Peru; "in the southern Peruvian city of Ica" is where; "took control of sites ...,
+    including the headquarters of the Southern Command": the command."""
+    p = tmp_path / "actors.csv"
+    p.write_text("name,kind,country,title,aliases\n"
+                 "Amara Velez,person,PER,President of Peru,Velez\n"
+                 "Jorge Diaz,person,PER,Defence Minister of Peru,Diaz\n"
+                 "Peruvian security forces,group,PER,,the security agencies\n"
+                 "Southern Command,organisation,PER,Military district,Southern Command\n"
+                 "Red Front,organisation,PER,Armed group,Red Front\n", encoding="utf-8")
+    ms = run("Velez held a meeting with the heads of the security agencies, including Defence Minister Jorge Diaz.", [p])
+    assert [m.target_actor for m in ms if m.event_type == "meeting"] == ["Jorge Diaz"], quads(ms)
+    ms = run("Red Front fighters seized the headquarters of Peru's Southern Command on Saturday.", [p])
+    assert [m.target_actor for m in ms if m.trigger == "seized"] == ["Southern Command"], quads(ms)
+    ms = run("Red Front fighters took control of military sites in the southern Peruvian city of Ica on Saturday, "
+             "including the headquarters of the Southern Command.", [p])
+    assert [m.target_actor for m in ms if m.event_type == "seize"] == ["Southern Command"], quads(ms)

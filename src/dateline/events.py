@@ -2441,7 +2441,7 @@ def _select_targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources
     """The trigger's target(s); a group noun the sentence goes on to name ("foreign leaders,
     among them X of A and Y of B") gives way to the named actors."""
     targets = _targets(toks, tr, ats, sources)
-    if len(targets) == 1 and targets[0].m.extra.get("group"):
+    if len(targets) == 1 and (targets[0].m.extra.get("group") or targets[0].m.kind == "group" and targets[0].m.plural):
         named = _named_members(toks, targets[0], [a for a in ats if a.names and not a.attrib and a not in sources])
         if named:
             return named
@@ -2561,6 +2561,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
                 # counterpart, Viktor Sand": a possessive pronoun only when nothing else fits
                 if a.in_pp in ("outside", "around") or _place_modifier(toks, a):
                     continue  # "a concert hall outside the Russian capital": where, not whom
+                if a.m.possessive and a.m.form != "pronoun" and any(b.i in (a.j, a.j + 1) and b.names for b in usable):
+                    continue  # "the headquarters of Russia's Southern Military District": the district
                 if a.in_pp == "at" and tr.cameo[:2] in ("01", "02", "03", "05"):
                     continue  # "announced the agreement at the White House": where it was said
                 if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from", "through", "across", "around", "along") \
@@ -2571,6 +2573,16 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
                              or tr.event_type in ("sign_agreement", "negotiate")) and LOCATIVE_VENUES:
                     continue  # "met in Brussels", "initialled an agreement at the White House": where, not with whom
                 return _with_coord(a, usable, toks)
+    # "took control of military sites ..., including the headquarters of the Southern Military
+    # District": the object's named member
+    inc = next((k for k in range(tr.j, min(len(toks), tr.j + 20)) if toks[k].lower == "including"
+                and toks[k - 1].text == ","), None)
+    if inc is not None and not any(toks[k].lower in _CLAUSE_BREAK_WORDS or toks[k].text in (";", ":")
+                                   for k in range(tr.j, inc)):
+        for a in usable:
+            if inc < a.i <= inc + 6 and src_names.isdisjoint(a.names) and a.m.ref is None and a.m.form not in ("pronoun", "demonym") \
+                    and all(t.word and not t.cap or t.lower in ("the", "of") for t in toks[inc + 1 : a.i]):
+                return [a]
     # wider: the rest of the sentence for legal / accusation verbs
     if tr.event_type in _WIDE_TARGETS:
         wide = min(coord, rel_close)
@@ -2623,8 +2635,15 @@ def _place_modifier(toks: list[Token], a: "ActorTok") -> bool:
     Ukrainian border"), not an actor (but "shelled the Ukrainian border": what was hit)."""
     if a.m.form != "demonym" or a.j >= len(toks) or toks[a.j].lower not in _PLACE_NOUNS:
         return False
-    k = a.i - 1 - (a.i > 0 and toks[a.i - 1].lower == "the")
+    k = a.i - 1
+    while k > 0 and k >= a.i - 2 and toks[k].lower in _COMPASS:  # "in the southern Russian city"
+        k -= 1
+    k -= (k >= 0 and toks[k].lower == "the")
     return k >= 0 and toks[k].lower in _WHERE_PREPS
+
+
+_COMPASS = frozenset("""north south east west northern southern eastern western central northeastern northwestern
+    southeastern southwestern north-eastern north-western south-eastern south-western far remote""".split())
 
 
 #: Prepositions of place: what they govern is where, not whom (for the wide target search).
