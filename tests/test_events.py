@@ -1373,3 +1373,12 @@ def test_named_members_of_an_object_and_possessed_targets(tmp_path):
     ms = run("Red Front fighters took control of military sites in the southern Peruvian city of Ica on Saturday, "
              "including the headquarters of the Southern Command.", [p])
     assert [m.target_actor for m in ms if m.event_type == "seize"] == ["Southern Command"], quads(ms)
+
+
+def test_branded_a_crime_and_moving_towards_a_capital(story):
+    """"said the armed rebellion by X was treason": the speaker accuses X; "moved north
+    towards Lima": Lima is where to, not a target."""
+    ms = run("Velez said on Saturday that the armed rebellion by Ortega was treason.", [story])
+    assert ("said", "accuse", "Amara Velez", "Luis Ortega") in quads(ms), quads(ms)
+    ms = run("Chilean troops moved north along the highway towards Lima on Saturday.", [story])
+    assert [m.target_actor for m in ms if m.trigger.startswith("moved")] == [None], quads(ms)

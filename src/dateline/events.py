@@ -190,7 +190,7 @@ _PLAN_VERBS = frozenset(
 _FAIL_VERBS = frozenset("fail fails failed failing refuse refused refuses refusing decline declined declines unable".split())
 _CLAUSE_BREAK_WORDS = frozenset("that which who whom whose while whereas although though because but if unless when after before since as where".split())
 _PREPS_NOT_SUBJECT = frozenset("in of from with to against on at by for into near over under about within between among without despite "
-                                "outside inside around behind beyond across through".split())
+                                "outside inside around behind beyond across through towards toward".split())
 _LIGHT_VERBS = frozenset(
     """launch launched launches launching hold held holds holding stage staged stages staging mount mounted
     conduct conducted conducts carry carried carries impose imposed imposes imposing initiate initiated initiating
@@ -1068,6 +1068,10 @@ def _state_actor(index: ActorIndex, name: str) -> bool:
 _ACCUSING_REPORTS = frozenset(["claim", "say", "state", "insist", "tell", "write"])
 
 
+#: Nouns that brand an act a crime: "was treason", "amounted to terrorism".
+_CRIME_NOUNS = frozenset("treason terrorism crime crimes betrayal treachery sabotage genocide".split())
+
+
 def _accusation(toks: list[Token], at: Attribution, evs: list[dict], index: ActorIndex) -> dict | None:
     """CAMEO convention: "X claimed that Y attacked Z" is X accusing Y (112), and
     "X claimed that it attacked Z" is X claiming responsibility (015). So is "the army
@@ -1076,8 +1080,11 @@ def _accusation(toks: list[Token], at: Attribution, evs: list[dict], index: Acto
     if not at.pre or at.lemma not in _ACCUSING_REPORTS:
         return None
     vt = toks[at.verb_i]
+    # "said the armed rebellion by Wagner was treason": a crime named in the complement accuses too
+    branded = any(t.lower in _CRIME_NOUNS for t in toks[at.verb_i + 1:])
     for ev in evs:
-        if ev["trigger"][0] <= vt.end or ev["cameo"][:2] not in ("17", "18", "19", "20") or ev["modality"] != "asserted":
+        if ev["trigger"][0] <= vt.end or ev["modality"] != "asserted" or (
+                ev["cameo"][:2] not in ("17", "18", "19", "20") and not (branded and ev["cameo"][:2] in ("12", "13", "14", "15"))):
             continue
         if ev["source"] is None or ev["reported_by"] is None and ev["source"] != at.reporter[0]:
             continue  # (not reported by X: "X said ..., a day after police opened fire")
@@ -1380,6 +1387,8 @@ _TIME_ADJUNCT_WORDS = frozenset(
 _CLAUSE_OPENERS = frozenset("until when while because if unless once whether that which who".split())
 
 
+#: Event types of movement: "towards X" is their destination.
+_MOVES = frozenset(["march", "mobilize", "protest", "return", "visit", "retreat", "flee"])
 #: Prepositions that also quantify a number: "about 300 people", "over 50 protesters".
 _QUANTITY_PREPS = frozenset("about around over under nearly almost some up".split())
 
@@ -2561,11 +2570,14 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
                 # counterpart, Viktor Sand": a possessive pronoun only when nothing else fits
                 if a.in_pp in ("outside", "around") or _place_modifier(toks, a):
                     continue  # "a concert hall outside the Russian capital": where, not whom
+                if a.in_pp in ("towards", "toward") and tr.event_type in _MOVES:
+                    continue  # "moved north along the M4 towards Moscow": where to, not whom
                 if a.m.possessive and a.m.form != "pronoun" and any(b.i in (a.j, a.j + 1) and b.names for b in usable):
                     continue  # "the headquarters of Russia's Southern Military District": the district
                 if a.in_pp == "at" and tr.cameo[:2] in ("01", "02", "03", "05"):
                     continue  # "announced the agreement at the White House": where it was said
-                if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from", "through", "across", "around", "along") \
+                if a.m.form == "capital" and a.in_pp in ("in", "at", "near", "from", "through", "across", "around", "along",
+                                                          "towards", "toward") \
                         and not (tr.cameo[:3] == "042" and a.in_pp in ("in", "at")):
                     continue  # (but "arrived in Paris": the country visited)
                 if a.in_pp in _LOCATIVE and a.m.kind in ("country", "igo", "gov") and a.m.form != "demonym" \
