@@ -1382,3 +1382,24 @@ def test_branded_a_crime_and_moving_towards_a_capital(story):
     assert ("said", "accuse", "Amara Velez", "Luis Ortega") in quads(ms), quads(ms)
     ms = run("Chilean troops moved north along the highway towards Lima on Saturday.", [story])
     assert [m.target_actor for m in ms if m.trigger.startswith("moved")] == [None], quads(ms)
+
+
+def test_walkouts_possessive_org_names_forecasts_and_last_weekend(story):
+    """"The International Longshoremen's Association walked off the job": a strike by the whole
+    name; "had rejected an offer over the weekend", told on a Friday: the weekend just past
+    (but "urged them to settle before the weekend": the coming one); "warned that a stoppage
+    could cost billions" is a grim forecast (012), not a threat."""
+    text = ("Dock workers of the International Longshoremen's Association walked off the job on Tuesday. The union had "
+            "rejected a pay offer over the weekend. Velez urged them to settle before the weekend. Economists had "
+            "warned that a long stoppage could cost billions.")
+    ms = run(text, [story], published=datetime(2024, 10, 4, 7))
+    got = quads(ms)
+    assert [m.event_type for m in ms if m.trigger == "walked off the job"] == ["strike"], got
+    assert [m.date_start for m in ms if m.trigger == "rejected"] == [date(2024, 9, 28)], got
+    assert [(m.event_type, m.cameo_code) for m in ms if m.trigger == "warned"] == [("statement", "012")], got
+    tx = timex.tag(text, datetime(2024, 10, 4, 7))
+    assert [t.date_start for t in tx if t.text == "the weekend"] == [date(2024, 9, 28), date(2024, 10, 5)], tx
+    ms = run("The International Longshoremen's Association walked off the job on Tuesday.", [story])
+    assert [m.source_actor for m in ms] == ["International Longshoremen's Association"], quads(ms)
+    ms = run("Paz leads a group called the International Working Group on Women.", [story])
+    assert not [m for m in ms if m.event_type == "phone_call"], quads(ms)

@@ -1454,6 +1454,11 @@ class ActorIndex:
             if j > i and _PARTICLE_NAME.match(w.text):  # "Abdel Fattah al-Burhan", "Hamad bin Jassim al-Thani"
                 j += 1
                 continue
+            if (w.key == "'s" and j > i and j + 1 < len(toks) and toks[j + 1].cap and toks[j + 1].word
+                    and toks[j + 1].lower in res.org_words and self._lookup(toks, i) is None
+                    and not any((x.key,) in self._demonym_country for x in toks[i:j])):
+                j += 1  # "International Longshoremen's Association", "People's Party": one name
+                continue
             if w.lower in _CONNECT and w.lower != "and" and j > i and j + 1 < len(toks) and (
                     toks[j + 1].cap or toks[j + 1].lower in _CONNECT and toks[j + 1].lower != "and"
                     and j + 2 < len(toks) and toks[j + 2].cap):  # "Ursula von der Leyen"
@@ -1574,7 +1579,7 @@ class ActorIndex:
         if sentence_initial and kind == "person" and words[0] not in res.given_names and words[0] not in res.world_names \
                 and not rare_pair:
             return None
-        name = " ".join(words)
+        name = " ".join(words).replace(" 's ", "'s ").replace(" ’s ", "’s ")
         country = None
         if kind == "org" and country_owner:
             country = owner[0].actor  # "Brazil's Supreme Court": Brazil's, not any supreme court
@@ -1648,6 +1653,8 @@ class ActorIndex:
             if r is None:
                 if det == "the" and k < len(toks) and toks[k].lower in resources().org_words \
                         and not (k + 1 < len(toks) and toks[k + 1].lower in _TRADE_COMPOUNDS) \
+                        and not (toks[k].cap and not self.lowercase_doc and k + 1 < len(toks) and toks[k + 1].cap
+                                 and toks[k + 1].word) \
                         and (country is None or not self.lowercase_doc and not toks[k].cap and toks[k].lower not in _PLACE_HEADS
                              and not self._name_follows(toks, k + 1)):
                     d = self._head_description(toks, i, k, text)  # "the company", "the bank"

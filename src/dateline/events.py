@@ -2069,6 +2069,11 @@ def _named_as(toks: list[Token], tr: Trigger) -> bool:
     return False
 
 
+#: Nouns a name is given to with "called": "a group called X", "a town called Y".
+_NAMED_THINGS = frozenset("""group groups organisation organization company firm movement party town village city
+    program programme operation campaign initiative book film song app platform network channel outfit unit""".split())
+
+
 #: What a government signs on its own: "signed executive orders / a decree / the bill into law".
 _DOMESTIC_DOCUMENTS = frozenset("executive order orders decree decrees law laws bill bills legislation budget".split())
 
@@ -2081,6 +2086,8 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
     if lx.lemma == "call" and lx.pos == "verb" and lx.size == 1:
         if nxt in ("for", "on", "upon", "off", "it", "him", "her", "them", "a", "an", "in", "out", "up", "into"):
             return False  # other entries / naming / "called in"
+        if tr.i > 0 and toks[tr.i - 1].lower in _NAMED_THINGS:
+            return False  # "a group called the International Working Group": a name given, no call
         if target_at is None or target_at.i != tr.j and not (target_at.i <= tr.j + 1 and nxt == "the"):
             return False
         after = toks[target_at.j].lower if target_at.j < len(toks) else "."
@@ -2100,6 +2107,11 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
         return False  # "beating England 2-1", "struck four minutes from time": a match, not violence
     if lx.lemma == "back" and tr.pos == "verb" and tr.i > 0 and toks[tr.i - 1].lower in _BACK_PARTICLE_VERBS:
         return False  # "win back customers", "fought back": a particle, not support
+    if lx.lemma == "warn" and tr.pos == "verb" and target_at is None \
+            and "that" in [t.lower for t in toks[tr.j : tr.j + 5]] and not any(t.lower in ("against", "to") for t in toks[tr.j : tr.j + 2]):
+        # "economists had warned that a stoppage could cost billions": a grim forecast, no threat
+        tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "statement", "012", None, None
+        return True
     if lx.event_type == "threaten" and (w in ("warning", "warnings", "alert", "alerts") and any(
             t.lower in _HAZARD_WORDS for t in toks[max(0, tr.i - 2) : tr.j + 3])
             or nxt == "of" and any(t.lower in _HAZARD_WORDS for t in toks[tr.j + 1 : tr.j + 4])):

@@ -985,8 +985,11 @@ def _h_rel_unit(m: re.Match, ctx: _Ctx) -> _Res | None:
         return _Res("DATE", week_value(base + timedelta(weeks=k)), anchor, mod)
     if unit == "weekend":
         d = base + timedelta(weeks=k)
-        if k == 0 and base.isoweekday() <= 4 and not strong_future(ctx.text, m.start()):
-            d = base - timedelta(weeks=1)  # said early in the week: the weekend just past
+        if k == 0 and (base.isoweekday() <= 4 and not strong_future(ctx.text, m.start())
+                       or base.isoweekday() == 5 and tense_before(ctx.text, m.start(), m.end()) == "past"
+                       and re.search(r"\b(?:over|at|during|on)\s+$", ctx.text[max(0, m.start() - 8):m.start()])
+                       and not re.search(r"\bto\s+\w+\b[^.]*$", ctx.text[max(0, m.start() - 40):m.start()])):
+            d = base - timedelta(weeks=1)  # said early in the week (or on Friday, of the past): the weekend just past
         return _Res("DATE", week_value(d) + "-WE", anchor, mod)
     if unit == "month":
         y, mo = add_months(base.year, base.month, k)
