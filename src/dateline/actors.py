@@ -455,6 +455,7 @@ class ActorIndex:
         self._first: dict[str, list[int]] = {}  # first key -> alias lengths (longest first)
         self._memo_toks: list[Token] | None = None  # _lookup results for the tokens of the current find()
         self._in_headline = False  # the current find() reads a headline (_headline_like)
+        self._headline_memo: dict[int, bool] = {}  # line start -> _headline_line, per text
         self._memo: dict[int, tuple[Alias, int] | None] = {}
         self._role_memo: dict[int, tuple[Role, int] | None] = {}
         self._doc_lower: frozenset[str] | None = frozenset()  # words written in lower case in the current text
@@ -709,11 +710,15 @@ class ActorIndex:
         """Is ``text[start:end]`` on a line of its own that reads as a headline (no closing
         stop, its longer words capitalised)? Body paragraphs are long lines: rejected at once."""
         ls = text.rfind("\n", 0, start) + 1
-        le = text.find("\n", end)
-        le = len(text) if le < 0 else le
-        if le - ls > 200 or self.lowercase_doc:
-            return False
-        return _headline_like(tokenize(text, ls, le))
+        hit = self._headline_memo.get(ls)
+        if hit is None:
+            le = text.find("\n", end)
+            le = len(text) if le < 0 else le
+            line = text[ls:le].rstrip()
+            hit = self._headline_memo[ls] = (
+                le - ls <= 200 and not self.lowercase_doc and bool(line) and line[-1] not in '.!?"”'
+                and _headline_like(tokenize(text, ls, le)))
+        return hit
 
     def _officer_of_org(self, toks: list[Token], k: int) -> bool:
         """Do the words from ``toks[k]`` name an organisation's officer ("national league
@@ -1185,6 +1190,7 @@ class ActorIndex:
     def _new_document(self, text: str) -> None:
         """Per-text state: its lower-case vocabulary and whether it is written without capitals."""
         self.lowercase_doc = not _sentences.is_cased(text)
+        self._headline_memo: dict[int, bool] = {}  # line start -> _headline_line
         self._confirmed_memo = {}
         self._doc_text = text
         if self.lowercase_doc:

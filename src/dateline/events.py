@@ -922,7 +922,7 @@ _PREDICATING = frozenset("as is was be been being became become remains remained
 def _unnamed_person_before(toks: list[Token], ats: list[ActorTok], i: int) -> bool:
     """Is an unnamed person ("the suspect", "a 71-year-old man") mentioned before token ``i``
     in this sentence, with no named actor after it? Then a "he"/"him" at ``i`` is that person."""
-    for k in range(i - 1, 0, -1):
+    for k in range(i - 1, max(0, i - 25), -1):
         if toks[k].lower in _UNNAMED_PERSON and not toks[k].cap:
             d = k - 1
             while d >= 0 and k - d <= 3 and toks[d].lower not in ("the", "a", "an") and toks[d].word and not toks[d].cap:
@@ -1994,6 +1994,8 @@ _WALKOUT_FROM = frozenset("""meeting meetings talks session sessions parliament 
     conference assembly debate vote ceremony council""".split())
 
 
+#: Words one of which stands just before a trigger that names an event ("a", "as", "called").
+_NAMED_AS_CUES = frozenset(["a", "an", "as"]) | _NAMING_VERBS
 #: Verbs that judge their object "as" something (stems): the event after "as" is the object.
 _JUDGING_STEMS = ("condemn", "denounc", "describ", "hail", "prais", "welcom", "criticis", "criticiz", "decr",
                   "dismiss", "reject", "slam", "brand", "label", "characteri", "view", "regard", "portray")
@@ -2013,19 +2015,20 @@ def _sport_context(toks: list[Token]) -> bool:
     return len(seen) >= 2 or any(_SCORE.match(t.text) for t in toks) and bool(seen)
 
 
-_SPORT_TEXT_MEMO: dict[tuple[int, int], bool] = {}
+_SPORT_TEXT_MEMO: dict[tuple[int, int], int] = {}
 _SPORT_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(_SPORT_WORDS, key=len, reverse=True)) + r")\b", re.I)
 
 
-def _sport_text(text: str) -> bool:
-    """Is the whole article a game report (four distinct words of the game)? Then a verb of
-    violence with no target ("attacked from the first minute") is play."""
+def _sport_words(text: str) -> int:
+    """How many distinct words of a game the whole article uses (memoised per text): with
+    four or more it is a game report, where a verb of violence with no target ("attacked
+    from the first minute") is play; with none, no sentence of it reads as one."""
     key = (id(text), len(text))
     hit = _SPORT_TEXT_MEMO.get(key)
     if hit is None:
         if len(_SPORT_TEXT_MEMO) > 64:
             _SPORT_TEXT_MEMO.clear()
-        hit = _SPORT_TEXT_MEMO[key] = len({m.lower() for m in _SPORT_WORD_RE.findall(text)}) >= 4
+        hit = _SPORT_TEXT_MEMO[key] = len({m.lower() for m in _SPORT_WORD_RE.findall(text)})
     return hit
 
 
@@ -2047,6 +2050,13 @@ _BACK_PARTICLE_VERBS = frozenset("""win won winning wins get got getting bring b
 def _named_as(toks: list[Token], tr: Trigger) -> bool:
     """Is the noun trigger what a naming verb calls its object ("called the shooting a vile
     attack", "described the raid as an act of war")? Then it names an event already told."""
+    if tr.i < 2:
+        return False
+    for k in range(tr.i - 1, max(-1, tr.i - 5), -1):
+        if toks[k].lower in _NAMED_AS_CUES:
+            break
+    else:
+        return False  # (the common case: no "a"/"an"/"as" or naming verb just before it)
     k = tr.i - 1
     while k >= 0 and tr.i - k <= 3 and toks[k].word and toks[k].lower not in ("a", "an", "as") and not toks[k].cap:
         if toks[k].lower in _NAMING_VERBS and k >= 2 and toks[k - 2].lower == "what":
@@ -2102,8 +2112,8 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
     if lx.event_type == "strike" and tr.pos == "verb" and w.startswith("walk") and nxt == "of" \
             and not any(t.lower in _WALKOUT_FROM for t in toks[tr.j + 1 : tr.j + 5]):
         return False  # "walked out of the prison": left a place (not "walked out of the talks")
-    if lx.event_type in _SPORT_SENSITIVE and not (source is not None and _is_armed(source)) and (
-            _sport_context(toks) or target_at is None and _sport_text(text)):
+    if lx.event_type in _SPORT_SENSITIVE and _sport_words(text) and not (source is not None and _is_armed(source)) and (
+            _sport_context(toks) or target_at is None and _sport_words(text) >= 4):
         return False  # "beating England 2-1", "struck four minutes from time": a match, not violence
     if lx.lemma == "back" and tr.pos == "verb" and tr.i > 0 and toks[tr.i - 1].lower in _BACK_PARTICLE_VERBS:
         return False  # "win back customers", "fought back": a particle, not support
