@@ -367,8 +367,9 @@ def written_lower(text: str, low: str) -> bool:
             return True
         q = find(low, e)  # after a match the regex goes on from its end
     return False
-#: "both sides", "the two companies": the two actors last seen in a dyadic relation (kind they must have)
+#: "the three leaders": a number before a plural noun for people
 _COUNT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+#: "both sides", "the two companies": the two actors last seen in a dyadic relation (kind they must have)
 _DYAD_HEADS = {"sides": "any", "parties": "any", "camps": "any", "rivals": "any", "teams": "any", "delegations": "any",
                "companies": "org", "firms": "org", "groups": "org", "governments": "state", "countries": "state",
                "nations": "state", "neighbours": "state", "neighbors": "state", "men": "person", "women": "person",
@@ -379,10 +380,10 @@ _ORG_HEAD_WORDS = frozenset("government ministry administration cabinet authorit
 _HER_OBJECT_NEXT = frozenset(
     "to and or in on at for with from by as that of about after before into over again back off out up down "
     "said says told when while if because but during since until last this on".split())
-#: nouns a group noun modifies ("court cases", "police station", "army camp"): then it is no actor
 #: Nouns after an organisation word that make it a modifier: "the airline industry", "the bank's
 #: shares" is still the bank, "the bank sector" is not a bank.
 _TRADE_COMPOUNDS = frozenset("industry industries sector sectors market markets business shares stock stocks".split())
+#: nouns a group noun modifies ("court cases", "police station", "army camp"): then it is no actor
 _COMPOUND_HEADS = frozenset(
     """case cases station stations camp camps headquarters order orders ruling rulings verdict building buildings
     premises complex vehicle vehicles van vans jeep jeeps post posts line lines force budget budgets chief chiefs
@@ -1190,7 +1191,7 @@ class ActorIndex:
     def _new_document(self, text: str) -> None:
         """Per-text state: its lower-case vocabulary and whether it is written without capitals."""
         self.lowercase_doc = not _sentences.is_cased(text)
-        self._headline_memo: dict[int, bool] = {}  # line start -> _headline_line
+        self._headline_memo = {}
         self._confirmed_memo = {}
         self._doc_text = text
         if self.lowercase_doc:
@@ -1297,8 +1298,10 @@ class ActorIndex:
         regional = 0  # "West African leaders", "European diplomats": a group named by its region
         while k + 1 < len(toks) and toks[k].cap and toks[k].lower in _REGIONAL and regional < 2:
             k, regional = k + 1, regional + 1
-        if regional and (self._role_at(toks, k) is None or self._role_at(toks, k)[0].role != "group"):
-            k, regional = j, 0
+        if regional:
+            after_region = self._role_at(toks, k)
+            if after_region is None or after_region[0].role != "group":
+                k, regional = j, 0
         if toks[k].cap and (k == 0 or toks[k - 1].text in ".!?:;“\"‘") is False and not regional:
             return None  # a capitalised group noun inside a sentence belongs to a name
         r = self._role_at(toks, k)

@@ -1274,20 +1274,11 @@ _DECLARED_DAY = (re.compile(r"\b(?:declared?|declares|declaring|named?|names|des
                  re.compile(r"\s+(?:a|an|as)\s+(?:\w+\s+){0,2}?(?:day|holiday)\b", re.I))
 
 
-_DECLARED_MEMO: dict[tuple[int, int, int], bool] = {}
-
-
 def _declared_day(text: str, t: Timex) -> bool:
     """Is ``t`` the day a verb declares ("declared Monday a day of mourning"): what is
-    declared, not when? (Memoised per text and span: every event of a sentence asks.)"""
-    key = (id(text), t.start, t.end)
-    hit = _DECLARED_MEMO.get(key)
-    if hit is None:
-        if len(_DECLARED_MEMO) > 4096:
-            _DECLARED_MEMO.clear()
-        hit = _DECLARED_MEMO[key] = (_DECLARED_DAY[1].match(text, t.end) is not None
-                                     and _DECLARED_DAY[0].search(text, max(0, t.start - 16), t.start) is not None)
-    return hit
+    declared, not when? (The anchored match after the date fails at once for most dates.)"""
+    return (_DECLARED_DAY[1].match(text, t.end) is not None
+            and _DECLARED_DAY[0].search(text, max(0, t.start - 16), t.start) is not None)
 
 
 #: see date_event: "... on Tuesday night and signed ... the next morning"

@@ -35,7 +35,7 @@ from typing import Iterable
 
 from . import dating, timex_lex
 from .sentences import is_cased as _sentences_cased
-from .actors import _DETS, _PARTITIVE_HEADS, _headline_like, _STOP_CAPS, ActorIndex, ActorMatch, Token, person_gender, resources, tokenize
+from .actors import _DETS, _DYAD_HEADS, _PARTITIVE_HEADS, _headline_like, _STOP_CAPS, ActorIndex, ActorMatch, Token, person_gender, resources, tokenize
 from .models import Article, Mention, Segment, Timex
 
 __all__ = ["extract", "Lexeme", "lexicon", "sentence_events"]
@@ -164,7 +164,11 @@ def lexicon() -> Lexicon:
 
 _MONTH_WORDS = frozenset(["march", "may"])
 _ADJ_PARTICIPLES = frozenset(["alleged", "suspected", "wanted", "banned", "detained", "jailed", "disputed", "occupied", "besieged"])
-_BACK_VERBS = frozenset("come came go went turn send sent bring brought hit fight fought pull step stepped get got fall fell hold held call called".split())
+#: Verbs "back" is a particle of: "send them back", "win back customers", "scaled back plans".
+_BACK_VERBS = frozenset("""come came go went turn turned send sent bring brought hit fight fought pull pulled step stepped
+    get got getting fall fell hold held call called win won winning wins take took taken push pushed scale scaled cut
+    look looked give gave pay paid write wrote bounce bounced set sit talk talked roll rolled play played claw clawed
+    buy bought move moved put""".split())
 _PRONOUN_WORDS = frozenset("him her them it us me you his their its".split())
 _INTRO_WORDS = frozenset("in on at after before during following since while when as despite amid with under by upon".split())
 _PARTITIVE = frozenset(
@@ -323,7 +327,7 @@ class Discourse:
         # description
         if m.extra.get("dyad"):
             return self._dyad(m.extra["dyad"], exclude)
-        if m.plural and m.extra.get("det") == "the" and _DYAD_HEADS_PERSON.get(m.extra.get("group", "")):
+        if m.plural and m.extra.get("det") == "the" and m.extra.get("group") in _PEOPLE_HEADS:
             # "the three leaders", "the leaders": the people last named together (that many)
             want = m.extra.get("count")
             for s_, names in reversed(self.groups):
@@ -818,7 +822,7 @@ def _dyads_from_this_sentence(ats: list[ActorTok], coord: list[list[ActorTok]], 
 
 
 #: Plural nouns for people a "the (three)" refers back to as the group named before.
-_DYAD_HEADS_PERSON = {"leaders": True, "presidents": True, "ministers": True, "premiers": True, "heads": True}
+_PEOPLE_HEADS = frozenset(h for h, kind in _DYAD_HEADS.items() if kind == "person") - {"men", "women"}
 
 
 def _fits_dyad(index: ActorIndex, name: str, kind: str) -> bool:
@@ -951,21 +955,18 @@ def _resolve_refs(toks: list[Token], ats: list[ActorTok], attribs: list[Attribut
                 subj = _clause_subject(toks, ats, a.i)
                 if subj is not None:
                     excl.update(subj.names)
+            addressee: list[str] = []
             if a.m.form == "pronoun" and a.i > 0 and toks[a.i - 1].lower in ("if", "unless") and toks[a.i].lower in ("it", "they"):
                 subj, obj = _ultimatum(toks, ats, a.i)  # "X told Y ... if it refused": Y refuses, not X
                 if obj is not None and obj.names:
-                    a.names = list(obj.names)
-                    for n in a.names:
-                        act = index.actor(n)
-                        local.append(Entity(n, act.kind if act else obj.m.kind, act.country if act else obj.m.country,
-                                            None, sent_no, a.i, "other", a.m.plural))
-                    continue
-                excl.update(subj)
+                    addressee = list(obj.names)
+                else:
+                    excl.update(subj)
             if a.m.form == "pronoun" and a.m.extra.get("reporting_subject"):
                 q = next((k for k in range(a.i - 1, max(-1, a.i - 3), -1) if toks[k].text in _QUOTES_CLOSE), None)
                 if q is not None:  # '"... identify the looters ...," they said': not who the quote is about
                     excl.update(n for b in ats if b.j <= q and b is not a and b.m.form != "pronoun" for n in b.names)
-            own = _reporter_itself(toks, a, attribs, index) if a.m.form == "pronoun" else None
+            own = addressee or (_reporter_itself(toks, a, attribs, index) if a.m.form == "pronoun" else None)
             if a.m.form == "pronoun" and toks[a.i].lower in ("it", "them") and a.i > 0 and toks[a.i - 1].lower in _NAMING_VERBS:
                 a.names = []  # "criticised the deal, calling it a step back": "it" is the deal, no actor
                 continue
@@ -1028,7 +1029,8 @@ def _speaker_events(toks: list[Token], attribs: list[Attribution], out: list[dic
             ev = acc if acc is not None else _statement_from_report(toks, at, toks[at.verb_i], bool(out))
             evs.append(ev)
             for other in dict.fromkeys(at.reporter[1:]):  # "Iraq and Syria announced ...": each of them
-                if other != ev["source"] and (index.actor(other) is None or index.actor(other).kind != "media"):
+                other_act = index.actor(other)
+                if other != ev["source"] and (other_act is None or other_act.kind != "media"):
                     evs.append({**ev, "source": other, "extra": dict(ev["extra"])})
     return evs
 
@@ -1314,23 +1316,26 @@ def _must_demands(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
     return out
 
 
-_COUNTRY_NAMES: dict[str, str] = {}
+_COUNTRY_ROWS: dict[str, dict] = {}
+
+
+def _country_row(iso3: str | None) -> dict | None:
+    """The ``countries.csv`` row of an ISO 3166 alpha-3 code."""
+    if not _COUNTRY_ROWS:
+        _COUNTRY_ROWS.update((r["iso3"], r) for r in resources().countries if r.get("iso3"))
+    return _COUNTRY_ROWS.get(iso3 or "")
 
 
 def _country_actor(index: ActorIndex, iso3: str) -> str | None:
     """The country actor of an ISO 3166 alpha-3 code, if the index knows it."""
-    if not _COUNTRY_NAMES:
-        _COUNTRY_NAMES.update((r["iso3"], r["name"]) for r in resources().countries if r.get("iso3"))
-    name = _COUNTRY_NAMES.get(iso3)
-    act = index.actor(name) if name else None
+    row = _country_row(iso3)
+    act = index.actor(row["name"]) if row else None
     return act.name if act is not None and act.kind == "country" else None
 
 
 def _generic_actor(index: ActorIndex, m: ActorMatch) -> str:
     """An unresolved "the French minister": a generic actor named by nationality and title."""
-    from .actors import resources
-
-    row = next((r for r in resources().countries if r["iso3"] == m.country), None)
+    row = _country_row(m.country)
     # the nationality ("Swedish"), else the country's name ("Republic of the Congo minister"), never its code
     dem = (row["demonyms"].split("|")[0] or row["name"]) if row is not None else m.country
     head = m.extra.get("head")
@@ -1713,6 +1718,7 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
             if src is None:
                 continue
             lo, hi = k, src.j
+            names = list(src.names)
         else:
             relative = src.j + 1 < k and toks[src.j].text == "," and toks[src.j + 1].lower in ("who", "which", "whose")
             outside = {t.start for t in (_without_relative(toks, src.j, k) if relative else toks[src.j:k])}
@@ -1726,12 +1732,9 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
             grp = _with_coord(subj, usable, toks) if subj in usable else [subj]
             lo, hi = (grp[0].i if subj is src else k), k + 1  # "X accused Y ... and said": only "said" is masked
             src = grp[0] if len(grp) > 1 else subj
-            if len(grp) > 1 and all(g.names for g in grp):  # "Iraq and Syria announced": both speak
-                names = list(dict.fromkeys(n for g in grp for n in g.names))
-                out.append(Attribution(names, lemma, None, lo, _attribution_end(toks, ats, trigs, hi, k), k,
-                                       pre=_reported_after(toks, trigs, lo, hi, k)))
-                continue
-        out.append(Attribution(list(src.names), lemma, None, lo, _attribution_end(toks, ats, trigs, hi, k), k,
+            names = (list(dict.fromkeys(n for g in grp for n in g.names))  # "Iraq and Syria announced": both speak
+                     if len(grp) > 1 and all(g.names for g in grp) else list(src.names))
+        out.append(Attribution(names, lemma, None, lo, _attribution_end(toks, ats, trigs, hi, k), k,
                                pre=_reported_after(toks, trigs, lo, hi, k)))
     return out
 
@@ -2015,7 +2018,7 @@ def _sport_context(toks: list[Token]) -> bool:
     return len(seen) >= 2 or any(_SCORE.match(t.text) for t in toks) and bool(seen)
 
 
-_SPORT_TEXT_MEMO: dict[tuple[int, int], int] = {}
+_SPORT_LAST: list = [None, 0]  # [the last text asked about, its count]
 _SPORT_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(_SPORT_WORDS, key=len, reverse=True)) + r")\b", re.I)
 
 
@@ -2023,13 +2026,9 @@ def _sport_words(text: str) -> int:
     """How many distinct words of a game the whole article uses (memoised per text): with
     four or more it is a game report, where a verb of violence with no target ("attacked
     from the first minute") is play; with none, no sentence of it reads as one."""
-    key = (id(text), len(text))
-    hit = _SPORT_TEXT_MEMO.get(key)
-    if hit is None:
-        if len(_SPORT_TEXT_MEMO) > 64:
-            _SPORT_TEXT_MEMO.clear()
-        hit = _SPORT_TEXT_MEMO[key] = len({m.lower() for m in _SPORT_WORD_RE.findall(text)})
-    return hit
+    if _SPORT_LAST[0] is not text:
+        _SPORT_LAST[:] = [text, len({m.lower() for m in _SPORT_WORD_RE.findall(text)})]
+    return _SPORT_LAST[1]
 
 
 #: Words of health and disease: an emergency declared over them is no martial law.
@@ -2038,13 +2037,6 @@ _HEALTH_WORDS = frozenset("""health outbreak epidemic pandemic disease virus mpo
 #: What a warning can be of without threatening anyone.
 _HAZARD_WORDS = frozenset("""highest red amber orange yellow flood floods flooding storm storms weather tsunami heat
     hurricane typhoon cyclone tornado severe rain snow wildfire fire avalanche""".split())
-
-
-#: Verbs "back" is a particle of: "win back customers", "fought back", "scaled back plans".
-_BACK_PARTICLE_VERBS = frozenset("""win won winning wins get got getting bring brought take took taken come came go went
-    fight fought push pushed pull pulled scale scaled cut step stepped hold held look looked give gave pay paid
-    call called write wrote turn turned hit bounce bounced set sit talk talked roll rolled play played send sent
-    claw clawed buy bought move moved put""".split())
 
 
 def _named_as(toks: list[Token], tr: Trigger) -> bool:
@@ -2115,8 +2107,6 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
     if lx.event_type in _SPORT_SENSITIVE and _sport_words(text) and not (source is not None and _is_armed(source)) and (
             _sport_context(toks) or target_at is None and _sport_words(text) >= 4):
         return False  # "beating England 2-1", "struck four minutes from time": a match, not violence
-    if lx.lemma == "back" and tr.pos == "verb" and tr.i > 0 and toks[tr.i - 1].lower in _BACK_PARTICLE_VERBS:
-        return False  # "win back customers", "fought back": a particle, not support
     if lx.lemma == "warn" and tr.pos == "verb" and target_at is None \
             and "that" in [t.lower for t in toks[tr.j : tr.j + 5]] and not any(t.lower in ("against", "to") for t in toks[tr.j : tr.j + 2]):
         # "economists had warned that a stoppage could cost billions": a grim forecast, no threat
