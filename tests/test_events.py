@@ -1414,3 +1414,108 @@ def test_the_junta_is_not_the_country_a_story_names_most(story):
             "France said its embassy had been attacked. France sent planes.")
     ms = run(text, [story], published=datetime(2023, 8, 2))
     assert [m.source_actor for m in ms if m.trigger == "refused"] == ["junta"], quads(ms)
+
+
+def test_a_family_name_is_no_misspelling_and_brings_back_is_no_support(story):
+    """A headline's "Cameron" is the family name the text writes after a given name, not a
+    misspelt "Cameroon"; "brings back" has "back" as a particle (no support event)."""
+    text = ("Okafor sacks deputy and brings back Cameron\n\n"
+            "Prime Minister Rita Okafor appointed former minister Lena Cameron as her deputy on Monday.")
+    ms = run(text, [story], published=datetime(2023, 11, 13, 18))
+    assert not [m for m in ms if "Cameroon" in (m.source_actor, m.target_actor)], quads(ms)
+    assert not [m for m in ms if m.event_type == "support"], quads(ms)
+
+
+def test_military_officers_a_headline_surname_and_house_arrest(story):
+    """"military officers" are the military (and "the officers" later are they); "dissolved
+    state institutions" has no statement "state"; "put X under house arrest": X is the target,
+    and a headline's "Ondo" is the full name the text gives below (all of it)."""
+    text = ("Army officers seize power, put Ondo under house arrest\n\n"
+            "Peruvian military officers seized power on Wednesday. The officers said they had dissolved state "
+            "institutions. Later that day they placed President Ali Ondo Mba under house arrest.")
+    ms = run(text, [story], published=datetime(2023, 8, 31, 9))
+    got = quads(ms)
+    assert [m.source_actor for m in ms if m.trigger == "seized"] == ["Peruvian military"], got
+    assert [m.source_actor for m in ms if m.trigger == "said"] == ["Peruvian military"], got
+    assert not [m for m in ms if m.trigger == "state"], got
+    arrests = [m for m in ms if m.event_type == "arrest"]
+    assert [m.target_actor for m in arrests] == ["Ali Ondo Mba", "Ali Ondo Mba"], got
+    assert [m.source_actor for m in arrests][1:] == ["Peruvian military"], got
+    assert [m.target_actor for m in ms if m.trigger == "seize"] == [None], got
+
+
+def test_a_relative_by_the_same_family_name_and_party_names_opening_with_a_country(story):
+    """"Pedro Sala Alba" after "Tomas Ruiz Alba" is another Alba (but "Marty Ackerman" after
+    "Martin Ackerman" is the same man); "the Peru People's Party" is a party, not Peruvian
+    civilians; "... and X will become president" ends the first clause's search for a target;
+    "will return as prime minister" returns nothing."""
+    text = ("The Peru People's Party and the Peru Workers League-Norte agreed on Tuesday night to form a coalition. "
+            "Under the deal, Jorge Pena Rios will return as prime minister and Tomas Ruiz Alba will become president, "
+            "party chairman Pedro Sala Alba told a news conference. Martin Ackerman welcomed the deal. "
+            "Marty Ackerman praised Velez.")
+    ms = run(text, [story], published=datetime(2024, 2, 14, 9))
+    got = quads(ms)
+    assert ("agreed", "agree", "Peru People's Party", "Peru Workers League-Norte") in got, got
+    assert [m.source_actor for m in ms if m.trigger == "told"] == ["Pedro Sala Alba"], got
+    assert not [m for m in ms if m.event_type == "return"], got
+    assert [m.source_actor for m in ms if m.trigger == "praised"] == ["Martin Ackerman"], got
+
+
+def test_a_date_ahead_after_an_event_noun_is_that_events(story):
+    """Told on a Wednesday, "accused ... and called for nationwide protests on Saturday": the
+    protests are next Saturday and the accusation takes no Saturday; "may be put under house
+    arrest on Monday" is next Monday."""
+    text = ("Ortega's party accused the election commission of rigging the results and called for nationwide "
+            "protests on Saturday. Police said that Quispe may be put under house arrest on Monday.")
+    ms = run(text, [story], published=datetime(2024, 2, 14, 9))
+    got = {(m.trigger, m.date_start) for m in ms}
+    assert ("protests", date(2024, 2, 17)) in got, got
+    assert not [m for m in ms if m.trigger in ("accused", "called for") and m.date_start == date(2024, 2, 10)], got
+    assert [m.date_start for m in ms if m.event_type == "arrest"] == [date(2024, 2, 19)], got
+
+
+def test_released_water_and_captured_soldiers(story):
+    """A release of water is no one set free (but hostages and protesters are, and a released
+    statement is an announcement); "will release captured soldiers": no capture."""
+    text = ("Peru began the water release on Thursday. Utility staff released 7,800 cubic metres of treated water. "
+            "Chilean forces released two hostages on Friday. The Chilean army released a statement. "
+            "Velez will release captured soldiers.")
+    ms = run(text, [story], published=datetime(2023, 8, 25, 8))
+    got = [(m.trigger, m.event_type) for m in ms]
+    assert [t for t, e in got if e == "release"] == ["released", "release"], got
+    assert ("released", "announce") in got, got
+    assert not [e for t, e in got if t == "captured"], got
+
+
+def test_dismissed_claims_and_what_one_is_accused_of(story):
+    """"dismissed as a lie suggestions that it had ordered the killing": a rejection, and the
+    killing order is the denied claim (not a fact); "claims that X attacked" is alleged;
+    "accused Y of making a secret deal with Z": Y's deal, as alleged; "Representative Tom
+    Reyes of Florida" is Tom Reyes."""
+    text = ("The Peruvian government on Friday dismissed as a lie suggestions that it had ordered the killing of "
+            "Ortega. Rights groups repeated claims that Chilean troops had attacked Quispe. Representative "
+            "Tom Reyes of Florida accused Velez of making a secret deal with Ortega.")
+    ms = run(text, [story], published=datetime(2023, 8, 25, 15))
+    got = {(m.trigger, m.event_type, m.modality) for m in ms}
+    assert ("dismissed as", "reject", "asserted") in got, got
+    assert [m.modality for m in ms if m.trigger == "ordered"] == ["reported_denial"], got
+    assert [m.modality for m in ms if m.trigger == "attacked"] == ["alleged"], got
+    deal = [(m.source_actor, m.target_actor, m.modality) for m in ms if m.trigger == "deal"]
+    assert deal == [("Amara Velez", "Luis Ortega", "alleged")], quads(ms)
+    assert [m.source_actor for m in ms if m.trigger == "accused"] == ["Tom Reyes"], quads(ms)
+
+
+def test_quitting_in_protest_and_the_offensive_of_a_demonym(story):
+    """"quit hours later in protest and will join Velez": no protest event, and no target from
+    the next clause; "agree to disarm after the Chilean offensive": the offensive is Chile's
+    (a demonym is the doer; "the Peru offensive" stays on Peru) and no party to the agreement;
+    "ethnic Chilean fighters" are not Chile's army."""
+    text = ("Ortega quit hours later in protest and will join Velez at the ministry. Ethnic Chilean fighters agreed "
+            "to disarm after the Chilean offensive. Chile launched the Peru offensive last year.")
+    ms = run(text, [story], published=datetime(2023, 9, 21, 8))
+    got = quads(ms)
+    assert not [m for m in ms if m.event_type == "protest"], got
+    assert [m.target_actor for m in ms if m.trigger == "quit"] == [None], got
+    offensives = [(m.source_actor, m.target_actor) for m in ms if m.trigger == "offensive"]
+    assert sorted(offensives, key=str) == [("Chile", "Peru"), ("Chile", None)], got
+    assert [(m.source_actor, m.target_actor) for m in ms if m.trigger == "agreed"] == [("ethnic Chilean fighters", None)], got

@@ -749,10 +749,15 @@ class ActorIndex:
         ``toks[i:e]``, remembered as a discovered actor."""
         name = f"{prefix} {role.canonical}"
         kind = "media" if role.role == "media" else "group"
-        m = ActorMatch(toks[i].start, toks[e - 1].end, name, kind, country.country, None, role.sector,
+        code = country.country
+        if i > 0 and toks[i - 1].lower == "ethnic" and role.role == "group":
+            # "ethnic Armenian forces in Karabakh": a people's own fighters, not that state's army
+            name, code, i = f"ethnic {prefix} {toks[e - 1].lower}", None, i - 1
+        m = ActorMatch(toks[i].start, toks[e - 1].end, name, kind, code, None, role.sector,
                        plural=role.role == "group", form="group")
         m.possessive = e < len(toks) and toks[e].key == "'s"
-        self._remember(name, kind, country.country, None, role.sector)
+        m.extra["word"] = toks[e - 1].lower.rstrip("s")  # "officers": later "the officers" are these
+        self._remember(name, kind, code, None, role.sector)
         return m
 
     def _lookup(self, toks: list[Token], i: int) -> tuple[Alias, int] | None:
@@ -913,9 +918,11 @@ class ActorIndex:
         while k < n:
             w = toks[k]
             if w.word and w.cap and not w.text.isupper() and w.lower not in _STOP_CAPS:
-                has_org = has_org or w.lower in orgs
+                has_org = has_org or w.lower in orgs or w.lower.split("-")[0] in orgs  # ("League-Nawaz")
                 k += 1
                 end = k
+            elif w.key == "'s" and k > j and k + 1 < n and toks[k + 1].cap and toks[k + 1].word:
+                k += 1  # "Pakistan People's Party"
             elif w.lower in ("of", "on", "for", "and", "&") and k > j and k + 1 < n and toks[k + 1].cap \
                     and toks[k + 1].word and toks[k + 1].lower not in _STOP_CAPS:
                 k += 1
@@ -923,7 +930,7 @@ class ActorIndex:
                 break
         if not has_org:
             return None
-        name = " ".join(x.text for x in toks[i:end])
+        name = "".join(x.text if k == i or x.key == "'s" else " " + x.text for k, x in enumerate(toks[i:end], i))
         a = self._actors.get(name) or self._remember(name, "org", country.country, None, None)
         self._add_alias(name, a, 4, "name")
         m = self._named(toks, i, end, Alias(a, 0))
@@ -1107,6 +1114,11 @@ class ActorIndex:
                     role, e = r2
                 if any(not x.word for x in toks[j:k]):
                     return None
+                if t.cap and e < len(toks) and (toks[e].key == "'s" and e + 1 < len(toks) and toks[e + 1].cap
+                                                or dem_text is None and toks[e].cap and toks[e].word):
+                    org = self._country_org(toks, i, j, country)  # "Pakistan People's Party", "Peru Workers League"
+                    if org is not None:
+                        return org
                 demonym = dem_text if dem_text else _primary_demonym(country)
                 return self._national_group(toks, i, e, demonym or country.name, country, role), e
             if k >= len(toks) or not toks[k].word or toks[k].cap or toks[k].lower in _STOP_CAPS:
@@ -1127,20 +1139,43 @@ class ActorIndex:
         person's surname: the actor is the full name, a person (so "he" can refer to him)."""
         full = self._given_before(word)
         a = self._remember(full, "person", None, None, None) if full else self._remember(word, "actor", None, None, None)
+        if full:
+            self._add_alias(full, a, 4, "name")  # the full name below is this person, whole
         key = (norm(word),)
         if key not in self._doc_aliases and self._cur_aliases.get(key) is None:
             self._doc_aliases[key] = Alias(a, 0)
             self._memo.clear()
         return a
 
+    def _kin_surname(self, toks: list[Token], j: int) -> bool:
+        """Is ``toks[j]`` the family name of a person named earlier in this text, closing a
+        longer name ("Bilawal Bhutto Zardari" after "Asif Ali Zardari": another Zardari)?"""
+        al = self._doc_aliases.get((toks[j].key,))
+        if al is None or al.actor.kind != "person" or j + 1 < len(toks) and toks[j + 1].cap:
+            return False
+        names = al.actor.name.split()
+        k = j - 1
+        while k > 0 and toks[k - 1].cap and toks[k - 1].word and k > j - 3:
+            k -= 1  # the first word of the name being read
+        # ("Marty Ackerman" after "Martin Ackerman": the same man by a short form of his name)
+        return toks[j - 1].text not in names and toks[k].text[:3] != names[0][:3]
+
     def _given_before(self, word: str) -> str | None:
         """"Given Word" if this text writes ``word`` right after a capitalised given name."""
         if self.lowercase_doc or self._doc_text is None or word in resources().given_names:
             return None
-        for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(word) + r"\b", self._doc_text):
+        found = None
+        for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(word) + r"((?: [A-Z][a-z][\w'’-]*){0,2})(?=(\W*)(\w?))",
+                             self._doc_text):
             if m.group(1) in resources().given_names:
-                return f"{m.group(1)} {word}"
-        return None
+                more = m.group(2).split()
+                # "Ali Bongo Ondimba was ...": a family name of more words, in running text (a capital
+                # after it would be a headline's next word)
+                if more and all(self.name_like(w) and not self.is_known_word(w) for w in more) \
+                        and (m.group(4) == "" or m.group(4).islower()):
+                    return " ".join([m.group(1), word, *more])
+                found = found or f"{m.group(1)} {word}"
+        return found
 
     def is_known_word(self, word: str) -> bool:
         """Is ``word`` a demonym, title/group noun or stop word (so not a bare name)?"""
@@ -1457,7 +1492,8 @@ class ActorIndex:
         j = i
         while j < len(toks):
             w = toks[j]
-            if w.word and w.cap and w.lower not in _STOP_CAPS and (j == i or self._lookup(toks, j) is None or j - i >= 1 and toks[j - 1].lower in _CONNECT):
+            if w.word and w.cap and w.lower not in _STOP_CAPS and (j == i or self._lookup(toks, j) is None or j - i >= 1 and toks[j - 1].lower in _CONNECT
+                                                                    or self._kin_surname(toks, j)):
                 j += 1
                 continue
             if j > i and _PARTICLE_NAME.match(w.text):  # "Abdel Fattah al-Burhan", "Hamad bin Jassim al-Thani"
@@ -1468,6 +1504,9 @@ class ActorIndex:
                     and not any((x.key,) in self._demonym_country for x in toks[i:j])):
                 j += 1  # "International Longshoremen's Association", "People's Party": one name
                 continue
+            if w.lower == "of" and j - i >= 2 and (toks[i].text in res.given_names or i > 0 and getattr(
+                    res.roles.get((toks[i - 1].key,)), "role", None) == "title"):
+                break  # "(Representative) Matt Gaetz of Florida": a person and where he is from
             if w.lower in _CONNECT and w.lower != "and" and j > i and j + 1 < len(toks) and (
                     toks[j + 1].cap or toks[j + 1].lower in _CONNECT and toks[j + 1].lower != "and"
                     and j + 2 < len(toks) and toks[j + 2].cap):  # "Ursula von der Leyen"
@@ -1507,7 +1546,7 @@ class ActorIndex:
             titled, k = titled or r[0].canonical, r[1]
         sentence_initial = i == 0 or toks[i - 1].text in (".", "!", "?", ":", ";", "“", '"', "‘")
         # fuzzy match against known names ("Ethopia", "Mirziyoev")
-        if len(span) <= 3:
+        if len(span) <= 3 and not (len(span) == 1 and self._given_before(words[0])):
             fz = self._fuzzy(" ".join([s.key for s in span]))
             if fz is not None:
                 al = self._aliases[fz]

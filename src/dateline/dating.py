@@ -895,6 +895,21 @@ def _fronted_end(toks: list[tuple[int, int, str]], t: Timex) -> int | None:
 
 #: A would/will/to event does not take a past date written after a past verb that follows it.
 PAST_VERB_OWNS_LATER_DATE = True
+#: A date ahead written right after an event noun ("protests on Saturday") is that event's,
+#: not a past verb's earlier in the sentence ("accused ... and called for protests on Saturday").
+PLANNED_NOUN_OWNS_DATE = True
+_PLANNED_NOUNS = frozenset("""protest protests rally rallies march marches strike strikes election elections vote
+    talks summit meeting referendum hearing trial demonstration demonstrations boycott sit-in walkout
+    ceremony inauguration funeral visit""".split())
+
+
+def _planned_noun_before(toks: list[tuple[int, int, str]], t: Timex, ev_end: int) -> bool:
+    """Is ``t`` written right after an event noun after the trigger ("called for protests on
+    Saturday"; not the trigger itself: "will vote on Tuesday")?"""
+    k = bisect_right(_token_ends(toks), t.start) - 1
+    if k >= 0 and toks[k][2] in ("on", "for", "in", "at", "this", "next"):
+        k -= 1
+    return k >= 0 and toks[k][0] >= ev_end and toks[k][2] in _PLANNED_NOUNS
 _AHEAD_TENSES = frozenset(["MODAL", "FUTURE", "INFINITIVE"])
 #: An event reported by a clause that ", and"/";" opens does not take the date of the clause before.
 NEW_REPORTER_ENDS_DATE = True
@@ -948,6 +963,9 @@ def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: 
                 continue  # "ordered to leave by Jan. 14": a deadline ahead, not last January
             if t.start >= ev_end and _infinitive_between(toks, ev_end, t.start):
                 continue  # "invited him to return in May": next May is the return's, not last May
+            if PLANNED_NOUN_OWNS_DATE and t.start >= ev_end and _planned_noun_before(toks, t, ev_end):
+                continue  # "called for nationwide protests on Saturday": next Saturday is the protests'
+
             t = _reresolve(t, tense, dct)
             if t is None:
                 continue

@@ -61,6 +61,8 @@ _IRREGULAR = {
     "bear": ["bore", "borne"], "gun": ["gunned"], "sue": ["sued"], "ring": ["rang", "rung"],
     "dial": ["dialled", "dialling"],
 }
+#: every irregular past form ("put" of "place|put under house arrest", whose lemma is "place")
+_IRREGULAR_FORMS = frozenset(f for forms in _IRREGULAR.values() for f in forms if not f.endswith("ing"))
 _VOWELS = "aeiou"
 
 
@@ -163,7 +165,8 @@ def lexicon() -> Lexicon:
 
 
 _MONTH_WORDS = frozenset(["march", "may"])
-_ADJ_PARTICIPLES = frozenset(["alleged", "suspected", "wanted", "banned", "detained", "jailed", "disputed", "occupied", "besieged"])
+_ADJ_PARTICIPLES = frozenset(["alleged", "suspected", "wanted", "banned", "detained", "jailed", "disputed", "occupied", "besieged",
+                              "captured", "kidnapped", "abducted", "imprisoned", "exiled"])
 #: Verbs "back" is a particle of: "send them back", "win back customers", "scaled back plans".
 _BACK_VERBS = frozenset("""come came go went turn turned send sent bring brought hit fight fought pull pulled step stepped
     get got getting fall fell hold held call called win won winning wins take took taken push pushed scale scaled cut
@@ -210,6 +213,11 @@ for _lemma in "say tell report state add announce confirm claim insist note writ
         _REPORT_VERBS[_f] = _lemma
 _REPORT_VERBS.pop("post", None)
 _REPORT_WORDS = frozenset(_REPORT_VERBS)
+#: reporting verbs that are also nouns or adjectives ("state media", "the report")
+_NOUN_LIKE_REPORTS = frozenset(["states", "state", "post", "note", "notes", "report", "quote", "claim", "claims", "add"])
+#: words that open what a reporting verb reports ("states that", "claimed the attack was")
+_REPORTED_OPENERS = frozenset("""that the a an this these those it its he she they we his her their there no
+    in on at to also again earlier later clearly firmly publicly explicitly repeatedly""".split())
 _DEMAND_WORDS = frozenset(["must", "should"])
 _SPEECH_WORDS = _REPORT_WORDS | _DEMAND_WORDS  # a reporting verb or a demand
 _QUOTES_OPEN = frozenset("“\"‘«")
@@ -278,6 +286,7 @@ class Entity:
     role: str  # subj | obj | reporter | other
     plural: bool = False
     group: tuple[str, ...] = ()
+    word: str = ""  # the group noun it was named with ("officer" of "Gabonese military officers")
 
 
 @dataclass
@@ -344,7 +353,9 @@ class Discourse:
         if head:  # "the ministry", "the company": the latest organisation so named (or of that kind)
             if m.country:  # "the Swedish company": not one of another known country
                 pool = [e for e in pool if e.country in (None, m.country)]
-            named = [e for e in pool if e.kind != "person" and head in e.name.lower() and e.name not in exclude]
+            word = head if m.extra.get("det") in ("the", "these", "those") else None  # ("against forces inside Iraq": new ones)
+            named = [e for e in pool if e.kind != "person" and (head in e.name.lower() or word == e.word)
+                     and e.name not in exclude]
             canon = m.extra.get("canon")
             if not named and canon:  # "the army" after "Sudan's army" (the Sudanese military)
                 named = [e for e in pool if e.kind not in ("person", "pronoun", "description") and canon in e.name.lower()
@@ -651,12 +662,21 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
         if nxt not in ("that", "the", "a", "an", "him", "her", "them", "it", "of", "to", "by"):
             return None  # "alleged bombers", "suspected militants"
+    if w in _ADJ_PARTICIPLES and lx.size == 1 and i + 1 < len(toks) and (prev in lexicon().by_first or _past_form(prev)) \
+            and toks[i + 1].word and not toks[i + 1].cap and toks[i + 1].lower not in _DET_NOUN \
+            and toks[i + 1].lower not in _PRONOUN_WORDS and not _past_form(toks[i + 1].lower) \
+            and prev not in _BE and prev not in _GET and prev not in ("has", "have", "had") \
+            and toks[i + 1].lower not in _PREPS_NOT_SUBJECT and toks[i + 1].lower not in _CLAUSE_BREAK_WORDS:
+        return None  # "will release captured soldiers", "freed kidnapped schoolgirls": what is acted on
     if lx.size == 1 and w == lx.lemma and i >= 2 and toks[i - 1].cap and toks[i - 1].word \
             and toks[i - 2].lower in _LOCATIVE_PREPS:
         return None  # "inside Adiala jail", "at Evin prison": a place
     if lx.size == 1 and i + 1 < len(toks) and toks[i + 1].lower == _OTHER_SENSE_PARTICLE.get(lx.lemma):
         return None  # "was sworn in": took office, promised nothing
-    if lx.lemma == "back" and (prev in _PRONOUN_WORDS or prev.endswith(("ed", "ing")) or prev in _BACK_VERBS):
+    if lx.lemma == "return" and i + 1 < len(toks) and toks[i + 1].lower == "as":
+        return None  # "will return as prime minister": takes office again, gives nothing back
+    if lx.lemma == "back" and (prev in _PRONOUN_WORDS or prev.endswith(("ed", "ing")) or prev in _BACK_VERBS
+                               or prev[-1:] == "s" and (prev[:-1] in _BACK_VERBS or prev[:-2] in _BACK_VERBS)):
         return None  # "send them back", "hit back", "turned back": a particle
     if lx.size == 1 and prev in _PREPS_BEFORE_NOUN and not w.endswith("ing"):
         return None  # "after weeks of protests", "amid attacks": a noun (the noun entry codes it)
@@ -697,6 +717,7 @@ class ActorTok:
     names: list[str]  # resolved canonical names ([] unresolved)
     in_pp: str | None = None  # preposition governing it
     attrib: bool = False
+    gap_of: int = -1  # first token of the trigger it stands inside ("put Bongo under house arrest")
 
 
 @dataclass(slots=True)
@@ -743,6 +764,11 @@ def sentence_events(
     _bare_name_subjects(toks, ats, trigs, index, lows)
     _bare_name_objects(toks, ats, trigs, index)
     _bare_name_opening(toks, ats, index)
+    for tr in trigs:
+        if "gap_target" in tr.lex.flags:  # the one named inside it is its target, no other's
+            for a in ats:
+                if tr.i < a.i and a.j < tr.j:
+                    a.gap_of = tr.i
     trigs.extend(_must_demands(toks, ats, trigs, lows))
     trigs.sort(key=lambda tr: tr.i)
     trigs = _drop_echoes(toks, trigs)
@@ -990,7 +1016,7 @@ def _resolve_refs(toks: list[Token], ats: list[ActorTok], attribs: list[Attribut
             grp = next((g for g in named_groups if n in g and len(g) >= 2), ())
             local.append(Entity(n, act.kind if act else a.m.kind, act.country if act else a.m.country,
                                 act.title if act else a.m.title, sent_no, a.i, "other",
-                                a.m.plural or (act is not None and act.kind == "group"), grp))
+                                a.m.plural or (act is not None and act.kind == "group"), grp, a.m.extra.get("word", "")))
         if a.m.extra.get("org"):
             local.append(_org_entity(index, a, sent_no))
     return local
@@ -1115,7 +1141,8 @@ def _remember_names(toks: list[Token], ats: list[ActorTok], index: ActorIndex, d
     for a in named:
         act = index.actor(a.m.name)
         disc.add(Entity(a.m.name, act.kind if act else a.m.kind, act.country if act else a.m.country,
-                        act.title if act else a.m.title, sent_no, a.i, "other", a.m.plural))
+                        act.title if act else a.m.title, sent_no, a.i, "other", a.m.plural,
+                        word=a.m.extra.get("word", "")))
         if a.m.extra.get("org"):
             disc.add(_org_entity(index, a, sent_no))
 
@@ -1263,7 +1290,7 @@ def _bare_name_objects(toks: list[Token], ats: list[ActorTok], trigs: list[Trigg
     for tr in trigs:
         if tr.pos != "verb" or tr.lex.lemma == "call":  # ("a venture called Orion": a name given)
             continue
-        k = tr.j
+        k = tr.i + 1 if "gap_target" in tr.lex.flags else tr.j  # ("put Bongo under house arrest")
         if k < len(toks) and toks[k].lower in ("against", "with") and k + 1 < len(toks):
             k += 1
         if k >= len(toks) or k in covered:
@@ -1688,8 +1715,11 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
             continue  # "claimed responsibility for the attack": the lexicon's claim (015), reporting nothing
         if lemma != "quote" and _passive_report(lows, k):
             continue  # "it had not been told in advance": its subject heard, it did not speak
-        if t.lower in ("states", "state", "post", "note", "notes", "report", "quote", "claim", "claims", "add") and not (k > 0 and toks[k - 1].word):
+        if t.lower in _NOUN_LIKE_REPORTS and not (k > 0 and toks[k - 1].word):
             continue
+        if t.lower in _NOUN_LIKE_REPORTS and k + 1 < n and toks[k + 1].word and not toks[k + 1].cap \
+                and lows[k + 1] not in _REPORTED_OPENERS and not any(a.j == k for a in ats):
+            continue  # "dissolved state institutions", "a report card": a noun before a noun (not "Potach notes older ...")
         if lemma == "quote":
             # "X quoted Y as saying"
             src = _left_actor(toks, ats, k)
@@ -1871,7 +1901,22 @@ def _modality(toks: list[Token], tr: Trigger) -> str:
             if toks[k].lower in ("denied", "denies", "deny", "denying"):
                 return "reported_denial"
             k -= 1
+    if mod == "asserted":
+        for k in range(tr.i - 1, max(0, tr.i - 8), -1):
+            if toks[k].lower == "that" and toks[k - 1].lower in _CLAIM_NOUNS:
+                # "suggestions that it had ordered the killing": a claim, not a fact; one the
+                # speaker dismisses ("dismissed ... suggestions that ...") is a denial
+                if any(t.lower in _DISMISS_WORDS for t in toks[max(0, k - 12) : k - 1]):
+                    return "reported_denial"
+                return "alleged"
     return mod
+
+
+#: Nouns whose "that" clause is someone's claim ("allegations that ...").
+_CLAIM_NOUNS = frozenset("""suggestion suggestions claim claims allegation allegations accusation accusations report
+    reports rumour rumours rumor rumors speculation assertion assertions""".split())
+_DISMISS_WORDS = frozenset("""dismissed dismisses dismissing rejected rejects rejecting denied denies denying
+    refuted refutes""".split())
 
 
 def _shared_modal(toks: list[Token], k: int, word: str) -> str | None:
@@ -1905,7 +1950,13 @@ _ALLEGE_VERBS = frozenset(["accuse", "accused", "accuses", "accusing", "blame", 
 def _accused_span(toks: list[Token], tr: Trigger) -> tuple[int, int] | None:
     """The tokens of Y in "X accused Y of <trigger>" (the trigger right after "of"/"for"), or None."""
     k = tr.i - 1
-    if tr.pos != "verb" or k < 2 or toks[k].lower not in ("of", "for") or not toks[tr.i].lower.endswith("ing"):
+    if tr.pos == "noun":  # "accused Y of making a secret deal": the noun a gerund right after "of" governs
+        g = next((g for g in range(tr.i - 1, max(1, tr.i - 4) - 1, -1) if toks[g].lower.endswith("ing")
+                  and toks[g - 1].lower in ("of", "for")), None)
+        if g is None or not all(t.word and not t.cap for t in toks[g + 1 : tr.i]):
+            return None
+        k = g - 1
+    elif k < 2 or toks[k].lower not in ("of", "for") or not toks[tr.i].lower.endswith("ing"):
         return None
     for v in range(k - 1, max(0, k - 10) - 1, -1):
         w = toks[v].lower
@@ -1920,7 +1971,7 @@ def _is_passive(toks: list[Token], tr: Trigger) -> bool:
     if tr.pos != "verb":
         return False
     w = toks[tr.i].lower
-    if not (w.endswith(("ed", "en", "wn")) or w in _IRREGULAR.get(tr.lex.lemma, [])):
+    if not (w.endswith(("ed", "en", "wn")) or w in _IRREGULAR.get(tr.lex.lemma, []) or w in _IRREGULAR_FORMS):
         return False
     if _reduced_relative(toks, tr):
         tr.reduced = True
@@ -2076,6 +2127,14 @@ _NAMED_THINGS = frozenset("""group groups organisation organization company firm
     program programme operation campaign initiative book film song app platform network channel outfit unit""".split())
 
 
+#: What is released when no one is set free: "released a statement", "the water release".
+#: (documents, "released a statement / a video", are announcements: ``_DOC_NOUNS``)
+_RELEASED_THINGS = frozenset("""water wastewater album film list guidance gas radiation emissions oil funds funding
+    budget forecast forecasts version update book metres meters tonnes tons litres liters""".split())
+#: ... and who is: "released the hostages and their statement".
+_RELEASED_PEOPLE = frozenset("""hostages hostage prisoners prisoner detainees detainee captives captive journalist journalists
+    him her them soldiers soldier civilians children women men activist activists""".split())
+
 #: What a government signs on its own: "signed executive orders / a decree / the bill into law".
 _DOMESTIC_DOCUMENTS = frozenset("executive order orders decree decrees law laws bill bills legislation budget".split())
 
@@ -2101,6 +2160,8 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
     if lx.event_type == "mobilize" and lx.lemma in ("deploy", "deployment") and not (source is not None and _is_armed(source)) \
             and not any(_ARMED_WORDS.search(t.lower) or t.lower in _MATERIEL for t in toks):
         return False  # "deployed a fix": software, not forces
+    if tr.pos == "noun" and w == "protest" and tr.i > 0 and toks[tr.i - 1].lower == "in":
+        return False  # "quit in protest", "walked out in protest at ...": how, not a protest event
     if lx.event_type == "strike" and tr.pos == "verb" and w.startswith("walk") and nxt == "of" \
             and not any(t.lower in _WALKOUT_FROM for t in toks[tr.j + 1 : tr.j + 5]):
         return False  # "walked out of the prison": left a place (not "walked out of the talks")
@@ -2143,6 +2204,13 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
                 tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "announce", "010", None, None
                 tr.lex = Lexeme(lx.words, lx.pos, "announce", "010", None, None, frozenset(["doc:" + _DOC_NOUNS[t.lower]]), None, lx.lemma)
                 return True
+    if lx.event_type == "release" and (
+            tr.i > 0 and toks[tr.i - 1].lower in _RELEASED_THINGS
+            or any(t.lower in _RELEASED_THINGS for t in toks[tr.j : tr.j + 6])
+            and not any(t.lower in _RELEASED_PEOPLE or t.lower.endswith(("ers", "ists")) for t in toks[tr.j : tr.j + 6])
+            or tr.passive and any(t.lower in _RELEASED_THINGS for t in toks[max(0, tr.i - 8) : tr.i])
+            or tr.pos == "noun" and nxt != "of" and tr.i > 0 and toks[tr.i - 1].lower in ("the", "a", "this", "that")):
+        return False  # "the water release", "released 7,800 cubic metres": no one set free
     if w in ("strike", "strikes", "struck", "hit", "hits", "hitting", "striking"):
         left = [t.lower for t in toks[max(0, tr.i - 5) : tr.i]]
         if any(x in _HAZARDS for x in left):
@@ -2376,9 +2444,10 @@ def _nominal_source(toks: list[Token], tr: Trigger, usable: list[ActorTok]) -> l
     for a in reversed(usable):
         if a.j <= tr.i and tr.i - a.j <= 4 and all(t.word for t in toks[a.j : tr.i]):
             gap = [t for k, t in enumerate(toks[a.j : tr.i], a.j) if t.lower != "'s" and k not in inside]
-            if (a.m.possessive or "mod_source" in tr.lex.flags) and all(not t.cap for t in gap):
-                if "mod_target" in tr.lex.flags and not a.m.possessive:
-                    continue
+            if (a.m.possessive or "mod_source" in tr.lex.flags or "mod_target" in tr.lex.flags and a.m.form == "demonym") \
+                    and all(not t.cap for t in gap):
+                if "mod_target" in tr.lex.flags and not a.m.possessive and a.m.form != "demonym":
+                    continue  # ("Ukraine offensive": on Ukraine; "Azerbaijani offensive": by Azerbaijan)
                 if not a.m.possessive and gap:
                     continue  # "Wagner mutiny" (adjacent), not "Putin described the mutiny"
                 return [a]
@@ -2498,7 +2567,7 @@ def _named_members(toks: list[Token], group: ActorTok, usable: list[ActorTok]) -
 
 
 def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[ActorTok]) -> list[ActorTok]:
-    usable = [a for a in ats if a.names and not a.attrib and a not in sources
+    usable = [a for a in ats if a.names and not a.attrib and a not in sources and a.gap_of in (-1, tr.i)
               and not (a.m.extra.get("group") and tr.cameo[:2] in _THEME_ROOTS)
               and not (tr.event_type in _DOCUMENT_VERBS and toks[a.i].lower == "it" and a.i >= tr.j)]
     src_names = {n for s in sources for n in s.names}
@@ -2531,7 +2600,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
         return _with_coord(best, usable, toks) if best else []
     if tr.pos == "noun" and "mod_target" in tr.lex.flags:
         for a in usable:
-            if a.j <= tr.i and tr.i - a.j <= 2 and not a.m.possessive and a.m.form != "pronoun" and all(t.word for t in toks[a.j : tr.i]):
+            if a.j <= tr.i and tr.i - a.j <= 2 and not a.m.possessive and a.m.form not in ("pronoun", "demonym") \
+                    and all(t.word for t in toks[a.j : tr.i]):  # ("the Azerbaijani offensive": Azerbaijan's own)
                 return [a]
     if tr.pos == "noun" and _light_verb(toks, tr) is None:
         # "sanctions against X", "Ukraine offensive"
@@ -2541,7 +2611,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
                     continue  # "a summit in southern Italy", "talks in Geneva": where, not with whom
                 return _with_coord(a, usable, toks)
         for a in usable:
-            if a.j <= tr.i and tr.i - a.j <= 2 and "mod_target" in tr.lex.flags and not a.m.possessive:
+            if a.j <= tr.i and tr.i - a.j <= 2 and "mod_target" in tr.lex.flags and not a.m.possessive \
+                    and a.m.form != "demonym":
                 return [a]
         return []
     ce = _clause_end(toks, tr.j)
@@ -2563,11 +2634,11 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
             break      # (not "prevented the rally staged by students": the students are its target)
         if toks[k].lower != "and":
             continue
-        if not toks[k + 1].cap and _past_form(nxt):
+        if not toks[k + 1].cap and (_past_form(nxt) or nxt in _CLAUSE_AUX):  # ("quit and will join X")
             coord = k
             break
         e = starts.get(k + 1)  # "stormed parliament and police opened fire": a clause with its own subject
-        if e is not None and e < len(toks) and not toks[e].cap and _past_form(toks[e].lower):
+        if e is not None and e < len(toks) and not toks[e].cap and (_past_form(toks[e].lower) or toks[e].lower in _CLAUSE_AUX):
             coord = k
             break
     limit = min(limit, coord)
@@ -2582,6 +2653,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
                 # counterpart, Viktor Sand": a possessive pronoun only when nothing else fits
                 if a.in_pp in ("outside", "around") or _place_modifier(toks, a):
                     continue  # "a concert hall outside the Russian capital": where, not whom
+                if _after_when_prep(toks, a.i):
+                    continue  # "agreed to disarm after the Azerbaijani offensive": when, not with whom
                 if a.in_pp in ("towards", "toward") and tr.event_type in _MOVES:
                     continue  # "moved north along the M4 towards Moscow": where to, not whom
                 if a.m.possessive and a.m.form != "pronoun" and any(b.i in (a.j, a.j + 1) and b.names for b in usable):
@@ -2620,6 +2693,18 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
     return []
 
 
+#: Prepositions of time: what they govern dates the event, it takes no part in it.
+_WHEN_PREPS = frozenset("after before since until during amid following".split())
+def _after_when_prep(toks: list[Token], i: int) -> bool:
+    """Does a preposition of time govern the words at ``i`` ("after [the] Azerbaijani offensive")?"""
+    k = i - 1
+    if k >= 0 and toks[k].lower in ("the", "a", "an", "this", "last"):
+        k -= 1
+    return k >= 0 and toks[k].lower in _WHEN_PREPS
+
+
+#: Auxiliaries that open a clause after its subject ("... and Zardari will become president").
+_CLAUSE_AUX = frozenset("will would could should can may might must has have had was were is are".split())
 #: Group heads too vague to refer back on their own once modified ("rights groups").
 _VAGUE_HEADS = frozenset(["group", "agency", "organisation", "organization"])
 _REQUESTER_NOUNS = frozenset(["request", "invitation", "behest", "urging", "initiative"])

@@ -70,7 +70,7 @@ def ym(y: int, m: int) -> str:
 _STRONG_FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planning\s+to|scheduled|expects?\s+(?:[\w-]+\s+){0,3}?to|expected\s+to|"
     r"is\s+to|are\s+to|set\s+to|to\s+be\s+held|next|upcoming|as\s+soon\s+as|as\s+early\s+as|planned|planning|"
-    r"would\s+be|effective)\b", re.I)
+    r"would\s+be|effective|may\s+be|call(?:s|ed|ing)?\s+for(?!\s+(?:the|his|her|their|its)\b))\b", re.I)
 
 
 #: verbs of scheduled events whose present tense announces the future ("The summit opens
