@@ -1519,3 +1519,17 @@ def test_quitting_in_protest_and_the_offensive_of_a_demonym(story):
     offensives = [(m.source_actor, m.target_actor) for m in ms if m.trigger == "offensive"]
     assert sorted(offensives, key=str) == [("Chile", "Peru"), ("Chile", None)], got
     assert [(m.source_actor, m.target_actor) for m in ms if m.trigger == "agreed"] == [("ethnic Chilean fighters", None)], got
+
+
+def test_who_in_capitals_three_word_names_and_new_opening_a_name(story):
+    """"WHO declares ..." is the World Health Organization (no relative "who"); "Tedros Adhanom
+    Ghebreyesus told" is the whole three-word name; "The New York Times reported" is the
+    newspaper, not "York Times"."""
+    text = ("WHO declares end to mpox emergency\n\n"
+            "WHO Director-General Tedros Adhanom Ghebreyesus told a news conference on Thursday that cases had "
+            "fallen. The New York Times reported on Friday that Velez had criticised the agency.")
+    ms = run(text, [story], published=datetime(2023, 5, 12, 9))
+    got = quads(ms)
+    assert [m.source_actor for m in ms if m.trigger == "declares"] == ["World Health Organization"], got
+    assert [m.source_actor for m in ms if m.trigger == "told"] == ["Tedros Adhanom Ghebreyesus"], got
+    assert {m.reported_by for m in ms if m.trigger == "criticised"} == {"New York Times"}, got

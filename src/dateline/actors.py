@@ -1147,6 +1147,17 @@ class ActorIndex:
             self._memo.clear()
         return a
 
+    def _new_opens_name(self, toks: list[Token], i: int) -> bool:
+        """Does a capitalised "New" open a name ("New York Times", "New Development Bank"):
+        two capitalised words after it that name nothing known, the last an organisation word
+        or the name's end before a verb or "'s"?"""
+        n = len(toks)
+        k = i + 1
+        while k < n and toks[k].cap and toks[k].word and toks[k].lower not in _STOP_CAPS \
+                and (toks[k].key,) not in self._demonym_country and k - i <= 4:
+            k += 1
+        return k - i >= 3 and self._lookup(toks, i + 1) is None
+
     def _kin_surname(self, toks: list[Token], j: int) -> bool:
         """Is ``toks[j]`` the family name of a person named earlier in this text, closing a
         longer name ("Bilawal Bhutto Zardari" after "Asif Ali Zardari": another Zardari)?"""
@@ -1485,14 +1496,15 @@ class ActorIndex:
         """A capitalised sequence not in any file: a new person or organisation."""
         res = resources()
         t = toks[i]
-        if not t.cap or not t.word or t.lower in _STOP_CAPS:
+        new_name = t.lower == "new" and self._new_opens_name(toks, i)  # "The New York Times"
+        if not t.cap or not t.word or t.lower in _STOP_CAPS and not new_name:
             return None
         if t.lower in _PARTITIVE_HEADS and i + 1 < len(toks) and toks[i + 1].lower == "of":
             return None  # "Columns of Wagner Group fighters": the fighters are named after "of"
         j = i
         while j < len(toks):
             w = toks[j]
-            if w.word and w.cap and w.lower not in _STOP_CAPS and (j == i or self._lookup(toks, j) is None or j - i >= 1 and toks[j - 1].lower in _CONNECT
+            if w.word and w.cap and (w.lower not in _STOP_CAPS or j == i and new_name) and (j == i or self._lookup(toks, j) is None or j - i >= 1 and toks[j - 1].lower in _CONNECT
                                                                     or self._kin_surname(toks, j)):
                 j += 1
                 continue
@@ -1602,10 +1614,10 @@ class ActorIndex:
                                            and not words[0].endswith(".") and span[0].key not in _role_first()
                                            and all(self.name_like(w) for w in words))):
             kind = "person"  # (the last: "Anura Kumara Dissanayake", a given name second)
-        elif len(span) == 2 and not titled and self._verb_follows(toks, j) and all(
+        elif 2 <= len(span) <= 3 and not titled and self._verb_follows(toks, j) and all(
                 self.name_like(w) and w.lower() not in res.common_words and (norm(w),) not in self._demonym_country
-                and norm(w) not in _role_first() for w in words):
-            kind = "person"  # "Rishi Sunak conceded": two rare capitalised words before a verb
+                and norm(w) not in _role_first() and not w.isupper() for w in words):
+            kind = "person"  # "Rishi Sunak conceded", "Tedros Adhanom Ghebreyesus told": rare capitalised words before a verb
             rare_pair = True
         elif titled and len(span) == 1:
             kind = "person"

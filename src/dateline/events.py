@@ -1523,7 +1523,8 @@ def _clause_start_scan(toks: list[Token], i: int) -> int:
         if w.lower == "that" and k + 1 < len(toks) and toks[k + 1].lower in _THAT_TIME:
             k -= 1  # "later that day": a determiner, not a clause
             continue
-        if w.lower in ("that", "who", "which", "whom", "because", "while", "whereas", "although", "though", "if", "unless"):
+        if w.lower in ("that", "who", "which", "whom", "because", "while", "whereas", "although", "though", "if", "unless") \
+                and w.text != "WHO":  # (the World Health Organization)
             return k + 1
         if w.lower in ("after", "before") and k >= 2 and toks[k - 1].lower in _OFFSET_UNITS \
                 and any(toks[c].text == "," and _offset_phrase_at(toks, c + 1) for c in range(max(0, k - 5), k - 1)):
@@ -1587,7 +1588,8 @@ def _clause_end_scan(toks: list[Token], i: int) -> int:
         if w.lower not in _CE_WORDS and w.text != ";":
             k += 1  # an ordinary word: none of the tests below applies
             continue
-        if w.text in (";",) or w.lower in ("but", "while", "whereas", "although", "though", "because", "who", "which"):
+        if w.text in (";",) or w.lower in ("but", "while", "whereas", "although", "though", "because", "who", "which") \
+                and w.text != "WHO":
             return k
         if w.lower == "and" and k > 0 and toks[k - 1].text == ",":
             return k
