@@ -1533,3 +1533,44 @@ def test_who_in_capitals_three_word_names_and_new_opening_a_name(story):
     assert [m.source_actor for m in ms if m.trigger == "declares"] == ["World Health Organization"], got
     assert [m.source_actor for m in ms if m.trigger == "told"] == ["Tedros Adhanom Ghebreyesus"], got
     assert {m.reported_by for m in ms if m.trigger == "criticised"} == {"New York Times"}, got
+
+
+def test_denial_and_blame_warnings_and_passives_in_their_own_clause(story):
+    """"denied the accusation and blamed X": the blame is asserted, not denied; "warned that the
+    flooding would hurt thousands of people": no one threatened; "conceded before the results
+    were announced": the results, not the one conceding, were announced."""
+    text = ("The Chilean government denied the accusation and blamed Peruvian saboteurs. The United Nations "
+            "warned that the flooding would have grave consequences for thousands of people. Ortega conceded "
+            "defeat before the official results were announced.")
+    ms = run(text, [story], published=datetime(2023, 6, 7, 8))
+    got = {(m.trigger, m.modality, m.target_actor) for m in ms}
+    assert [m.modality for m in ms if m.trigger == "blamed"] == ["asserted"], got
+    assert [m.target_actor for m in ms if m.trigger == "warned"] == [None], got
+    assert [m.target_actor for m in ms if m.trigger == "announced"] in ([], [None]), got
+
+
+def test_organisation_names_with_and_a_repeated_rare_name_and_a_hyphenated_acronym(story):
+    """"The Competition and Markets Authority had blocked the deal": one name; "Microsoft"
+    opening the headline and two sentences, never in lower case, is a name; "SAG-AFTRA said"
+    is the union; "X pleaded not guilty to charges": X is charged, and the charges stand."""
+    text = ("Microsoft completes Activision deal\n\n"
+            "Microsoft said on Friday that it had completed the takeover. The Competition and Markets Authority "
+            "had blocked the original deal in April. Microsoft responded by agreeing to sell the rights to Velez. "
+            "SAG-AFTRA said the deal included pay rises. Ortega pleaded not guilty on Thursday to federal charges "
+            "that he conspired to overturn the election.")
+    ms = run(text, [story], published=datetime(2023, 10, 14, 9))
+    got = quads(ms)
+    assert [m.source_actor for m in ms if m.trigger == "said"] == ["Microsoft", "SAG-AFTRA"], got
+    assert [m.source_actor for m in ms if m.trigger.startswith("blocked")] == ["Competition and Markets Authority"], got
+    charges = [(m.source_actor, m.target_actor, m.modality) for m in ms if m.trigger.startswith("charges")]
+    assert charges == [(None, "Luis Ortega", "asserted")], got
+
+
+def test_two_companies_joined_by_and_and_a_capture_after_being(story):
+    """"Kestrel Capital Group and Arno Operations Ltd said": two companies, each its own name
+    (one name needs "and" inside it: "Competition and Markets Authority"); "was killed soon after
+    being captured": the one killed was captured."""
+    ms = run("Kestrel Capital Group and Arno Operations Ltd said on Monday that they would merge.", [story])
+    assert {m.source_actor for m in ms if m.trigger == "said"} == {"Kestrel Capital Group", "Arno Operations Ltd"}, quads(ms)
+    ms = run("Police said Ortega had probably been killed soon after being captured.", [story])
+    assert [m.target_actor for m in ms if m.trigger == "captured"] == ["Luis Ortega"], quads(ms)

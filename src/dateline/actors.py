@@ -332,6 +332,8 @@ _STOP_CAPS = frozenset(
 #: Stop words that are plain adjectives inside a description ("the new government", "the top
 #: commander"); "former", "other", numbers still end one (another person, a count). Not in a
 #: text without capitals, where "new" may open a name ("the new delhi government").
+#: Last words of organisation names joined by "and" that are no organisation words themselves
+_NAME_CLOSERS = frozenset("producers prevention development affairs industry trade markets".split())
 _PLAIN_ADJECTIVES = frozenset("new top senior young old angry former outgoing ousted acting interim incoming".split())
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z][a-z'’-]+")
 _LOWER_FULL = re.compile(r"[a-z][a-z'’-]+")
@@ -1147,6 +1149,22 @@ class ActorIndex:
             self._memo.clear()
         return a
 
+    def _and_inside_name(self, toks: list[Token], i: int, j: int) -> bool:
+        """Is the "and" at ``toks[j]`` inside one organisation's name: capitalised words on
+        both sides, none after it a known name, and the name closing on an organisation word
+        ("... and Markets Authority"), not two names ("Biden and Xi")?"""
+        res = resources()
+        k = j + 1
+        while k < len(toks) and toks[k].cap and toks[k].word and toks[k].lower not in _STOP_CAPS \
+                and self._lookup(toks, k) is None and (toks[k].key,) not in self._demonym_country:
+            k += 1
+        if k == j + 1 or k - j > 4:
+            return False
+        last = toks[k - 1].lower
+        return (last in res.org_words or last in _NAME_CLOSERS) and (k >= len(toks) or not toks[k].cap) \
+            and toks[j - 1].lower not in res.org_words \
+            and not any(t.text in res.given_names for t in toks[i:j])  # ("Kingsbridge Capital Group and Cara ...": two)
+
     def _new_opens_name(self, toks: list[Token], i: int) -> bool:
         """Does a capitalised "New" open a name ("New York Times", "New Development Bank"):
         two capitalised words after it that name nothing known, the last an organisation word
@@ -1231,7 +1249,14 @@ class ActorIndex:
             memo[word] = False
             return False
         inside = len(re.findall(r"[a-z0-9,;)] " + re.escape(word) + r"\b", self._doc_text))
-        memo[word] = ok = inside >= (2 if common else 1)
+        ok = inside >= (2 if common else 1)
+        if not ok and not common and not word.endswith("s") and len(word) >= 4:
+            # a rare word no sentence writes in lower case, opening two or more lines or
+            # sentences ("Microsoft completes ...", "Microsoft said on Friday ...")
+            total = len(re.findall(r"\b" + re.escape(word) + r"\b", self._doc_text))
+            opening = len(re.findall(r"(?:^|(?<=[.!?\n]) ?)" + re.escape(word) + r"\b", self._doc_text, re.M))
+            ok = total >= 2 and opening == total  # (not "DD Acquisition ... Acquisition said": part of a name)
+        memo[word] = ok
         return ok
 
     def _new_document(self, text: str) -> None:
@@ -1519,6 +1544,9 @@ class ActorIndex:
             if w.lower == "of" and j - i >= 2 and (toks[i].text in res.given_names or i > 0 and getattr(
                     res.roles.get((toks[i - 1].key,)), "role", None) == "title"):
                 break  # "(Representative) Matt Gaetz of Florida": a person and where he is from
+            if w.lower == "and" and j > i and self._and_inside_name(toks, i, j):
+                j += 1  # "Competition and Markets Authority", "Alliance of Motion Picture and Television Producers"
+                continue
             if w.lower in _CONNECT and w.lower != "and" and j > i and j + 1 < len(toks) and (
                     toks[j + 1].cap or toks[j + 1].lower in _CONNECT and toks[j + 1].lower != "and"
                     and j + 2 < len(toks) and toks[j + 2].cap):  # "Ursula von der Leyen"

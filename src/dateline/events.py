@@ -1250,8 +1250,8 @@ def _bare_name_subjects(toks: list[Token], ats: list[ActorTok], trigs: list[Trig
             continue
         if index.is_known_word(t.text) and not index.confirmed_name(t.text):
             continue
-        if k == 0 and t.text not in resources_given() and not index.confirmed_name(t.text):
-            continue  # a sentence-initial capital is usually not a name (unless the text names it inside one)
+        if k == 0 and t.text not in resources_given() and not t.text.isupper() and not index.confirmed_name(t.text):
+            continue  # a sentence-initial capital is usually not a name (unless the text names it inside one; an acronym is)
         if k >= 3 and toks[k - 1].lower in ("and", "of", "for", "&") and toks[k - 2].cap and toks[k - 2].word \
                 and toks[k - 3].cap and toks[k - 3].word and k - 2 not in covered:
             continue  # "... Disease Control and Prevention declared": the end of a longer name (not "Yeltsin and Kuchma")
@@ -1311,7 +1311,8 @@ def _bare_name_objects(toks: list[Token], ats: list[ActorTok], trigs: list[Trigg
 
 def _bare_name_word(t: Token) -> bool:
     """A capitalised word of 3+ letters, or an acronym of 2-5 capitals: may be part of a name."""
-    return t.word and (t.cap and len(t.text) >= 3 and not t.text.isupper() or t.text.isupper() and 2 <= len(t.text) <= 5)
+    return t.word and (t.cap and len(t.text) >= 3 and not t.text.isupper() or t.text.isupper() and (
+        2 <= len(t.text) <= 5 or "-" in t.text and all(2 <= len(p) <= 5 for p in t.text.split("-"))))  # ("SAG-AFTRA")
 
 
 def resources_given() -> frozenset[str]:
@@ -1875,8 +1876,8 @@ def _modality(toks: list[Token], tr: Trigger) -> str:
             return "negated" if gov == "reject" else "reported_denial"
         mod = "planned"
     for k, w in enumerate(window):
-        if w in _NEG or w.endswith("n't"):
-            mod = "negated"
+        if (w in _NEG or w.endswith("n't")) and not (k + 1 < len(window) and window[k + 1] == "guilty"):
+            mod = "negated"  # (but "pleaded not guilty to charges": the charges stand)
         elif w in _FAIL_VERBS:
             mod = "negated"
         elif w in _MODAL_PLANNED and mod == "asserted":
@@ -1899,8 +1900,8 @@ def _modality(toks: list[Token], tr: Trigger) -> str:
         mod = "possible"
     if mod == "asserted":
         k = tr.i - 1
-        while k >= 0 and toks[k].word and toks[k].lower not in _BE and k > tr.i - 6:
-            if toks[k].lower in ("denied", "denies", "deny", "denying"):
+        while k >= 0 and toks[k].word and toks[k].lower not in _BE and k > tr.i - 6 and toks[k].lower not in ("and", "but"):
+            if toks[k].lower in ("denied", "denies", "deny", "denying"):  # (not "denied it and blamed X")
                 return "reported_denial"
             k -= 1
     if mod == "asserted":
@@ -2591,7 +2592,10 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
         best = None
         for a in usable:
             if cs <= a.i and a.j <= tr.i and a.in_pp is None and not a.m.possessive \
-                    and not _for_to_be(toks, a.j, tr.i):  # "X called for it to be withdrawn"
+                    and not _for_to_be(toks, a.j, tr.i) \
+                    and not any(toks[q].lower in _SUBORDINATORS and not toks[q + 1].lower.endswith("ing")
+                                for q in range(a.j, tr.i - 1)):  # "X conceded before the results were announced"
+                # (but "he was killed after being captured": his own capture)
                 best = a
         if best is not None and any(toks[q].text == "," for q in range(best.j, tr.i)):
             # "Sam Bankman-Fried, the founder of the exchange FTX, was sentenced": the one before the apposition
@@ -2695,6 +2699,12 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
     return []
 
 
+_CHARGE_NOUNS = frozenset("charge charges allegation allegations accusation accusations indictment".split())
+#: Verbs whose subject is the one charged by the accusation noun after them.
+_CHARGED_VERBS = frozenset("""plead pleads pleaded pleading face faces faced facing deny denies denied denying
+    contest contests contested admit admits admitted dispute disputes disputed""".split())
+#: Words opening a clause of its own, with its own subject ("before the results were announced").
+_SUBORDINATORS = frozenset("before after until because although though while whereas once unless".split())
 #: Prepositions of time: what they govern dates the event, it takes no part in it.
 _WHEN_PREPS = frozenset("after before since until during amid following".split())
 def _after_when_prep(toks: list[Token], i: int) -> bool:
@@ -2718,7 +2728,7 @@ def _target_stop(toks: list[Token], tr: Trigger, limit: int) -> int:
     request of" ("at the request of Britain, France and others": who asked, not parties), and
     for a statement or agreement at "that" ("agreed that Russia must not ...": the complement
     holds no party to it)."""
-    says = tr.cameo[:2] in ("01", "03")
+    says = tr.cameo[:2] in ("01", "03") or tr.lex.lemma == "warn"  # ("warned that the flooding would hit people")
     for k in range(tr.j, limit):
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if nxt is not None and (toks[k].text == "," and nxt.word and (nxt.lower.endswith("ing") or nxt.lower in ("where", "when", "whereas"))
@@ -2860,6 +2870,10 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
         gerund = _gerund_subject(toks, tr, ats, attribs)
         sources = gerund or sources
     targets = _select_targets(toks, tr, ats, sources)
+    if toks[tr.i].lower in _CHARGE_NOUNS and sources and sources[0].j <= tr.i and not targets \
+            and any(t.lower in _CHARGED_VERBS for t in toks[sources[0].j : tr.i]):
+        sources, targets = [], sources[:1]  # "X pleaded not guilty to charges", "X faces charges": X is charged
+        tr.embedded_by = None  # (the plea governs no planned charge: the charges stand)
     if tr.pos == "noun" and _under(toks, tr.i) and not (sources and sources[0].i > tr.i):
         # "X, who is under house arrest", "put under investigation", "under pressure from Y": X
         # undergoes it, and Y (after "from"/"by") does it
