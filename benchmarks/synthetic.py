@@ -4,7 +4,8 @@ Used by ``bench_storage.py`` (and usable by any benchmark needing millions of ev
 fast). The data is shaped like dateline's own output rather than uniform noise: a few
 hundred actors with a Zipf-like frequency (a story has a few main actors), ten event
 types each with its own CAMEO/PLOVER codes, dates clustered around story days, mostly
-day-level granularity, hour times on a minority of rows, and unique 16-hex ``event_id``
+day-level granularity (coarser dates are the calendar week, month or year, as the time
+tagger writes them; 0.4 % are ranges), hour times on a minority of rows, and unique 16-hex ``event_id``
 values (as ``tables.merge_events`` makes them: random-looking, incompressible).
 Nothing here is about a particular story; actor names are generic.
 
@@ -112,6 +113,32 @@ def _masked(values: np.ndarray, valid: np.ndarray, dtype: pl.DataType) -> pl.Ser
     return s.cast(dtype)
 
 
+#: share of dated events whose interval is no calendar period: a range of a few days
+#: (dateline's own output: 0.4 %, ``store.EVENTS_DDL``)
+IRREGULAR = 0.004
+
+
+def _calendar(start: np.ndarray, gi: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """(start, end) day numbers as dateline writes intervals: the calendar week (Monday to
+    Sunday), month or year a coarse date names ("last month": 1 - 31 May), and a few ranges."""
+    gran = np.array([g[0] for g in GRANS])[gi]
+    day = (start + (EPOCH - np.datetime64("1970-01-01", "D")).astype(int)).astype("datetime64[D]")
+    week = gran == "week"
+    start = np.where(week, start - ((day.astype(int) + 3) % 7), start)  # 1970-01-01 was a Thursday
+    month, year = gran == "month", gran == "year"
+    first_m = day.astype("datetime64[M]").astype("datetime64[D]")
+    first_y = day.astype("datetime64[Y]").astype("datetime64[D]")
+    last_m = (day.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
+    last_y = (day.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1
+    shift = (day - start.astype("timedelta64[D]")).astype(int)  # day number -> days since 1970
+    start = np.where(month, (first_m.astype(int) - shift), np.where(year, first_y.astype(int) - shift, start))
+    end = np.where(week, start + 6, start)
+    end = np.where(month, last_m.astype(int) - shift, np.where(year, last_y.astype(int) - shift, end))
+    odd = (gran == "day") & (rng.random(len(start)) < IRREGULAR / 0.84)
+    end = np.where(odd, start + rng.integers(1, 8, len(start)), end)
+    return start.astype(np.int32), end.astype(np.int32)
+
+
 def synthetic_events(n: int, seed: int = 7) -> pl.DataFrame:
     """``n`` merged events with exactly ``tables.EVENTS`` as schema, in ``merge_events`` order.
 
@@ -132,6 +159,7 @@ def synthetic_events(n: int, seed: int = 7) -> pl.DataFrame:
     start = days[rng.integers(0, len(days), n)]  # (int32)
     start += rng.integers(0, 4, n).astype(np.int32)
     gi = _choice(rng, len(GRANS), n, [g[2] for g in GRANS], np.uint8)
+    start, end = _calendar(start, gi, rng)
     undated = np.array([g[1] is None for g in GRANS])[gi]
     timed = np.array([g[0] in ("hour", "part-of-day") for g in GRANS])[gi]
     hour = rng.integers(6, 22, n).astype(np.uint8)
@@ -147,10 +175,10 @@ def synthetic_events(n: int, seed: int = 7) -> pl.DataFrame:
     key |= tgt.astype(np.uint64)
     order = np.lexsort((raw_ids.view(">u8").ravel(), key)) if n else np.arange(0)
     del key
-    ti, src, tgt, start, gi, undated, timed, hour = (a[order] for a in (ti, src, tgt, start, gi, undated, timed, hour))
+    ti, src, tgt, start, end, gi, undated, timed, hour = (a[order] for a in (ti, src, tgt, start, end, gi, undated,
+                                                                             timed, hour))
     event_id = _hex_ids(raw_ids[order])
     del raw_ids, order
-    span = np.array([g[1] if g[1] is not None else 0 for g in GRANS], np.int32)[gi]
     hour_us = hour.astype(np.int64) * 3600 * 10**6
     t0 = start.astype(np.int64) * 86_400 * 10**6 + hour_us
     t1 = t0 + np.where(np.array([g[0] == "hour" for g in GRANS])[gi], 1, 6) * 3600 * 10**6
@@ -170,7 +198,7 @@ def synthetic_events(n: int, seed: int = 7) -> pl.DataFrame:
         "source_actor": _enum(names, src),
         "target_actor": _enum(names + [None], tgt),
         "date_start": _masked(start + epoch, ~undated, pl.Date),
-        "date_end": _masked(start + span + epoch, ~undated, pl.Date),
+        "date_end": _masked(end + epoch, ~undated, pl.Date),
         "granularity": _enum([g[0] for g in GRANS], gi),
         "time_start": _masked(t0 + epoch * 86_400 * 10**6, timed, pl.Datetime("us")),
         "time_end": _masked(t1 + epoch * 86_400 * 10**6, timed, pl.Datetime("us")),

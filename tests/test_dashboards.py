@@ -56,6 +56,17 @@ EVENTS = [
 MODALITY = {"e_late": "negated"}
 
 
+def insert_events(con, sql: str, params=None) -> None:
+    """Run an ``INSERT INTO events (..., date_end, ...)`` as written for a table that stores
+    ``date_end``: into a scratch table of that shape, then into ``events`` as the store writes
+    (``store.insert_sql``: the end goes in as ``end_days``)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _ev AS SELECT * EXCLUDE (end_days) FROM events LIMIT 0")
+    con.execute(sql.replace("INSERT INTO events", "INSERT INTO _ev", 1), params)
+    cols = [r[0] for r in con.execute("DESCRIBE _ev").fetchall()]
+    con.execute(store.insert_sql("events", cols, "_ev"))
+    con.execute("DROP TABLE _ev")
+
+
 def make_db(path: Path):
     """A DuckDB file with the real schema and the rows above; returns the open connection."""
     con = store.connect(path)
@@ -63,8 +74,8 @@ def make_db(path: Path):
         con.execute("INSERT INTO documents (doc_id, path, title, published, published_date, source, text) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)", [doc_id, f"{doc_id}.md", title, published, pub_date, source, ""])
     for (eid, src, tgt, etype, plover, d0, d1, gran, t0, t1, n, method, ttext, sentence, doc) in EVENTS:
-        con.execute(
-            "INSERT INTO events (event_id, event_type, cameo_code, plover_type, source_actor, target_actor, "
+        insert_events(
+            con, "INSERT INTO events (event_id, event_type, cameo_code, plover_type, source_actor, target_actor, "
             "date_start, date_end, granularity, time_start, time_end, n_mentions, n_sources, confidence, "
             "date_method, modality, date_conflict, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [eid, etype, "040", plover, src, tgt, d0, d1, gran, t0, t1, n, 1, 0.8, method,
@@ -337,7 +348,7 @@ def make_many(path: Path, n: int):
     """n day/hour events over 20 days between 12 actors (for the WebGL path)."""
     con = store.connect(path)
     con.execute("INSERT INTO documents (doc_id, title, published_date) VALUES ('d0', 'Many', DATE '2023-06-20')")
-    con.execute(f"""
+    insert_events(con, f"""
         INSERT INTO events (event_id, event_type, plover_type, source_actor, target_actor, date_start, date_end,
                             granularity, time_start, time_end, n_mentions, date_method, modality, origin)
         SELECT 'e' || i, 'meeting', ['CONSULT', 'ACCUSE', 'ASSAULT'][i % 3 + 1], 'Actor ' || (i % 12),
@@ -425,8 +436,8 @@ def make_edge_db(path: Path):
     con.execute("INSERT INTO documents (doc_id, title, source, published_date) VALUES "
                 "('d1', 'Edge <i>one</i>', 'Wire & Co', DATE '2023-06-25'), ('d2', NULL, NULL, DATE '2023-06-25')")
     for eid, src, tgt, d0, d1, gran, t0, t1, n, sentence, doc in EDGE_EVENTS:
-        con.execute(
-            "INSERT INTO events (event_id, event_type, plover_type, source_actor, target_actor, date_start, date_end, "
+        insert_events(
+            con, "INSERT INTO events (event_id, event_type, plover_type, source_actor, target_actor, date_start, date_end, "
             "granularity, time_start, time_end, n_mentions, n_sources, date_method, modality, date_conflict, origin) "
             "VALUES (?, 'meeting', 'CONSULT', ?, ?, ?, ?, ?, ?, ?, ?, 1, 'explicit_date', 'asserted', ?, 'text')",
             [eid, src, tgt, d0, d1, gran, t0, t1, n, eid == "x_pod"])

@@ -205,3 +205,48 @@ def test_merge_groups_computed_in_polars_equal_the_sql_expression():
     ours = store.merge_groups_of(frame)
     assert sorted(ours) == sorted(sql) and len(ours) == 6  # m1/m2 one group; imported rows left out
 
+
+
+INTERVALS = [  # (date_start, date_end, granularity): calendar periods, a range, one with no dates
+    ("2023-06-24", "2023-06-24", "day"), ("2023-06-19", "2023-06-25", "week"), ("2023-02-01", "2023-02-28", "month"),
+    ("2024-02-01", "2024-02-29", "month"), ("2023-04-01", "2023-06-30", "quarter"), ("2022-01-01", "2022-12-31", "year"),
+    ("2010-01-01", "2019-12-31", "decade"), ("2023-06-21", "2023-06-24", "day"), ("2023-06-17", "2023-06-24", "week"),
+    ("2023-05-10", "2023-06-24", "month"), (None, None, None),
+]
+
+
+def test_date_end_reads_back_exactly_and_only_irregular_intervals_store_it(tmp_path):
+    """``events.date_end`` is computed from the start and granularity; what does not follow the
+    calendar (a range, "the past seven days") keeps its own end in ``end_days``."""
+    from datetime import date
+
+    con = store.connect(tmp_path / "x.duckdb")
+    want = [(f"e{k}", date.fromisoformat(a) if a else None, date.fromisoformat(b) if b else None, g)
+            for k, (a, b, g) in enumerate(INTERVALS)]
+    frame = pl.DataFrame(want, schema={"event_id": pl.String, "date_start": pl.Date, "date_end": pl.Date,
+                                       "granularity": pl.String}, orient="row")
+    store._insert(con, "events", frame)
+    got = con.execute("SELECT event_id, date_start, date_end, granularity FROM events ORDER BY event_id").fetchall()
+    assert sorted(got) == sorted(want)
+    stored = dict(con.execute("SELECT event_id, end_days FROM events").fetchall())
+    assert {k for k, v in stored.items() if v is not None} == {"e7", "e8", "e9"}, stored
+    store.export(con, tmp_path / "pq", "parquet")
+    cols = con.execute(f"DESCRIBE SELECT * FROM '{tmp_path / 'pq' / 'events.parquet'}'").fetchall()
+    assert "date_end" in [c[0] for c in cols] and "end_days" not in [c[0] for c in cols]
+
+
+def test_a_file_that_stored_date_end_is_migrated_with_its_rows(tmp_path):
+    """A file written before ``end_days`` (``date_end`` stored) opens with every event as it was."""
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(path))
+    old.execute("CREATE TABLE events (event_id VARCHAR, event_type VARCHAR, date_start DATE, date_end DATE, "
+                "granularity VARCHAR, origin VARCHAR)")
+    old.executemany("INSERT INTO events VALUES (?, 'meeting', ?, ?, ?, 'gdelt')",
+                    [[f"e{k}", a, b, g] for k, (a, b, g) in enumerate(INTERVALS)])
+    before = old.execute("SELECT event_id, date_start, date_end, granularity FROM events ORDER BY 1").fetchall()
+    old.close()
+    con = store.connect(path)
+    assert con.execute("SELECT event_id, date_start, date_end, granularity FROM events ORDER BY 1").fetchall() == before
+    assert con.execute("SELECT count(*) FROM timeline").fetchone()[0] == len(INTERVALS)

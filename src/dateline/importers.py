@@ -697,7 +697,7 @@ def _cols(schema: dict) -> str:
 def _replace(con: duckdb.DuckDBPyConnection, table: str, key: str, incoming: str, schema: dict) -> None:
     """Delete the rows whose ``key`` is incoming, then insert the incoming rows."""
     con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM {incoming})")
-    con.execute(f"INSERT INTO {table} ({_cols(schema)}) SELECT {_cols(schema)} FROM {incoming}")
+    con.execute(store.insert_sql(table, schema, incoming))
 
 
 def _write(con: duckdb.DuckDBPyConnection, batch: _Batch, summary: ImportSummary) -> None:

@@ -25,6 +25,40 @@ import polars as pl
 
 STORAGE_VERSION = "v1.5.0"
 
+#: The calendar period a granularity names, ending at: an event's ``date_end`` when its
+#: interval is that whole period ("last year": 1 January - 31 December; "in June": 1 - 30 June).
+CALENDAR_END = ("CASE granularity WHEN 'week' THEN date_start + 6 WHEN 'month' THEN last_day(date_start) "
+                "WHEN 'quarter' THEN last_day(date_start + INTERVAL 2 MONTH)::DATE "
+                "WHEN 'season' THEN last_day(date_start + INTERVAL 2 MONTH)::DATE "
+                "WHEN 'year' THEN make_date(year(date_start), 12, 31) "
+                "WHEN 'decade' THEN make_date(year(date_start) - year(date_start) % 10 + 9, 12, 31) "
+                "ELSE date_start END")
+
+#: ``events.date_end`` is computed from ``date_start`` and ``granularity`` (a virtual column:
+#: no bytes on disk); only an interval that is not that calendar period (a merged range,
+#: "the past seven days") stores its length in ``end_days``. At 10 million events this is
+#: 1.8 of the file's 21 bytes an event (``benchmarks/bench_storage.py``); in dateline's own
+#: output 0.4 % of the events need ``end_days``. Readers see a DATE column as before.
+EVENTS_DDL = f"""CREATE TABLE IF NOT EXISTS events (
+    event_id VARCHAR,             -- unique (merge_events); no PRIMARY KEY: see below
+    event_type VARCHAR, cameo_code VARCHAR, plover_type VARCHAR, plover_mode VARCHAR,
+    source_actor VARCHAR, target_actor VARCHAR,
+    date_start DATE,
+    date_end DATE GENERATED ALWAYS AS (CASE WHEN granularity = 'day' AND end_days IS NULL THEN date_start
+                                            WHEN end_days IS NOT NULL THEN date_start + end_days
+                                            ELSE {CALENDAR_END} END) VIRTUAL,
+    granularity VARCHAR,
+    time_start TIMESTAMP, time_end TIMESTAMP,
+    location VARCHAR, n_mentions INTEGER, n_sources INTEGER, confidence DOUBLE,
+    date_method VARCHAR, modality VARCHAR, date_conflict BOOLEAN,
+    origin VARCHAR,               -- 'text' (dateline), 'gdelt', 'acled'
+    end_days INTEGER              -- date_end - date_start when not the calendar period (else NULL)
+);"""
+
+#: What ``end_days`` gets from an incoming relation with a ``date_end``.
+END_DAYS = (f"CASE WHEN granularity = 'day' AND date_end = date_start THEN NULL "  # (most rows: decided at once)
+            f"WHEN date_end IS DISTINCT FROM ({CALENDAR_END}) THEN date_end - date_start END")
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id VARCHAR PRIMARY KEY,
@@ -59,16 +93,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     date_method VARCHAR, reported_by VARCHAR, location VARCHAR,
     confidence DOUBLE, modality VARCHAR
 );
-CREATE TABLE IF NOT EXISTS events (
-    event_id VARCHAR,             -- unique (merge_events); no PRIMARY KEY: see below
-    event_type VARCHAR, cameo_code VARCHAR, plover_type VARCHAR, plover_mode VARCHAR,
-    source_actor VARCHAR, target_actor VARCHAR,
-    date_start DATE, date_end DATE, granularity VARCHAR,
-    time_start TIMESTAMP, time_end TIMESTAMP,
-    location VARCHAR, n_mentions INTEGER, n_sources INTEGER, confidence DOUBLE,
-    date_method VARCHAR, modality VARCHAR, date_conflict BOOLEAN,
-    origin VARCHAR                -- 'text' (dateline), 'gdelt', 'acled'
-);
+{events}
 CREATE TABLE IF NOT EXISTS imported_events_extra (
     event_id VARCHAR, mention_id VARCHAR, key VARCHAR, value VARCHAR  -- GDELT/ACLED fields without a column
 );
@@ -97,7 +122,7 @@ LEFT JOIN (
 ) m USING (event_id)
 LEFT JOIN documents d ON d.doc_id = m.doc_id
 ORDER BY e.date_start NULLS LAST, e.time_start NULLS LAST, e.source_actor, e.event_type;
-"""
+""".replace("{events}", EVENTS_DDL)
 
 # ``events`` has no PRIMARY KEY on purpose: the table is rebuilt as a whole from the
 # mentions, ``merge_events`` makes the ids unique, and at millions of rows the key's
@@ -128,10 +153,27 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
             raise DatabaseBusy(f"{path}: database is in use by another process") from None
         raise
     if not read_only and not _schema_current(con):
+        _migrate_events(con)
         con.execute(SCHEMA)
         con.execute("DELETE FROM meta WHERE key = 'schema'")
         con.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_HASH])
     return con
+
+
+def _migrate_events(con: duckdb.DuckDBPyConnection) -> None:
+    """A file made before ``end_days`` stores ``date_end`` itself: rebuild its ``events``
+    (rows kept, ``date_end`` as it was) in the current layout."""
+    cols = [r[0] for r in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'events' AND schema_name = 'main' "
+        "AND database_name = current_database() ORDER BY column_index").fetchall()]
+    if not cols or "end_days" in cols:
+        return
+    with transaction(con):
+        con.execute("DROP VIEW IF EXISTS timeline")
+        con.execute("ALTER TABLE events RENAME TO _events_before")
+        con.execute(EVENTS_DDL)
+        con.execute(insert_sql("events", cols, "_events_before"))
+        con.execute("DROP TABLE _events_before")
 
 
 #: Which schema a file was made with; a file made by this SCHEMA needs no DDL on open.
@@ -270,9 +312,19 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
     """
     if frame.height == 0:
         return
-    cols = ", ".join(f'"{c}"' for c in frame.columns)
     _incoming = _arrow(frame)  # noqa: F841 - read by the SQL below
-    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
+    con.execute(insert_sql(table, frame.columns, "_incoming"))
+
+
+def insert_sql(table: str, columns: Iterable[str], source: str) -> str:
+    """``INSERT INTO table (columns) SELECT columns FROM source``; into ``events`` a
+    ``date_end`` goes in as ``end_days`` (``EVENTS_DDL``)."""
+    cols = [f'"{c}"' for c in columns]
+    values = list(cols)
+    if table == "events" and '"date_end"' in cols:
+        k = cols.index('"date_end"')
+        cols[k], values[k] = "end_days", END_DAYS
+    return f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(values)} FROM {source}"
 
 
 def replace_documents(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame],
@@ -589,14 +641,31 @@ PARQUET_OPTIONS = "(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, DICTI
 ENUM_EXPORT_LIMIT = 4096
 
 
-def _parquet_source(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """``table``, or a SELECT of its columns with the low-cardinality text ones cast to ENUM."""
+#: Stored columns that are part of another one's value, not of the table as users read it.
+INTERNAL_COLUMNS = {"events": ("end_days",)}
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    """(name, type) of ``table``'s columns as users read it (``INTERNAL_COLUMNS`` left out)."""
     cols = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
                        "AND schema_name = 'main' AND database_name = current_database() "
                        "ORDER BY column_index", [table]).fetchall()
+    return [(c, t) for c, t in cols if c not in INTERNAL_COLUMNS.get(table, ())]
+
+
+def _user_table(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """``table``, or a SELECT of its columns without the internal ones."""
+    if table not in INTERNAL_COLUMNS:
+        return table
+    return "(SELECT " + ", ".join('"' + c + '"' for c, _ in _columns(con, table)) + f" FROM {table})"
+
+
+def _parquet_source(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """``table``, or a SELECT of its columns with the low-cardinality text ones cast to ENUM."""
+    cols = _columns(con, table)
     text = [c for c, t in cols if t == "VARCHAR"]
     if not text:
-        return table
+        return _user_table(con, table)
     quoted = {c: '"' + c.replace('"', '""') + '"' for c, _ in cols}
     # an estimate (on a sample of whole vectors if the table is big) rules out ids and free
     # text before the exact pass
@@ -606,7 +675,7 @@ def _parquet_source(con: duckdb.DuckDBPyConnection, table: str) -> str:
                          + f" FROM {table}{sample}").fetchone()
     few = [c for c, n in zip(text, sample) if n <= ENUM_EXPORT_LIMIT // 4]
     if not few:
-        return table
+        return _user_table(con, table)
     values = con.execute("SELECT " + ", ".join(f"list(DISTINCT {quoted[c]})" for c in few)
                          + f" FROM {table}").fetchone()
     enums = {}
@@ -616,7 +685,7 @@ def _parquet_source(con: duckdb.DuckDBPyConnection, table: str) -> str:
             literal = ", ".join("'" + v.replace("'", "''") + "'" for v in vals)
             enums[c] = f"CAST({quoted[c]} AS ENUM({literal})) AS {quoted[c]}"
     if not enums:
-        return table
+        return _user_table(con, table)
     return "(SELECT " + ", ".join(enums.get(c, quoted[c]) for c, _ in cols) + f" FROM {table})"
 
 
@@ -636,11 +705,11 @@ def export(con: duckdb.DuckDBPyConnection, folder: str | Path, fmt: str = "parqu
         for table in EXPORT_TABLES:
             path = folder / f"{table}.{fmt}"
             target = str(path).replace("'", "''")
-            source = _parquet_source(con, table) if fmt == "parquet" else table
+            source = _parquet_source(con, table) if fmt == "parquet" else _user_table(con, table)
             try:
                 con.execute(f"COPY {source} TO '{target}' {options}")
             except duckdb.ConversionException:  # a value the ENUM did not know (a concurrent write)
-                con.execute(f"COPY {table} TO '{target}' {options}")
+                con.execute(f"COPY {_user_table(con, table)} TO '{target}' {options}")
             written.append(path)
     finally:
         if unordered:
