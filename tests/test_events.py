@@ -1574,3 +1574,27 @@ def test_two_companies_joined_by_and_and_a_capture_after_being(story):
     assert {m.source_actor for m in ms if m.trigger == "said"} == {"Kestrel Capital Group", "Arno Operations Ltd"}, quads(ms)
     ms = run("Police said Ortega had probably been killed soon after being captured.", [story])
     assert [m.target_actor for m in ms if m.trigger == "captured"] == ["Luis Ortega"], quads(ms)
+
+
+def test_drills_diplomats_returns_and_blazes(story):
+    """Military drills are a show of force (not "fire drills", which are no shooting either);
+    "the charge d'affaires" is a diplomat, no charge; "returned to Lima" returns nothing;
+    "fought the blaze" is no clash; "voted to approve the
+    country's entry into NATO" ratifies it."""
+    text = ("Chilean warships held naval drills off the coast on Monday. Schools held fire drills on Monday. "
+            "Peru summoned the Chilean charge d'affaires on Monday. Velez returned to Lima on Friday. "
+            "Fire crews fought the blaze. Peru's parliament voted on "
+            "Wednesday to approve the country's entry into NATO.")
+    ms = run(text, [story], published=datetime(2023, 3, 2, 9))
+    got = [(m.trigger, m.event_type) for m in ms]
+    assert ("drills", "mobilize") in got and not [t for t, e in got if t.startswith("fire")], got
+    assert not [e for t, e in got if e in ("accuse", "fight", "return")], got
+    assert [e for t, e in got if t.startswith("approve")] == ["sign_agreement"], got
+
+
+def test_a_weekday_of_next_this_or_last_week():
+    """"on Monday next week" is the Monday of next week, "on Friday this week" this week's,
+    "on Saturday last week" the Saturday of the week before (told on a Thursday)."""
+    text = "Talks resume on Monday next week. The vote is on Friday this week. A mob attacked on Saturday last week."
+    got = {t.text: t.date_start for t in timex.tag(text, datetime(2023, 3, 2, 9)) if t.granularity == "day"}
+    assert got == {"Monday": date(2023, 3, 6), "Friday": date(2023, 3, 3), "Saturday": date(2023, 2, 25)}, got

@@ -560,7 +560,7 @@ def _match_pattern(toks: list[Token], i: int, lx: Lexeme, blocked: set[int]) -> 
             w = toks[k]
             if w.lower in alts and k not in blocked:
                 break
-            if not w.word and w.text not in ("%", "-") or gap >= limit \
+            if not w.word and w.text not in ("%", "-") and w.key != "'s" or gap >= limit \
                     or w.lower in ("that", "and", "but", "to") and "to" not in alts:
                 return None  # ("imposed 50% tariffs", "a 30-day ceasefire": a figure may stand between)
             if limit == 1 and (w.cap or w.lower in _PRONOUN_WORDS):
@@ -2125,6 +2125,16 @@ def _named_as(toks: list[Token], tr: Trigger) -> bool:
     return False
 
 
+#: What is fought without an enemy: "fought the blaze", "fight inflation".
+_FOUGHT_THINGS = frozenset("""blaze blazes fire fires flames wildfire wildfires bushfire bushfires inferno disease
+    diseases virus pandemic epidemic outbreak cancer inflation poverty corruption hunger famine drought""".split())
+#: Nouns "fire" modifies when it is a blaze, not shooting.
+_FIRE_COMPOUNDS = frozenset("""drill drills alarm alarms crew crews crews brigade brigades department departments
+    engine engines fighter fighters service services station stations exit exits escape safety hazard""".split())
+#: What a return goes back to that makes it news of its own ("returned to work", "to the table").
+_RETURNED_TO = frozenset("work table talks negotiations power office duty".split())
+#: Sea and air words that make drills military ("naval drills", "warplanes").
+_SEA_AIR = frozenset("naval navy warplanes warships live-fire missile missiles air-force".split())
 #: Nouns a name is given to with "called": "a group called X", "a town called Y".
 _NAMED_THINGS = frozenset("""group groups organisation organization company firm movement party town village city
     program programme operation campaign initiative book film song app platform network channel outfit unit""".split())
@@ -2160,6 +2170,18 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
         return True
     if _named_as(toks, tr):
         return False  # "called the shooting a vile attack": the speaker's word for an event, no new one
+    if lx.event_type == "mobilize" and lx.cameo == "150" and not (source is not None and _is_armed(source)) \
+            and not any(_ARMED_WORDS.search(t.lower) or t.lower in _MATERIEL or t.lower in _SEA_AIR for t in toks):
+        return False  # "fire drills", "the exercise of power": no armed force in sight
+    if lx.event_type == "fight" and any(t.lower in _FOUGHT_THINGS for t in toks[tr.j : tr.j + 3]):
+        return False  # "fought the blaze", "to fight inflation": no armed clash
+    if w.startswith("fire") and tr.i + 1 < len(toks) and toks[tr.i + 1].lower in _FIRE_COMPOUNDS:
+        return False  # "fire drills", "fire crews", "the fire department": no shot fired
+    if lx.lemma == "charge" and nxt.startswith(("d'", "d’")):
+        return False  # "the charge d'affaires": a diplomat
+    if lx.event_type == "return" and tr.pos == "verb" and nxt in ("to", "home", "from") \
+            and not any(t.lower in _RETURNED_TO for t in toks[tr.j : tr.j + 4]):
+        return False  # "returned to Taipei on Friday": went back, gave nothing back (not "returned to work")
     if lx.event_type == "mobilize" and lx.lemma in ("deploy", "deployment") and not (source is not None and _is_armed(source)) \
             and not any(_ARMED_WORDS.search(t.lower) or t.lower in _MATERIEL for t in toks):
         return False  # "deployed a fix": software, not forces

@@ -643,6 +643,10 @@ def _named(tok: str, ctx: _Ctx, ambiguous_ok: bool = True) -> bool:
     return ctx.lower_doc and (ambiguous_ok or tok.lower().rstrip(".") not in ("may", "march"))
 
 
+#: "next week" / "this week" / "last week" right after a weekday
+_WEEK_AFTER = re.compile(r"\s+(next|this|last)\s+week\b", re.I)
+
+
 def _h_weekday(m: re.Match, ctx: _Ctx) -> _Res | None:
     wd_tok = m["wd"]
     if not _named(wd_tok, ctx):
@@ -664,6 +668,11 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> _Res | None:
     if base is None:
         return _Res("DATE", f"XXXX-WXX-{wd}")
     last = rel[-1:] in (["last"], ["past"], ["previous"], ["preceding"])
+    week = _WEEK_AFTER.match(ctx.text, m.end()) if not rel and not pod else None
+    if week is not None and ctx.dct is not None:  # "on Tuesday next week": that week's Tuesday
+        monday = ctx.dct - timedelta(days=ctx.dct.isoweekday() - 1)
+        shift = {"next": 7, "this": 0, "last": -7}[week.group(1).lower()]
+        return _Res("DATE", (monday + timedelta(days=shift + wd - 1)).isoformat(), "publication", _mod_of(m["mod"]))
     if last:
         d = weekday_near(base, wd, "last")
     elif rel[-1:] in (["next"], ["following"]):
