@@ -1598,3 +1598,14 @@ def test_a_weekday_of_next_this_or_last_week():
     text = "Talks resume on Monday next week. The vote is on Friday this week. A mob attacked on Saturday last week."
     got = {t.text: t.date_start for t in timex.tag(text, datetime(2023, 3, 2, 9)) if t.granularity == "day"}
     assert got == {"Monday": date(2023, 3, 6), "Friday": date(2023, 3, 3), "Saturday": date(2023, 2, 25)}, got
+
+
+def test_a_date_in_a_trailing_after_clause_does_not_move_the_story_day(story):
+    """"agreed on Wednesday ... The measures were approved after Bolivia dropped its objections
+    late on Tuesday. Velez welcomed the decision.": the welcome is Wednesday's (the story's day),
+    not the earlier day of the "after" clause."""
+    text = ("Andean governments agreed on Wednesday to impose new sanctions on Chile. The measures were approved "
+            "by ambassadors after Bolivia and Ecuador dropped their objections late on Tuesday. Velez welcomed "
+            "the decision.")
+    ms = run(text, [story], published=datetime(2023, 6, 22, 9))
+    assert [m.date_start for m in ms if m.trigger == "welcomed"] == [date(2023, 6, 21)], [(m.trigger, m.date_start) for m in ms]

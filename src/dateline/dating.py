@@ -1134,8 +1134,32 @@ def _governing(text: str, span: tuple[int, int], dated: list[Timex], tense: str,
                 continue
             if NARRATIVE_SKIPS_RELATIVE and _relative_clause(toks, t, open_ok=True) is not None:
                 continue  # "Kosovo, which declared independence in 2008": background, not the story's day
+            if NARRATIVE_SKIPS_AFTER_CLAUSE and _in_trailing_after(toks, t):
+                continue  # "approved ... after Greece dropped its objections late on Tuesday": earlier than the story
             out.append(t)
     return out
+
+
+#: A date in an "after ..." clause that follows its main clause ("The measures were approved
+#: after Greece dropped its objections late on Tuesday") is earlier than the main event: it
+#: does not move the narrative clock to that earlier day.
+NARRATIVE_SKIPS_AFTER_CLAUSE = True
+
+
+def _in_trailing_after(toks: list[tuple[int, int, str]], t: Timex) -> bool:
+    """Is ``t`` inside an "after" clause that is not the sentence's opening?"""
+    i = bisect_left(_token_starts(toks), t.start)
+    for k in range(i - 1, 0, -1):
+        w = toks[k][2]
+        if w == "after":
+            return toks[k + 1][2] not in _OFFSET_WORDS and not toks[k - 1][2][:1].isdigit()
+        if w in _CLAUSE_EDGES and w not in ("after", "and") or w in (".", "!", "?"):
+            return False  # ("after Greece and Hungary dropped ...": one clause)
+    return False
+
+
+#: "a day after", "hours after": an offset, not a subordinate clause
+_OFFSET_WORDS = frozenset("the a an".split())
 
 
 #: ... nor date a simple-past event of their sentence (the past-perfect events keep them).
