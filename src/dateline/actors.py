@@ -1166,9 +1166,9 @@ class ActorIndex:
             and not any(t.text in res.given_names for t in toks[i:j])  # ("Kingsbridge Capital Group and Cara ...": two)
 
     def _new_opens_name(self, toks: list[Token], i: int) -> bool:
-        """Does a capitalised "New" open a name ("New York Times", "New Development Bank"):
-        two capitalised words after it that name nothing known, the last an organisation word
-        or the name's end before a verb or "'s"?"""
+        """Does a capitalised "New" open a name ("New York Times", "New Development Bank"): two
+        to four capitalised words after it, no stop word or nationality among them, the first
+        opening no known name ("New Zealand" is found as itself, "New Russian sanctions" is not)?"""
         n = len(toks)
         k = i + 1
         while k < n and toks[k].cap and toks[k].word and toks[k].lower not in _STOP_CAPS \
