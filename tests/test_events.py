@@ -1609,3 +1609,15 @@ def test_a_date_in_a_trailing_after_clause_does_not_move_the_story_day(story):
             "the decision.")
     ms = run(text, [story], published=datetime(2023, 6, 22, 9))
     assert [m.date_start for m in ms if m.trigger == "welcomed"] == [date(2023, 6, 21)], [(m.trigger, m.date_start) for m in ms]
+
+
+def test_the_following_morning_without_a_story_day_is_not_tomorrow(story):
+    """"On the eve of the talks, Velez had promised peace. She met the envoy again the
+    following morning.": no day of the story is named, so the meeting is not the day after
+    publication (a past event cannot be in the future); "will meet them the following
+    morning" may still be."""
+    text = ("On the eve of the talks, Velez had promised to pursue peace. She met the envoy again the following morning.")
+    ms = run(text, [story], published=datetime(2024, 3, 29, 9))
+    assert all(m.date_start <= date(2024, 3, 29) for m in ms if m.date_start), [(m.trigger, m.date_start) for m in ms]
+    tx = timex.tag("Velez will meet them the following morning.", datetime(2024, 3, 29, 9))
+    assert [t.date_start for t in tx] == [date(2024, 3, 30)], tx

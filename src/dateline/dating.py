@@ -945,6 +945,10 @@ def _new_reporting_clause(toks: list[tuple[int, int, str]], t: Timex, ev_start: 
                                 for k, w in enumerate(before))
 
 
+#: "the next day", "the following morning": a day after the story's, not after publication
+_FOLLOWING = re.compile(r"(?:the\s+)?(?:next|following)\b", re.I)
+
+
 def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: int, ev_end: int,
                 tense: str, dct: date | None, reporting: bool, attitude: bool = False) -> list[_Candidate]:
     """The time expressions of the event's sentence that may date it, scored."""
@@ -953,6 +957,9 @@ def _candidates(toks: list[tuple[int, int, str]], local: list[Timex], ev_start: 
     for t in local:
         if t.start <= ev_start < t.end:
             continue  # the trigger is part of the time expression
+        if tense in _PAST_TENSES and dct is not None and t.date_start is not None and t.date_start > dct \
+                and t.anchor == "publication" and _FOLLOWING.match(t.text):
+            continue  # "met him again the following morning" with no story day before: not tomorrow
         if cues_after and t.start >= min(cues_after):
             continue  # "The rulings come eight days before an election on February 8": the election's date
         if t.anchor == CLAUSE_OFFSET_ANCHOR and (t.start >= ev_end or _between_has(toks, t.end, ev_start, ",")):
