@@ -230,3 +230,20 @@ def test_a_bad_published_header_line_is_one_clear_problem(tmp_path):
     p.write_bytes(b"Title: X\r\nPublished: not a date\r\n\r\nBody text.\r\n")
     (item,) = list(read_articles(p))
     assert isinstance(item, Problem) and "bad `published` header line" in str(item) and "bad.txt" in str(item)
+
+
+def test_html_publication_time_keeps_its_hour_and_offset(tmp_path):
+    """A page's "article:published_time" with a time and an offset gives that instant (not
+    midnight); a page that gives a day only gives that day."""
+    body = " ".join(["The mayor visited the flooded district on Monday and promised help."] * 6)
+
+    def page(meta: str) -> str:
+        return (f"<html><head><title>Flood visit</title>{meta}</head><body><article><h1>Flood visit</h1>"
+                f"<p>{body}</p><p>{body}</p></article></body></html>")
+
+    timed = write(tmp_path / "timed.html", page('<meta property="article:published_time" content="2023-10-10T14:20:00+03:00">'))
+    dated = write(tmp_path / "dated.html", page('<meta name="date" content="2023-10-10">'))
+    (a,), _ = _split(list(iter_articles([timed], None)))
+    (b,), _ = _split(list(iter_articles([dated], None)))
+    assert a.published.utcoffset() is not None and a.published.isoformat() == "2023-10-10T14:20:00+03:00", a.published
+    assert (b.published.date().isoformat(), b.published.hour, b.published.minute) == ("2023-10-10", 0, 0), b.published

@@ -348,12 +348,27 @@ def _from_text(path: Path, text: str, default_published: datetime | None) -> Ite
     )
 
 
+#: The date format asked of htmldate (trafilatura's own date settings otherwise): with the time
+#: of day and its offset ("article:published_time" 2023-10-10T14:20:00+03:00), which the
+#: default date-only format drops.
+HTML_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def _html_date(value: str | None) -> str | None:
+    """The page's publication time; a page that gives only a day gives its date alone (not
+    midnight)."""
+    if value and value.endswith("T00:00:00"):
+        return value[:10]
+    return value
+
+
 def _from_html(path: Path, html: str, default_published: datetime | None) -> Iterator[Article | Problem]:
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                          favor_precision=True)
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True,
+                                          date_extraction_params={**set_date_params(), "outputformat": HTML_DATE_FORMAT})
     except Exception as exc:  # lxml raises on pathological markup
         yield Problem(str(path), f"broken HTML ({type(exc).__name__})")
         return
@@ -366,7 +381,7 @@ def _from_html(path: Path, html: str, default_published: datetime | None) -> Ite
             f" (markup nested over {HTML_MAX_DEPTH} levels deep: the parser stops there)" if deep else ""))
         return
     try:
-        published = parse_published(get("date"))
+        published = parse_published(_html_date(get("date")))
     except ValueError:
         published = None
     yield make_article(
