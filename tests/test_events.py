@@ -1621,3 +1621,14 @@ def test_the_following_morning_without_a_story_day_is_not_tomorrow(story):
     assert all(m.date_start <= date(2024, 3, 29) for m in ms if m.date_start), [(m.trigger, m.date_start) for m in ms]
     tx = timex.tag("Velez will meet them the following morning.", datetime(2024, 3, 29, 9))
     assert [t.date_start for t in tx] == [date(2024, 3, 30)], tx
+
+
+def test_kept_from_doing_it(story):
+    """"The court blocked the government from deploying police to Haiti": the deployment is
+    the government's and did not happen; "barred Ortega from leaving": Ortega, not leaving."""
+    text = ("A Peruvian court on Monday blocked the government from deploying police officers to Chile. "
+            "Protesters said the police had prevented Ortega from marching to parliament.")
+    ms = run(text, [story], published=datetime(2023, 10, 10, 14))
+    got = {(m.trigger, m.source_actor, m.modality) for m in ms}
+    assert [(m.source_actor, m.modality) for m in ms if m.trigger == "deploying"] == [(None, "negated")], got
+    assert [(m.source_actor, m.modality) for m in ms if m.trigger == "marching"] == [("Luis Ortega", "negated")], got

@@ -1870,6 +1870,8 @@ def _modality(toks: list[Token], tr: Trigger) -> str:
     cs = _clause_start(toks, tr.i)
     window = [t.lower for t in toks[max(cs, tr.i - 6) : tr.i]]
     mod = "asserted"
+    if _prevention(toks, tr) is not None:
+        return "negated"  # "barred him from leaving": he did not leave
     if tr.embedded_by is not None:
         gov = tr.embedded_by.lex.event_type
         if gov in ("reject", "deny"):
@@ -2891,6 +2893,9 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
         sources = _select_source(toks, tr, ats)
         gerund = _gerund_subject(toks, tr, ats, attribs)
         sources = gerund or sources
+        kept = _kept_from(toks, tr, ats)
+        if kept is not None:  # "the court blocked the government from deploying ...": the government's, prevented
+            sources = kept
     targets = _select_targets(toks, tr, ats, sources)
     if toks[tr.i].lower in _CHARGE_NOUNS and sources and sources[0].j <= tr.i and not targets \
             and any(t.lower in _CHARGED_VERBS for t in toks[sources[0].j : tr.i]):
@@ -2970,6 +2975,32 @@ _ADJECTIVE_SLOT = frozenset("from of with on in into the a an its their his her 
 _PEOPLE_PARTICIPLES = frozenset("wounded injured dead killed missing detained displaced accused arrested".split())
 _CASE_NOUNS = frozenset("case investigation probe inquiry enquiry command control running".split())
 _GERUND_PREPS = frozenset("after before while upon since when".split())
+
+
+#: Verbs that keep someone from doing something ("barred him from leaving").
+_PREVENT_WORDS = frozenset("""block blocks blocked blocking bar bars barred barring prevent prevents prevented preventing
+    stop stops stopped stopping ban bans banned banning prohibit prohibits prohibited forbid forbids forbade forbidden
+    keep keeps kept restrain restrained deter deterred""".split())
+
+
+def _prevention(toks: list[Token], tr: Trigger) -> int | None:
+    """The index of "blocked" in "X blocked Y from <trigger>ing" (the trigger prevented), or None."""
+    if tr.pos != "verb" or tr.i < 3 or toks[tr.i - 1].lower != "from" or not toks[tr.i].lower.endswith("ing"):
+        return None
+    for k in range(tr.i - 2, max(-1, tr.i - 9), -1):
+        if toks[k].lower in _PREVENT_WORDS:
+            return k
+        if toks[k].text in (";", ".", ",") or toks[k].lower in ("and", "but", "that"):
+            return None
+    return None
+
+
+def _kept_from(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[ActorTok] | None:
+    """Who "X blocked Y from deploying" keeps from acting: Y (or no one known), else None."""
+    k = _prevention(toks, tr)
+    if k is None or k > 0 and toks[k - 1].lower in _BE:
+        return None  # (not found, or "X was barred from leaving": the subject, as found)
+    return [a for a in ats if a.names and k < a.i and a.j < tr.i and not a.m.possessive][:1]
 
 
 def _gerund_subject(toks: list[Token], tr: Trigger, ats: list[ActorTok], attribs: list[Attribution]) -> list[ActorTok]:
