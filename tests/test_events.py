@@ -1632,3 +1632,34 @@ def test_kept_from_doing_it(story):
     got = {(m.trigger, m.source_actor, m.modality) for m in ms}
     assert [(m.source_actor, m.modality) for m in ms if m.trigger == "deploying"] == [(None, "negated")], got
     assert [(m.source_actor, m.modality) for m in ms if m.trigger == "marching"] == [("Luis Ortega", "negated")], got
+
+
+def test_a_participle_after_a_disaster_or_an_object_has_no_actor_subject(story):
+    """"An earthquake struck Peru ..., killing 40 people": the quake kills, not Peru (the
+    object of "struck"); "Chilean troops raided Tacna, killing three" stays the troops'."""
+    text = ("A powerful earthquake struck Peru late on Friday, killing at least 40 people. "
+            "Chilean troops raided Tacna on Saturday, killing three farmers.")
+    ms = run(text, [story], published=datetime(2023, 9, 11, 9))
+    kills = [(m.source_actor, m.date_start) for m in ms if m.trigger == "killing"]
+    assert kills[0] == (None, date(2023, 9, 8)), kills
+    assert kills[1][0] is not None and "Peru" not in kills[1][0], kills
+
+
+def test_missiles_strike_as_an_attack_and_workers_strike_as_a_walkout(story):
+    """A verb "struck" with weapons before it, or deaths in its sentence, is an attack;
+    "Dockworkers struck on Monday over pay" is a strike."""
+    text = ("Chilean missiles struck Lima on Monday, killing five people. A drone struck a school in Tacna. "
+            "Dockworkers in Callao struck on Monday over pay.")
+    ms = run(text, [story], published=datetime(2023, 9, 12, 9))
+    got = [(m.trigger, m.event_type) for m in ms if m.trigger == "struck"]
+    assert got == [("struck", "attack"), ("struck", "attack"), ("struck", "strike")], got
+
+
+def test_so_far_is_up_to_now_not_the_day_before(story):
+    """"Peru has so far accepted help from four countries" after a sentence dated Sunday is
+    a state up to now (present perfect): it does not take Sunday."""
+    text = ("On Sunday the interior ministry said the toll had risen. "
+            "Peru has so far accepted help from only four countries.")
+    ms = run(text, [story], published=datetime(2023, 9, 11, 9))
+    got = [(m.date_start, m.date_method) for m in ms if m.trigger == "accepted"]
+    assert got and got[0][0] != date(2023, 9, 10), got

@@ -411,6 +411,9 @@ def _tense(before: list[str], word: str, after: str) -> str:
         if x in _AUX_ADVERBS or x == ",":
             i -= 1
             continue
+        if x == "far" and i > 0 and before[i - 1] in ("so", "thus"):  # "has so far accepted"
+            i -= 2
+            continue
         if x in _MODALS or x in _HAVE or x in _BE or x in _DO or x in ("to", "going"):
             aux.append(x)
             i -= 1

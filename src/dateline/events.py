@@ -2246,6 +2246,11 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
             tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "disaster", "", None, None
             tr.lex = Lexeme(lx.words, lx.pos, "disaster", "", None, None, frozenset(["hazard"]), None, lx.lemma)
             return True
+        if lx.event_type == "strike" and tr.pos == "verb" and (
+                any(x in _WEAPONS for x in left) or any(t.lower in _DEATH_WORDS for t in toks)):
+            # "Russian missiles struck Kyiv", "struck a school, killing ...": an attack, no walkout
+            tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "attack", "190", "ASSAULT", None
+            return True
     if lx.lemma == "rule" and tr.pos == "verb" and lx.size == 1:
         judicial = source is not None and (source.m.sector == "JUD" or "court" in (source.m.name or "").lower()
                                            or "judge" in (source.m.title or "").lower())
@@ -2270,6 +2275,9 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
     return True
 
 
+#: What strikes in an attack: "missiles struck the city" is no walkout.
+_WEAPONS = frozenset("""missile missiles rocket rockets drone drones shell shells bomb bombs airstrike airstrikes
+    air-strike air-strikes warplane warplanes jets bombers artillery mortar mortars shelling projectile projectiles""".split())
 #: Words of death and wounding: strikes in such a sentence are attacks, not walkouts.
 _DEATH_WORDS = frozenset("died dead killed killing wounded injured casualties bodies".split())
 
@@ -2351,6 +2359,8 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
             best = a
             if participle:
                 break  # ", accusing them of ...": the main clause's subject acts
+    if participle and best is not None and _object_of_verb(toks, best, cs):
+        return []  # "An earthquake struck Morocco, killing ...": the subject (no actor) kills, not its object
     if best is not None and anchor > 1 and toks[anchor - 1].lower == "to" and best.i > cs:
         # "X called Y later to thank her": X thanks (subject control); "X urged Y to leave": Y
         before = toks[best.i - 1].lower
