@@ -1663,3 +1663,13 @@ def test_so_far_is_up_to_now_not_the_day_before(story):
     ms = run(text, [story], published=datetime(2023, 9, 11, 9))
     got = [(m.date_start, m.date_method) for m in ms if m.trigger == "accepted"]
     assert got and got[0][0] != date(2023, 9, 10), got
+
+
+def test_a_year_closing_a_relative_clause_dates_only_that_clause(story):
+    """"Velez, who led the country from 2010 to 2016, said ...": the comma after "2016" closes
+    the relative clause (a number's token takes no trailing comma), so "said" and what she
+    accepted are not dated 2016."""
+    text = "Velez, who led the country from 2010 to 2016, said she had accepted the job."
+    ms = run(text, [story], published=datetime(2023, 11, 13, 17))
+    got = {m.trigger: m.date_start for m in ms}
+    assert got.get("said") == date(2023, 11, 13), got

@@ -139,7 +139,7 @@ DEADLINE_KEEPS_DIRECTION = True
 #: Words (clitics split off: "year" + "'s", "does" + "n't"), numbers, and punctuation.
 _TOKEN = re.compile(
     r"[A-Za-z]+(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|ll|d|m)\b|[A-Za-z]+(?:['’](?!(?:s|re|ve|ll|d|m|t)\b)[A-Za-z]+)?"
-    r"|\d[\d.,:/]*|``|''|--|[^\sA-Za-z\d]"
+    r"|\d+(?:[.,:/]\d+)*|``|''|--|[^\sA-Za-z\d]"  # "2,000", "8:30", "2016" (not "2016," with its comma)
 )
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
