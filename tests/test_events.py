@@ -1673,3 +1673,17 @@ def test_a_year_closing_a_relative_clause_dates_only_that_clause(story):
     ms = run(text, [story], published=datetime(2023, 11, 13, 17))
     got = {m.trigger: m.date_start for m in ms}
     assert got.get("said") == date(2023, 11, 13), got
+
+
+def test_the_newspaper_is_the_outlet_named_before_and_its_reports_are_no_statements(story):
+    """A discovered "... Journal" is a news outlet: "The newspaper denied ... and demanded his
+    immediate release" is its denial and demand (the release is no act of the newspaper's),
+    while "the newspaper said" is a report, not a statement event."""
+    text = ("Peru detained Anton Pavlik, a reporter for The Lima Journal, on Thursday. "
+            "The newspaper denied the allegation and demanded his immediate release. "
+            "Velez left for Europe on Friday, the newspaper said.")
+    ms = run(text, [story], published=datetime(2023, 4, 3, 9))
+    got = [(m.trigger, m.event_type, m.source_actor) for m in ms]
+    assert ("denied", "deny", "Lima Journal") in got and ("demanded", "demand", "Lima Journal") in got, got
+    assert not [g for g in got if g[0] == "release"], got
+    assert not [g for g in got if g[1] == "statement"], got

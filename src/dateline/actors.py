@@ -378,6 +378,9 @@ _DYAD_HEADS = {"sides": "any", "parties": "any", "camps": "any", "rivals": "any"
                "leaders": "person", "presidents": "person", "ministers": "person", "premiers": "person",
                "heads": "person"}
 #: group nouns that name an organisation to find in the discourse, never a generic group actor
+#: Last words of a discovered name that make it a news outlet ("The Wall Street Journal",
+#: "The Washington Post"): "the newspaper" refers back to it, and it reports.
+_MEDIA_LAST = frozenset("times post herald journal tribune gazette telegraph chronicle guardian observer".split())
 _ORG_HEAD_WORDS = frozenset("government ministry administration cabinet authorities parliament".split())
 _HER_OBJECT_NEXT = frozenset(
     "to and or in on at for with from by as that of about after before into over again back off out up down "
@@ -933,7 +936,8 @@ class ActorIndex:
         if not has_org:
             return None
         name = "".join(x.text if k == i or x.key == "'s" else " " + x.text for k, x in enumerate(toks[i:end], i))
-        a = self._actors.get(name) or self._remember(name, "org", country.country, None, None)
+        kind = "media" if toks[end - 1].lower in _MEDIA_LAST else "org"  # "The Kenya Times": a newspaper
+        a = self._actors.get(name) or self._remember(name, kind, country.country, None, None)
         self._add_alias(name, a, 4, "name")
         m = self._named(toks, i, end, Alias(a, 0))
         return m, end
@@ -1629,7 +1633,7 @@ class ActorIndex:
             self._add_alias(a.name, a, 4, "name")
             return self._extend(toks, self._named(toks, i, j, Alias(a, 0)), i, j, text)
         if last in res.org_words and len(span) >= 2:
-            kind = "org"
+            kind = "media" if last in _MEDIA_LAST and not titled else "org"  # "The Wall Street Journal": a newspaper
         elif len(span) >= 3 and "of" in lowers[1:-1] and any(w in res.org_words for w in lowers[: lowers.index("of")]) \
                 and not titled:
             kind = "org"  # "National Union of Mineworkers", "Bank of Korea": the organisation word before "of"
@@ -1759,8 +1763,8 @@ class ActorIndex:
                 r2 = self._role_at(toks, e)
                 if r2 is not None and r2[0].role == "title":
                     role, e = r2  # "a former special forces commander": the forces qualify the title
-            if role.role == "group" and det == "the" and country is None:
-                return self._head_description(toks, i, e - 1, text, role, k)  # "the ministry", "the rebels"
+            if role.role in ("group", "media") and det == "the" and country is None:
+                return self._head_description(toks, i, e - 1, text, role, k)  # "the ministry", "the rebels", "the newspaper"
             if role.role not in ("title", "generic"):
                 return None
             if det is None and country is None:

@@ -700,6 +700,10 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
             toks[i - 2].lower in _DET_NOUN and prev.endswith(_ADJECTIVE_ENDINGS) and not toks[i - 1].cap
             or prev == "and" and toks[i - 2].lower == "law"):
         return None  # "the constitutional order", "law and order": a noun after an adjective
+    if lx.size == 1 and w == lx.lemma and i >= 2 and toks[i - 2].lower in _POSSESSIVE_DETS and toks[i - 1].word \
+            and not toks[i - 1].cap and prev not in _VERBY_PREV and not prev.endswith("s") \
+            and any(x.pos == "noun" and x.size == 1 for x in lexicon().by_first.get(w, ())):
+        return None  # "demanded his immediate release": a noun after its possessor's adjective (the noun entry codes it)
     if lx.size == 1 and (prev in _DET_NOUN or prev == "'s") and not w.endswith(("ed",)):
         if w not in _IRREGULAR.get(lx.lemma, []):
             return None  # "the attack", "a call": noun use
@@ -1049,8 +1053,8 @@ def _speaker_events(toks: list[Token], attribs: list[Attribution], out: list[dic
     for at in attribs:
         if at.reporter and at.verb_i >= 0 and not at.relayed and at.lemma not in ("quote", "report"):
             act = index.actor(at.reporter[0])
-            if act is not None and act.kind == "media":
-                continue
+            if act is not None and act.kind == "media" or at.reporter[0].lower().removeprefix("the ") in _media_heads():
+                continue  # ("the newspaper said", unresolved: a report all the same)
             acc = _accusation(toks, at, out, index)
             ev = acc if acc is not None else _statement_from_report(toks, at, toks[at.verb_i], bool(out))
             evs.append(ev)
@@ -1059,6 +1063,13 @@ def _speaker_events(toks: list[Token], attribs: list[Attribution], out: list[dic
                 if other != ev["source"] and (other_act is None or other_act.kind != "media"):
                     evs.append({**ev, "source": other, "extra": dict(ev["extra"])})
     return evs
+
+
+@lru_cache(maxsize=1)
+def _media_heads() -> frozenset[str]:
+    """The media nouns of ``roles.csv`` ("newspaper", "daily", "broadcaster"): an unresolved
+    "the newspaper said" reports, as a named outlet does."""
+    return frozenset(w for k, r in resources().roles.items() if r.role == "media" for w in (" ".join(k), r.canonical))
 
 
 def _update_discourse(disc: Discourse, local: list[Entity], attribs: list[Attribution], out: list[dict], sent_no: int) -> None:
@@ -2480,6 +2491,8 @@ def _nominal_source(toks: list[Token], tr: Trigger, usable: list[ActorTok]) -> l
     inside = {k for a in usable for k in range(a.i, a.j)}
     for a in reversed(usable):
         if a.j <= tr.i and tr.i - a.j <= 4 and all(t.word for t in toks[a.j : tr.i]):
+            if a.m.possessive and "poss_target" in tr.lex.flags:
+                return []  # "demanded his release": he is freed, he frees no one
             gap = [t for k, t in enumerate(toks[a.j : tr.i], a.j) if t.lower != "'s" and k not in inside]
             if (a.m.possessive or "mod_source" in tr.lex.flags or "mod_target" in tr.lex.flags and a.m.form == "demonym") \
                     and all(not t.cap for t in gap):
