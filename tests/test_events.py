@@ -1687,3 +1687,18 @@ def test_the_newspaper_is_the_outlet_named_before_and_its_reports_are_no_stateme
     assert ("denied", "deny", "Lima Journal") in got and ("demanded", "demand", "Lima Journal") in got, got
     assert not [g for g in got if g[0] == "release"], got
     assert not [g for g in got if g[1] == "statement"], got
+
+
+def test_a_participial_clause_with_a_date_dates_the_statement_after_it(story):
+    """"Speaking to reporters on Friday, Velez said ..." and "Velez, speaking to reporters in
+    Lima on Friday, said ...": the statement is Friday's, the speaker is Velez, and speaking to
+    reporters is a statement, not a consultation with them."""
+    pub = datetime(2023, 4, 3, 9)  # a Monday
+    for text in ("Speaking to reporters on Friday, Velez said the plan had not changed.",
+                 "Velez, speaking to journalists in Lima on Friday, said the plan had not changed."):
+        ms = run(text, [story], published=pub)
+        got = [(m.trigger.lower(), m.event_type, m.source_actor, m.date_start) for m in ms]
+        assert ("said", "statement", "Amara Velez", date(2023, 3, 31)) in got \
+            or ("speaking to", "statement", "Amara Velez", date(2023, 3, 31)) in got, got
+        assert not [g for g in got if g[1] == "meeting"], got
+        assert all(g[3] == date(2023, 3, 31) for g in got), got

@@ -893,7 +893,22 @@ def _fronted_end(toks: list[tuple[int, int, str]], t: Timex) -> int | None:
     lead = _words_before(toks, t.start, 4)  # more than 3 words: not opening the sentence
     if len(lead) <= 3 and all(w.isalpha() for w in lead):
         return t.end
+    if PARTICIPIAL_FRONTED and _words_after(toks, t.end, 1) == [","]:
+        # "Speaking to reporters on Friday, Biden said", "Biden, asked about it on Friday, said":
+        # a participial clause holding the date, closed by the comma right after it, is fronted
+        lead = _words_before(toks, t.start, 9)
+        k = max((n for n, w in enumerate(lead) if w == ","), default=-1)
+        clause = lead[k + 1 :]
+        if (k == -1 and len(lead) < 9 or k >= 1 and lead[k - 1].isalpha()) and 2 <= len(clause) <= 7 \
+                and all(w.isalpha() for w in clause) and (clause[0].endswith("ing") or clause[0] in _PARTICIPIAL_OPENERS):
+            return t.end
     return None
+
+
+#: A sentence-opening or appositive participial clause ("Speaking to reporters on Friday, X
+#: said") dates the main clause after it, as "On Friday, X said" does.
+PARTICIPIAL_FRONTED = True
+_PARTICIPIAL_OPENERS = frozenset("asked interviewed questioned pressed".split())
 
 
 #: A would/will/to event does not take a past date written after a past verb that follows it.

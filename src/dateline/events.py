@@ -2183,6 +2183,10 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
         return True
     if _named_as(toks, tr):
         return False  # "called the shooting a vile attack": the speaker's word for an event, no new one
+    if lx.event_type == "meeting" and lx.pos == "verb" and target_at is not None and target_at.m.sector == "MED":
+        # "speaking to reporters", "told journalists": a statement made to the press, no consultation
+        tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "statement", "010", None, None
+        return True
     if lx.event_type == "mobilize" and lx.cameo == "150" and not (source is not None and _is_armed(source)) \
             and not any(_ARMED_WORDS.search(t.lower) or t.lower in _MATERIEL or t.lower in _SEA_AIR for t in toks):
         return False  # "fire drills", "the exercise of power": no armed force in sight
@@ -2419,6 +2423,12 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
             for a in usable:
                 if a.i > k and a.in_pp is None:
                     return _with_coord(a, usable, toks)
+        if anchor == 0 and k < len(toks) and toks[0].lower.endswith("ing") and len(toks[0].lower) > 5:
+            # "Speaking to reporters on Friday, X said": the one who says it speaks
+            for a in ats:
+                if a.i > k and a.names and a.attrib and a.in_pp is None and a.m.form != "pronoun" \
+                        and not any(t.lower in _REPORT_WORDS for t in toks[k:a.i]):  # (the speaker, not one named after "said")
+                    return [a]
         return []
     return _with_coord(best, usable, toks, left=True)
 
