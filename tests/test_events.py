@@ -1702,3 +1702,17 @@ def test_a_participial_clause_with_a_date_dates_the_statement_after_it(story):
             or ("speaking to", "statement", "Amara Velez", date(2023, 3, 31)) in got, got
         assert not [g for g in got if g[1] == "meeting"], got
         assert all(g[3] == date(2023, 3, 31) for g in got), got
+
+
+def test_hit_is_an_event_only_when_a_hazard_or_a_weapon_hits(story):
+    """"A storm hit Peru on Sunday night" is a disaster and "Chilean missiles hit Tacna,
+    killing two" an attack (Tacna kills no one); "Shares hit a record", "the worst hit areas"
+    are no event. "Chile dispatched three planes carrying relief supplies" is aid."""
+    text = ("A storm hit northern Peru on Sunday night. Chilean missiles hit Tacna on Monday, killing two. "
+            "Shares hit a record on Monday. Velez toured the worst hit areas. "
+            "Chile dispatched three planes carrying relief supplies this morning.")
+    ms = run(text, [story], published=datetime(2023, 9, 13, 10))
+    got = [(m.trigger, m.event_type, m.source_actor, m.date_start) for m in ms if m.trigger in ("hit", "killing")]
+    assert got == [("hit", "disaster", None, date(2023, 9, 10)), ("hit", "attack", None, date(2023, 9, 11)),
+                   ("killing", "kill", None, date(2023, 9, 11))], got
+    assert [(m.event_type, m.source_actor) for m in ms if m.trigger.startswith("dispatched")] == [("aid", "Chile")], quads(ms)

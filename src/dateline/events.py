@@ -2255,17 +2255,21 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
         return False  # "the water release", "released 7,800 cubic metres": no one set free
     if w in ("strike", "strikes", "struck", "hit", "hits", "hitting", "striking"):
         left = [t.lower for t in toks[max(0, tr.i - 5) : tr.i]]
+        if "cause_only" in lx.flags and left[-1:] and left[-1] in ("worst", "hardest", "badly", "hard", "most"):
+            return False  # "the worst hit areas": an adjective
         if any(x in _HAZARDS for x in left):
             # "an earthquake struck the province": a natural disaster, on the timeline but with
             # no CAMEO/PLOVER code (no actor does it), and no labour strike or attack
             tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "disaster", "", None, None
             tr.lex = Lexeme(lx.words, lx.pos, "disaster", "", None, None, frozenset(["hazard"]), None, lx.lemma)
             return True
-        if lx.event_type == "strike" and tr.pos == "verb" and (
+        if (lx.event_type == "strike" or "cause_only" in lx.flags) and tr.pos == "verb" and (
                 any(x in _WEAPONS for x in left) or any(t.lower in _DEATH_WORDS for t in toks)):
             # "Russian missiles struck Kyiv", "struck a school, killing ...": an attack, no walkout
             tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "attack", "190", "ASSAULT", None
             return True
+    if "cause_only" in lx.flags:
+        return False  # "hit a record", "was hit by sanctions": no hazard or weapon strikes
     if lx.lemma == "rule" and tr.pos == "verb" and lx.size == 1:
         judicial = source is not None and (source.m.sector == "JUD" or "court" in (source.m.name or "").lower()
                                            or "judge" in (source.m.title or "").lower())
@@ -2996,7 +3000,12 @@ def _object_of_verb(toks: list[Token], a: ActorTok, cs: int) -> bool:
     w = toks[j].lower
     if w in _REPORT_WORDS or w in _SHARED_SUBJECT_STOPS:
         return False  # "officials said the mob intercepted ... and attacked": the mob is a subject
-    return (w.endswith("ing") and len(w) > 4) or (w.endswith("ed") and len(w) > 4) or w in dating._IRREGULAR_PAST
+    return (w.endswith("ing") and len(w) > 4) or (w.endswith("ed") and len(w) > 4) or w in dating._IRREGULAR_PAST \
+        or w in _SAME_FORM_PAST
+
+
+#: Verbs whose past is their present ("missiles hit Kharkiv, killing two": Kharkiv is hit).
+_SAME_FORM_PAST = frozenset("hit hits cut put set beat shut".split())
 
 
 #: Number and quantity words before a noun ("three people", "several hundred protesters"):
