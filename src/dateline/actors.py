@@ -377,10 +377,10 @@ _DYAD_HEADS = {"sides": "any", "parties": "any", "camps": "any", "rivals": "any"
                "nations": "state", "neighbours": "state", "neighbors": "state", "men": "person", "women": "person",
                "leaders": "person", "presidents": "person", "ministers": "person", "premiers": "person",
                "heads": "person"}
-#: group nouns that name an organisation to find in the discourse, never a generic group actor
 #: Last words of a discovered name that make it a news outlet ("The Wall Street Journal",
 #: "The Washington Post"): "the newspaper" refers back to it, and it reports.
 _MEDIA_LAST = frozenset("times post herald journal tribune gazette telegraph chronicle guardian observer".split())
+#: group nouns that name an organisation to find in the discourse, never a generic group actor
 _ORG_HEAD_WORDS = frozenset("government ministry administration cabinet authorities parliament".split())
 _HER_OBJECT_NEXT = frozenset(
     "to and or in on at for with from by as that of about after before into over again back off out up down "

@@ -3004,7 +3004,8 @@ def _object_of_verb(toks: list[Token], a: ActorTok, cs: int) -> bool:
         or w in _SAME_FORM_PAST
 
 
-#: Verbs whose past is their present ("missiles hit Kharkiv, killing two": Kharkiv is hit).
+#: Verbs whose past is written as their present (with its -s form): "missiles hit Kharkiv,
+#: killing two": Kharkiv is hit.
 _SAME_FORM_PAST = frozenset("hit hits cut put set beat shut".split())
 
 
