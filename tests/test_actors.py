@@ -355,3 +355,17 @@ def test_family_name_first_of_a_three_word_name_names_the_person_alone():
     idx = ActorIndex.load([])
     text = "Prime Minister John Paul Harlow spoke on Monday. John later left the capital."
     assert ("John", "John Paul Harlow") not in names(idx, text)
+
+
+def test_country_possessive_and_lower_case_title_before_a_name():
+    """"China's top diplomat Wang Yi", "Belarus's leader Alexander Lukashenko": one mention of
+    the person, over the country, its possessive and the title (adjectives like "top" or
+    "former" allowed before the title)."""
+    idx = ActorIndex.load([])
+    for text, who in (("Blinken met China's top diplomat Wang Yi on Monday.", "Wang Yi"),
+                      ("Putin spoke to Belarus's leader Alexander Lukashenko.", "Alexander Lukashenko"),
+                      ("Pakistan's former prime minister Imran Khan was arrested.", "Imran Khan")):
+        got = names(idx, text, refs=True)
+        country = next(w for w in ("China", "Belarus", "Pakistan") if w in text)
+        assert [g for g in got if g[1] == who and g[0].startswith(country + "'s ")], got
+        assert not [g for g in got if g[1] == country], got

@@ -1716,3 +1716,39 @@ def test_hit_is_an_event_only_when_a_hazard_or_a_weapon_hits(story):
     assert got == [("hit", "disaster", None, date(2023, 9, 10)), ("hit", "attack", None, date(2023, 9, 11)),
                    ("killing", "kill", None, date(2023, 9, 11))], got
     assert [(m.event_type, m.source_actor) for m in ms if m.trigger.startswith("dispatched")] == [("aid", "Chile")], quads(ms)
+
+
+def test_a_press_question_is_no_request_and_the_answer_takes_the_asking_date(story):
+    """"Asked by reporters on Friday whether ..., Velez said" and "Velez, asked by reporters on
+    Friday whether ..., said": a question put in an interview is no request; the statement is
+    Velez's and Friday's (the question between the date and the verb is the asking's). Being
+    asked by a government to mediate stays a request."""
+    pub = datetime(2023, 4, 3, 9)  # a Monday
+    for text in ("Asked by reporters on Friday whether the talks had failed, Velez said they had been candid.",
+                 "Velez, asked by reporters on Friday whether the talks had failed, said they had been candid.",
+                 "Asked on Friday about the border, Velez said it would stay open."):
+        ms = run(text, [story], published=pub)
+        got = [(m.trigger.lower(), m.event_type, m.source_actor, m.date_start) for m in ms]
+        assert [g for g in got if g[0] == "said" and g[1] in ("statement", "announce")
+                and g[2:] == ("Amara Velez", date(2023, 3, 31))], got
+        assert not [g for g in got if g[1] == "request"], got
+    ms = run("Ortega, asked by Velez to mediate, agreed on Friday.", [story], published=pub)
+    assert ("asked", "request", "Amara Velez", "Luis Ortega") in quads(ms), quads(ms)
+
+
+def test_an_aside_between_speaker_and_verb_keeps_its_own_event(story):
+    """"Velez, who met Ortega on Friday, said ..." and "Velez, speaking to Ortega on Friday,
+    said ...": Ortega, inside the aside, is the meeting's target (not masked as part of the
+    attribution), Velez meets him and makes the statement; "Velez, speaking to reporters
+    on Friday, said" is one statement, not a second one to the reporters."""
+    pub = datetime(2023, 4, 3, 9)
+    for text in ("Velez, who met Ortega on Friday, said the talks had been candid.",
+                 "Velez, speaking to Ortega on Friday, said the talks had been candid."):
+        q = quads(run(text, [story], published=pub))
+        assert {(t, e, s, o) for t, e, s, o in q if e == "meeting"} and all(
+            (s, o) == ("Amara Velez", "Luis Ortega") for t, e, s, o in q if e == "meeting"), q
+        assert ("said", "statement", "Amara Velez", None) in q, q
+    ms = run("Velez, speaking to reporters on Friday, said the talks had been candid.", [story], published=pub)
+    assert [(m.trigger, m.event_type, m.source_actor) for m in ms] == [("said", "statement", "Amara Velez")]
+    ms = run("An official, speaking on condition of anonymity, said Ortega would visit Lima.", [story], published=pub)
+    assert ("visit", "visit", "Luis Ortega", "Peru") in quads(ms), quads(ms)

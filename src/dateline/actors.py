@@ -319,6 +319,9 @@ _PRONOUNS = {
 }
 _DETS = frozenset("the his her its their a an our both".split())
 _PRON_DETS = frozenset(_PRONOUNS) | _DETS
+#: Words of _STOP_CAPS that may stand before a lower-case title ("China's top diplomat X").
+_TITLE_ADJECTIVES = frozenset("top senior former late ousted new".split())
+
 _STOP_CAPS = frozenset(
     """the a an in on at of for to from by with after before during since as but and or also
     this that these those it its he she they we i you his her their our my your there here when while
@@ -943,8 +946,9 @@ class ActorIndex:
         return m, end
 
     def _org_title_name(self, toks: list[Token], i: int) -> int | None:
-        """Token i opens "<body> [up to two lower-case words] <lower-case title> <Name>": "EU
-        foreign policy chief Josep Borrell", "UN human rights chief Volker Turk". Returns the
+        """Token i opens "<body>['s] [up to two lower-case words] <lower-case title> <Name>": "EU
+        foreign policy chief Josep Borrell", "UN human rights chief Volker Turk", "China's top
+        diplomat Wang Yi" (the possessive after a country only). Returns the
         index where the name starts, or None. (A capitalised title after a country is
         ``_before_titled_name``'s.)"""
         if self.lowercase_doc:
@@ -953,6 +957,8 @@ class ActorIndex:
         if hit is None or hit[0].actor.kind not in ("country", "igo", "org", "gov"):
             return None
         j = hit[1]
+        if j < len(toks) and toks[j].key == "'s" and hit[0].actor.kind == "country":
+            j += 1  # "China's top diplomat Wang Yi", "Belarus's leader Alexander Lukashenko"
         for gap in range(0, 3):
             k = j + gap
             r = self._role_at(toks, k)
@@ -962,7 +968,8 @@ class ActorIndex:
                     return None
                 hit2 = self._lookup(toks, e)
                 return e if hit2 is None or hit2[0].actor.kind == "person" else None
-            if k >= len(toks) or not toks[k].word or toks[k].cap or toks[k].lower in _STOP_CAPS:
+            if k >= len(toks) or not toks[k].word or toks[k].cap or (
+                    toks[k].lower in _STOP_CAPS and toks[k].lower not in _TITLE_ADJECTIVES):
                 return None
         return None
 

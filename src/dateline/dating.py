@@ -891,9 +891,11 @@ def _opens_when_clause(toks: list[tuple[int, int, str]], t: Timex) -> bool:
 def _fronted_end(toks: list[tuple[int, int, str]], t: Timex) -> int | None:
     """End offset of ``t`` when it opens the sentence as an adverbial ("On Friday, ...")."""
     lead = _words_before(toks, t.start, 4)  # more than 3 words: not opening the sentence
-    if len(lead) <= 3 and all(w.isalpha() for w in lead):
+    after = _words_after(toks, t.end, 1) if PARTICIPIAL_FRONTED else []
+    if len(lead) <= 3 and all(w.isalpha() for w in lead) and not (
+            after and after[0] in _QUESTION_OPENERS and lead and lead[0] in _PARTICIPIAL_OPENERS):
         return t.end
-    if PARTICIPIAL_FRONTED and _words_after(toks, t.end, 1) == [","]:
+    if after == [","] or after and after[0] in _QUESTION_OPENERS:
         # "Speaking to reporters on Friday, Biden said", "Biden, asked about it on Friday, said":
         # a participial clause holding the date, closed by the comma right after it, is fronted
         lead = _words_before(toks, t.start, 9)
@@ -901,7 +903,30 @@ def _fronted_end(toks: list[tuple[int, int, str]], t: Timex) -> int | None:
         clause = lead[k + 1 :]
         if (k == -1 and len(lead) < 9 or k >= 1 and lead[k - 1].isalpha()) and 2 <= len(clause) <= 7 \
                 and all(w.isalpha() for w in clause) and (clause[0].endswith("ing") or clause[0] in _PARTICIPIAL_OPENERS):
-            return t.end
+            if after == [","]:
+                return t.end
+            if clause[0] in _PARTICIPIAL_OPENERS:
+                # "Asked by reporters on Monday whether the trip had succeeded, Blinken said": the
+                # question is the asking's; the comma after it closes the fronted clause
+                return _question_end(toks, t.end)
+    return None
+
+
+#: Words opening the question an "asked ..." clause reports ("asked on Friday whether ...").
+_QUESTION_OPENERS = frozenset("whether if about why how what who".split())
+#: Most words of such a question before the comma that closes the fronted clause.
+_QUESTION_MAX_WORDS = 20
+
+
+def _question_end(toks: list[tuple[int, int, str]], pos: int) -> int | None:
+    """Offset of the comma ending the question that starts at ``pos`` (None: no such comma
+    within ``_QUESTION_MAX_WORDS`` words, or the question closes the sentence)."""
+    k = bisect_left(_token_starts(toks), pos)
+    for s, _, w in toks[k : k + _QUESTION_MAX_WORDS + 1]:
+        if w == ",":
+            return s
+        if w in _CLAUSE_PUNCT:
+            return None
     return None
 
 
@@ -1070,6 +1095,10 @@ def _score(toks: list[tuple[int, int, str]], t: Timex, ev_start: int, ev_end: in
         return -1.0  # "the 1995 [shooting]", "Friday's [vote]"
     if t.end <= ev_start:
         a, b, bias, fr = t.end, ev_start, BEFORE_BIAS, _fronted_end(toks, t)
+        if fr is not None and a < fr < b:
+            a = fr  # the question an "asked on Friday whether ..." clause reports is not in the gap
+        elif fr is not None and fr >= b:
+            return None  # the event is inside that question: the clause's date is the asking's
     else:
         a, b, bias, fr = ev_end, t.start, 0.0, None
     if when:

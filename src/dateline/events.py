@@ -788,7 +788,7 @@ def sentence_events(
     attribs = _attributions(toks, ats, trigs, blocked, lows)
     local = _resolve_refs(toks, ats, attribs, named_groups, index, disc, sent_no)
     _dyads_from_this_sentence(ats, coord, index)
-    _finish_attributions(ats, attribs)
+    _finish_attributions(ats, attribs, toks)
     for grp in _coordinations(ats, toks):  # groups again, now with resolved pronouns
         names = tuple(n for a in grp for n in a.names)
         if len(names) >= 2:
@@ -1033,8 +1033,10 @@ def _org_entity(index: ActorIndex, a: ActorTok, sent_no: int) -> Entity:
     return Entity(a.m.extra["org"], act.kind if act else "org", act.country if act else None, None, sent_no, a.i, "other")
 
 
-def _finish_attributions(ats: list[ActorTok], attribs: list[Attribution]) -> None:
-    """Reporters given by a now-resolved pronoun; actors inside attributions are masked."""
+def _finish_attributions(ats: list[ActorTok], attribs: list[Attribution], toks: list[Token]) -> None:
+    """Reporters given by a now-resolved pronoun; actors inside attributions are masked (not
+    those of a relative clause or participial aside between the speaker and the verb: "X, who
+    met Y on Friday, said", "X, speaking to Y, said": Y is the meeting's)."""
     for at in attribs:
         if not at.reporter:
             for a in ats:
@@ -1042,9 +1044,26 @@ def _finish_attributions(ats: list[ActorTok], attribs: list[Attribution]) -> Non
                     at.reporter = list(a.names)
                     break
     for at in attribs:
+        aside = None
+        if at.verb_i > at.i:
+            head = next((a for a in ats if a.i == at.i), None)
+            if head is not None:
+                aside = _aside_span(toks, head.j, at.verb_i)
         for a in ats:
-            if at.i <= a.i < at.j:
+            if at.i <= a.i < at.j and not (aside is not None and aside[0] < a.i < aside[1]):
                 a.attrib = True
+
+
+def _aside_span(toks: list[Token], a: int, k: int) -> tuple[int, int] | None:
+    """(opening comma, closing comma) of ", who/which ... ," or ", speaking / asked ... ," right
+    after the token at ``a`` and closed before the verb at ``k``; None without one."""
+    if not (a + 1 < k and toks[a].text == ","):
+        return None
+    w = toks[a + 1].lower
+    if not (w in ("who", "which", "whose") or w in _ASIDE_PARTICIPLES or w.endswith("ing") and len(w) > 5):
+        return None
+    e = next((m for m in range(a + 2, k) if toks[m].text == ","), None)
+    return (a, e) if e is not None else None
 
 
 def _speaker_events(toks: list[Token], attribs: list[Attribution], out: list[dict], index: ActorIndex) -> list[dict]:
@@ -1764,11 +1783,14 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
             lo, hi = k, src.j
             names = list(src.names)
         else:
-            relative = src.j + 1 < k and toks[src.j].text == "," and toks[src.j + 1].lower in ("who", "which", "whose")
+            relative = src.j + 1 < k and toks[src.j].text == "," and (
+                toks[src.j + 1].lower in ("who", "which", "whose") or toks[src.j + 1].lower in _ASIDE_PARTICIPLES
+                or toks[src.j + 1].lower.endswith("ing") and len(toks[src.j + 1].lower) > 5)
             outside = {t.start for t in (_without_relative(toks, src.j, k) if relative else toks[src.j:k])}
             if any(src.j <= tr.i < k and toks[tr.i].start in outside for tr in trigs):
                 continue  # "X filed a lawsuit, saying ...": X is the actor of the event, not a reporter
-                # (but "X, who hosted the summit, said ...": the relative clause's event is its own)
+                # (but "X, who hosted the summit, said ...", "X, asked about it, said": the
+                # relative clause's or the aside's event is its own)
             subj = _subject_not_object(toks, ats, trigs, src)
             if subj is None:
                 continue
@@ -1814,11 +1836,19 @@ def _subject_not_object(toks: list[Token], ats: list[ActorTok], trigs: list[Trig
     return subj if subj is not None and subj is not src else None
 
 
+#: Participles opening an aside between a speaker and its verb ("X, asked about it, said").
+_ASIDE_PARTICIPLES = frozenset("asked questioned pressed interviewed".split())
+
+
 def _without_relative(toks: list[Token], a: int, b: int) -> list[Token]:
+    """``toks[a:b]`` without ", who/which ... ," relative clauses and ", speaking / asked ... ,"
+    participial asides (closed by a comma before ``b``)."""
     out: list[Token] = []
     k = a
     while k < b:
-        if toks[k].text == "," and k + 1 < b and toks[k + 1].lower in ("who", "which", "whose"):
+        if toks[k].text == "," and k + 1 < b and (toks[k + 1].lower in ("who", "which", "whose") or (
+                toks[k + 1].lower in _ASIDE_PARTICIPLES or toks[k + 1].lower.endswith("ing") and len(toks[k + 1].lower) > 5)
+                and any(t.text == "," for t in toks[k + 2 : b])):
             e = k + 2
             while e < b and toks[e].text != ",":
                 e += 1
@@ -2165,6 +2195,40 @@ _RELEASED_PEOPLE = frozenset("""hostages hostage prisoners prisoner detainees de
 _DOMESTIC_DOCUMENTS = frozenset("executive order orders decree decrees law laws bill bills legislation budget".split())
 
 
+#: Words opening the question a reporter asks ("asked whether ...", "asked about ...").
+_QUESTION_WORDS = frozenset("whether if about why how what who".split())
+#: Those who put questions in interviews.
+_PRESS_ASKERS = frozenset("reporters reporter journalists journalist interviewer interviewers press media".split())
+
+
+def _press_question(toks: list[Token], tr: Trigger) -> bool:
+    """Is ``tr`` ("asked", "questioned") a participle opening a clause ("Asked ...", "X, asked
+    ...,") that reports a question (whether / about / why ...), put by no one or by the press?
+    Not "asked by Moscow to mediate": a request."""
+    if toks[tr.i].lower not in ("asked", "questioned", "pressed") or tr.i > 0 and toks[tr.i - 1].text != ",":
+        return False
+    window = [t.lower for t in toks[tr.j : tr.j + 8]]
+    q = next((n for n, w in enumerate(window) if w in _QUESTION_WORDS), None)
+    if q is None or "to" in window[:q]:
+        return False
+    by = window.index("by") if "by" in window[:q] else None
+    return by is None or any(w in _PRESS_ASKERS for w in window[by + 1 : q])
+
+
+def _report_after_clause(toks: list[Token], j: int) -> bool:
+    """Does a reporting verb follow the comma that closes the clause at ``j`` within a few
+    words ("..., X said", "..., said")?"""
+    e = next((k for k in range(j, min(len(toks), j + 15)) if toks[k].text in (",", ".", ";", ":")), None)
+    if e is None or toks[e].text != ",":
+        return False
+    for t in toks[e + 1 : e + 6]:
+        if t.lower in _REPORT_WORDS:
+            return True
+        if not t.word:
+            return False
+    return False
+
+
 def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, target_at: ActorTok | None, sent_text: str) -> bool:
     """Word-sense rules; False drops the trigger."""
     lx = tr.lex
@@ -2183,6 +2247,11 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
         return True
     if _named_as(toks, tr):
         return False  # "called the shooting a vile attack": the speaker's word for an event, no new one
+    if lx.lemma == "ask" and tr.pos == "verb" and _press_question(toks, tr):
+        return False  # "Asked by reporters on Friday whether ..., X said": a question put in an interview
+    if lx.event_type == "meeting" and lx.pos == "verb" and w.endswith("ing") and _report_after_clause(toks, tr.j) \
+            and any(t.lower in _PRESS_ASKERS for t in toks[tr.j : tr.j + 3]):
+        return False  # "Speaking to reporters, X said ...": the reporting verb codes the statement
     if lx.event_type == "meeting" and lx.pos == "verb" and target_at is not None and target_at.m.sector == "MED":
         # "speaking to reporters", "told journalists": a statement made to the press, no consultation
         tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "statement", "010", None, None
@@ -2416,6 +2485,12 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
             ante = [a for a in ats if a.names and a.j == ante[0].i - 1 and a.in_pp is None and not a.m.possessive] or ante
         if ante:
             return ante
+    if best is None and participle:
+        # "X, speaking to Y on Friday, said ...": the speaker (masked as the reporting verb's) acts
+        ante = next((a for a in ats if a.names and a.attrib and a.j == anchor - 1 and a.in_pp is None
+                     and not a.m.possessive and a.m.form != "demonym"), None)
+        if ante is not None:
+            return [ante]
     if best is None:
         # "After initiating the offensive, Putin ...": subject after the adjunct's comma
         k = anchor
@@ -2430,7 +2505,7 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
         if anchor == 0 and k < len(toks) and toks[0].lower.endswith("ing") and len(toks[0].lower) > 5:
             # "Speaking to reporters on Friday, X said": the one who says it speaks
             for a in ats:
-                if a.i > k and a.names and a.attrib and a.in_pp is None and a.m.form != "pronoun" \
+                if a.i > k and a.names and (a.attrib or a.i == k + 1) and a.in_pp is None and a.m.form != "pronoun" \
                         and not any(t.lower in _REPORT_WORDS for t in toks[k:a.i]):  # (the speaker, not one named after "said")
                     return [a]
         return []
