@@ -1752,3 +1752,56 @@ def test_an_aside_between_speaker_and_verb_keeps_its_own_event(story):
     assert [(m.trigger, m.event_type, m.source_actor) for m in ms] == [("said", "statement", "Amara Velez")]
     ms = run("An official, speaking on condition of anonymity, said Ortega would visit Lima.", [story], published=pub)
     assert ("visit", "visit", "Luis Ortega", "Peru") in quads(ms), quads(ms)
+
+
+def test_aid_given_suspended_and_received(story):
+    """Aid as news tells it: "Chile received aid from Bolivia" is Bolivia's aid to Chile
+    (nobody hosted anyone); "search and rescue teams from Bolivia" are Bolivia's; "Chile sent
+    56 rescuers" is aid (the description "rescuers" does not block the pattern); "suspended
+    budget support to Peru" and "Washington froze military aid" stop aid (162 SANCTION), and
+    "Washington froze military" is no "American military" group."""
+    q = quads(run("Chile received aid from Bolivia on Sunday.", [story]))
+    assert ("aid", "aid", "Bolivia", "Chile") in q and not [x for x in q if x[1] == "host"], q
+    q = quads(run("Chile accepted offers of search and rescue teams from Bolivia.", [story]))
+    assert [x for x in q if x[1] == "aid" and x[2:] == ("Bolivia", "Chile")], q
+    q = quads(run("Chile sent 56 rescuers to Peru.", [story]))
+    assert [x for x in q if x[1] == "aid" and x[2:] == ("Chile", "Peru")], q
+    for text, src, tgt in (("The European Union said on Saturday it had suspended budget support to Peru.", "European Union", "Peru"),
+                           ("Washington froze military aid to Kyiv.", "United States", "Ukraine")):
+        ms = run(text, [story])
+        got = [(m.event_type, m.cameo_code, m.source_actor, m.target_actor) for m in ms]
+        assert ("sanction", "162", src, tgt) in got, got
+        assert not [g for g in got if g[0] in ("aid", "support")], got
+
+
+def test_strike_senses_shots_and_ultimatums(story):
+    """"Chile struck a Bolivian convoy" is an attack on Bolivia; "Chile struck a deal with
+    Bolivia" is the deal; "a mug shot" and "shooting their mouths off" fire nothing; "hit"
+    by an aftershock is a disaster; "gave the junta a week to step down" is an ultimatum
+    (139) to the junta, whose stepping down is only planned; a court's deadline is none."""
+    q = quads(run("Chile struck a Bolivian convoy near the border on Friday.", [story]))
+    assert ("struck", "attack", "Chile", "Bolivia") in q, q
+    q = quads(run("Chile struck a deal with Bolivia on Friday.", [story]))
+    assert [x for x in q if x[1] == "agree" and x[2:] == ("Chile", "Bolivia")] and not [x for x in q if x[0] == "struck"], q
+    assert not run("Velez was photographed for a mug shot.", [story])
+    assert not run("Officials kept shooting their mouths off.", [story])
+    ms = run("An aftershock hit the area on Sunday morning.", [story])
+    assert [m.event_type for m in ms] == ["disaster"]
+    ms = run("Peru gave the junta a week to step down.", [story])
+    got = {(m.event_type, m.cameo_code, m.source_actor, m.target_actor, m.modality) for m in ms}
+    assert ("threaten", "139", "Peru", "junta", "asserted") in got, got
+    assert [g for g in got if g[0] == "resign" and g[2] == "junta" and g[4] == "planned"], got
+    assert not run("The court gave prosecutors 30 days to respond.", [story])
+
+
+def test_numbers_with_thousands_separators_and_as_soon_as(story):
+    """"killing 2,122 people and injuring 2,421": the comma of a number splits no clause, so
+    the people are killed, not the ones who injure; in "as soon as Peru asked" Peru asks (no
+    preposition "as", no reduced passive); "accused a Chilean warship of ... near a Bolivian
+    destroyer"... the object's nationality is the target before one named in a later phrase."""
+    ms = run("The quake struck late on Friday, killing at least 2,122 people and injuring 2,421.", [story])
+    assert not [m for m in ms if m.source_actor == "people"], [(m.trigger, m.source_actor) for m in ms]
+    q = quads(run("Chile said it was ready to help as soon as Peru asked.", [story]))
+    assert ("asked", "request", "Peru", None) in q, q
+    q = quads(run("The Pentagon last week accused a Chinese warship of an unsafe manoeuvre near a U.S. destroyer.", [story]))
+    assert ("accused", "accuse", "Pentagon", "China") in q, q

@@ -45,7 +45,8 @@ __all__ = ["ActorMatch", "ActorIndex", "Token", "tokenize", "norm", "person_gend
 
 # --------------------------------------------------------------------------- tokens
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-.'’&][^\W_]+)*\.?|[^\w\s]", re.U)
+#: A number with thousands separators ("2,122") is one token: its comma separates no clauses.
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|[^\W_]+(?:[-.'’&][^\W_]+)*\.?|[^\w\s]", re.U)
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})", re.U)  # tokens and the gaps between them
 
 
@@ -319,6 +320,16 @@ _PRONOUNS = {
 }
 _DETS = frozenset("the his her its their a an our both".split())
 _PRON_DETS = frozenset(_PRONOUNS) | _DETS
+#: Irregular past forms a country's name is often the subject of ("Washington froze ...").
+_IRREGULAR_PAST = frozenset("""froze cut sent gave sold put set shut withdrew drew took made held kept sought
+    brought bought fought struck shot hit led told said met began won lost spent paid""".split())
+
+
+def _looks_past_verb(w: str) -> bool:
+    """A past verb form: "-ed" (not "armed", a modifier) or a common irregular one."""
+    return w in _IRREGULAR_PAST or len(w) > 4 and w.endswith("ed") and w not in ("armed", "united", "allied")
+
+
 #: Words of _STOP_CAPS that may stand before a lower-case title ("China's top diplomat X").
 _TITLE_ADJECTIVES = frozenset("top senior former late ousted new".split())
 
@@ -1136,6 +1147,8 @@ class ActorIndex:
                 return self._national_group(toks, i, e, demonym or country.name, country, role), e
             if k >= len(toks) or not toks[k].word or toks[k].cap or toks[k].lower in _STOP_CAPS:
                 return None  # only lower-case modifiers between nationality and group noun
+            if dem_text is None and k == j and toks[j - 1].key != "'s" and _looks_past_verb(toks[k].lower):
+                return None  # "Washington froze military aid": the country's verb, not "the American military"
         return None
 
     def discovered(self, name: str, kind: str, country: str | None = None, title: str | None = None,

@@ -204,6 +204,7 @@ _LIGHT_VERBS = frozenset(
     begin began begins begun start started starts make made makes have had has give gave given deliver delivered
     issue issued issues file filed files lodge lodged announce announced order ordered declare declared
     sign signed reach reached conclude concluded end ended lead led led continue continued continuing
+    strike struck strikes striking
     step stepped escalate escalated resume resumed intensify intensified call called calls
     open opened opens opening""".split()
 )
@@ -224,7 +225,8 @@ _QUOTES_OPEN = frozenset("“\"‘«")
 _QUOTES_CLOSE = frozenset("”\"’»")
 _HAZARDS = frozenset(
     """storm storms hurricane typhoon cyclone tornado earthquake quake flood floods flooding wildfire wildfires fire
-    blizzard tsunami landslide mudslide drought heatwave snowstorm ice-storm""".split()
+    blizzard tsunami landslide mudslide drought heatwave snowstorm ice-storm aftershock aftershocks tremor tremors
+    avalanche eruption""".split()
 )
 _DOC_NOUNS = {
     "ruling": "rule", "verdict": "rule", "decision": "rule", "judgment": "rule", "judgement": "rule",
@@ -668,9 +670,14 @@ def _pos_of(toks: list[Token], i: int, lx: Lexeme) -> str | None:
             and prev not in _BE and prev not in _GET and prev not in ("has", "have", "had") \
             and toks[i + 1].lower not in _PREPS_NOT_SUBJECT and toks[i + 1].lower not in _CLAUSE_BREAK_WORDS:
         return None  # "will release captured soldiers", "freed kidnapped schoolgirls": what is acted on
-    if lx.size == 1 and w == lx.lemma and i >= 2 and toks[i - 1].cap and toks[i - 1].word \
-            and toks[i - 2].lower in _LOCATIVE_PREPS:
-        return None  # "inside Adiala jail", "at Evin prison": a place
+    if lx.size == 1 and w == lx.lemma and i >= 2 and toks[i - 1].cap and toks[i - 1].word:
+        k = i - 1
+        while k > 0 and i - k < 4 and toks[k - 1].cap and toks[k - 1].word:
+            k -= 1  # "the Fulton County jail"
+        if k > 0 and toks[k - 1].lower == "the":
+            k -= 1
+        if k > 0 and toks[k - 1].lower in _LOCATIVE_PREPS:
+            return None  # "inside Adiala jail", "at the Fulton County jail": a place
     if lx.size == 1 and i + 1 < len(toks) and toks[i + 1].lower == _OTHER_SENSE_PARTICLE.get(lx.lemma):
         return None  # "was sworn in": took office, promised nothing
     if lx.lemma == "return" and i + 1 < len(toks) and toks[i + 1].lower == "as":
@@ -759,7 +766,8 @@ def sentence_events(
             _remember_names(toks, _actor_tokens(text, s0, s1, toks, index, refs=False), index, disc, sent_no)
             return []
     ats = _actor_tokens(text, s0, s1, toks, index)
-    blocked = {k for a in ats if (a.m.ref is None or a.m.form == "description") for k in range(a.i, a.j)}
+    blocked = {k for a in ats if (a.m.ref is None or a.m.form == "description") and not (
+        a.j - a.i == 1 and a.m.form == "description" and lows[a.i] in _complement_words()) for k in range(a.i, a.j)}
     if trigs is None or blocked:
         trigs = _find_triggers(toks, blocked, lows, starts)
     if not trigs and not speech:
@@ -896,6 +904,14 @@ def _may_have_events(lows: list[str]) -> bool:
     """Could the sentence (its lower-cased words) hold a trigger, a reporting verb or a
     "must" demand? (A word opening a lexicon pattern is needed for any of them.)"""
     return not _event_words().isdisjoint(lows)
+
+
+@lru_cache(maxsize=1)
+def _complement_words() -> frozenset[str]:
+    """Words a multi-word trigger pattern ends with after its first ("sent rescuers", "deployed
+    troops"): a one-word description there ("rescuers") is the pattern's, not blocking it."""
+    return frozenset(w for lxs in lexicon().by_first.values() for lx in lxs if lx.pos != "noun"
+                     for alts in lx.words[1:] for w in alts if len(w) > 3)
 
 
 @lru_cache(maxsize=1)
@@ -1456,6 +1472,10 @@ _MOVES = frozenset(["march", "mobilize", "protest", "return", "visit", "retreat"
 _QUANTITY_PREPS = frozenset("about around over under nearly almost some up".split())
 
 
+#: "as <adverb> as" subordinators ("as soon as X asked", "as long as Y stays").
+_AS_ADVERB_AS = frozenset("soon long far".split())
+
+
 def _governing_prep(toks: list[Token], i: int) -> str | None:
     k = i - 1
     steps = 0
@@ -1470,6 +1490,8 @@ def _governing_prep(toks: list[Token], i: int) -> str | None:
         if w in _PREPS_NOT_SUBJECT:
             if w == "of" and k > 0 and toks[k - 1].lower in _PARTITIVE:
                 return None  # "thousands of students", "leaders of the union": the group acts
+            if w == "as" and k >= 2 and toks[k - 2].lower == "as" and toks[k - 1].lower in _AS_ADVERB_AS:
+                return None  # "as soon as Morocco asked": a subordinator, Morocco is a subject
             return w
         if not toks[k].word or w in ("and", "or") or toks[k].cap and steps > 0 and w not in _DET_NOUN:
             return None
@@ -2079,6 +2101,9 @@ def _reduced_relative(toks: list[Token], tr: Trigger) -> bool:
         k -= 1
     if not (0 <= k < tr.i - 1 and toks[k].lower in _RR_PREPS):
         return False
+    if any(toks[q].lower == "as" and toks[q - 1].lower in _AS_ADVERB_AS and toks[q - 2].lower == "as"
+           for q in range(max(k, 2), tr.i)):
+        return False  # "as soon as Morocco asked": a clause of its own, Morocco asks
     # the clause has its own verb before the noun ("held ... for the pilots"); without one
     # the participle is that verb ("Troops from the north attacked at dawn")
     return any(_past_form(t.lower) or t.lower in _BE or t.lower in _REPORT_WORDS
@@ -2195,6 +2220,17 @@ _RELEASED_PEOPLE = frozenset("""hostages hostage prisoners prisoner detainees de
 _DOMESTIC_DOCUMENTS = frozenset("executive order orders decree decrees law laws bill bills legislation budget".split())
 
 
+#: Things received that make "receive" no hosting of a visitor.
+_RECEIVED_THINGS = frozenset("""aid help assistance offers offer support supplies donations funds funding money
+    letter letters call calls message messages invitation invitations award prize sentence sentences reports
+    report complaints complaint request requests backing approval""".split())
+#: Objects one "strikes" as an agreement ("struck a deal with X"): no attack, no walkout.
+_STRUCK_AGREEMENTS = frozenset("deal deals agreement agreements accord bargain compromise pact truce partnership alliance".split())
+#: Objects a country or force "strikes" without attacking ("struck a balance", "struck gold").
+_STRUCK_NOT_ATTACKED = _STRUCK_AGREEMENTS | frozenset("balance tone note chord pose gold oil down out blow blows".split())
+#: Words before "shot" that make it a photo, a jab or a try, not gunfire.
+_NOT_GUN_SHOTS = frozenset("""mug booster flu vaccine covid photo camera long parting screen jump moon glamour
+    penalty free tee slap drop""".split())
 #: Words opening the question a reporter asks ("asked whether ...", "asked about ...").
 _QUESTION_WORDS = frozenset("whether if about why how what who".split())
 #: Those who put questions in interviews.
@@ -2213,6 +2249,11 @@ def _press_question(toks: list[Token], tr: Trigger) -> bool:
         return False
     by = window.index("by") if "by" in window[:q] else None
     return by is None or any(w in _PRESS_ASKERS for w in window[by + 1 : q])
+
+
+def _judicial(a: ActorTok) -> bool:
+    """Is ``a`` a court or a judge?"""
+    return a.m.sector == "JUD" or "court" in (a.m.name or "").lower() or "judge" in (a.m.title or "").lower()
 
 
 def _report_after_clause(toks: list[Token], j: int) -> bool:
@@ -2247,6 +2288,14 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
         return True
     if _named_as(toks, tr):
         return False  # "called the shooting a vile attack": the speaker's word for an event, no new one
+    if w == "shot" and tr.i > 0 and toks[tr.i - 1].lower in _NOT_GUN_SHOTS:
+        return False  # "a mug shot", "a booster shot": a photo or a jab, nobody fired at
+    if lx.lemma == "shoot" and any(t.lower in ("mouth", "mouths") for t in toks[tr.j : tr.j + 3]):
+        return False  # "shooting their mouths off": talking
+    if lx.event_type == "host" and tr.pos == "verb" and any(t.lower in _RECEIVED_THINGS for t in toks[tr.j : tr.j + 4]):
+        return False  # "received aid from Spain", "received a letter": nobody hosted
+    if lx.cameo == "139" and lx.size > 1 and source is not None and _judicial(source):
+        return False  # "the court gave prosecutors 30 days to respond": a court's deadline, no ultimatum
     if lx.lemma == "ask" and tr.pos == "verb" and _press_question(toks, tr):
         return False  # "Asked by reporters on Friday whether ..., X said": a question put in an interview
     if lx.event_type == "meeting" and lx.pos == "verb" and w.endswith("ing") and _report_after_clause(toks, tr.j) \
@@ -2323,6 +2372,8 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
             or tr.pos == "noun" and nxt != "of" and tr.i > 0 and toks[tr.i - 1].lower in ("the", "a", "this", "that")):
         return False  # "the water release", "released 7,800 cubic metres": no one set free
     if w in ("strike", "strikes", "struck", "hit", "hits", "hitting", "striking"):
+        if tr.pos == "verb" and any(t.lower in _STRUCK_AGREEMENTS for t in toks[tr.j : tr.j + 3]):
+            return False  # "struck a deal with X": the deal is the event (its noun codes it)
         left = [t.lower for t in toks[max(0, tr.i - 5) : tr.i]]
         if "cause_only" in lx.flags and left[-1:] and left[-1] in ("worst", "hardest", "badly", "hard", "most"):
             return False  # "the worst hit areas": an adjective
@@ -2333,15 +2384,18 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
             tr.lex = Lexeme(lx.words, lx.pos, "disaster", "", None, None, frozenset(["hazard"]), None, lx.lemma)
             return True
         if (lx.event_type == "strike" or "cause_only" in lx.flags) and tr.pos == "verb" and (
-                any(x in _WEAPONS for x in left) or any(t.lower in _DEATH_WORDS for t in toks)):
+                any(x in _WEAPONS for x in left) or any(t.lower in _DEATH_WORDS for t in toks)
+                or w in ("struck", "strikes", "striking") and source is not None and source.i < tr.i
+                and (source.m.kind in ("country", "gov") or _is_armed(source))
+                and tr.j < len(toks) and toks[tr.j].word and toks[tr.j].lower not in _PREPS_NOT_SUBJECT
+                and not any(t.lower in _STRUCK_NOT_ATTACKED for t in toks[tr.j : tr.j + 3])):
             # "Russian missiles struck Kyiv", "struck a school, killing ...": an attack, no walkout
             tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "attack", "190", "ASSAULT", None
             return True
     if "cause_only" in lx.flags:
         return False  # "hit a record", "was hit by sanctions": no hazard or weapon strikes
     if lx.lemma == "rule" and tr.pos == "verb" and lx.size == 1:
-        judicial = source is not None and (source.m.sector == "JUD" or "court" in (source.m.name or "").lower()
-                                           or "judge" in (source.m.title or "").lower())
+        judicial = source is not None and _judicial(source)
         if not judicial and nxt not in ("that", "on", "against", "in", "for"):
             return False  # "Taliban ruled Afghanistan": governing, not a court ruling
     if lx.event_type == "strike" and tr.pos == "noun" and (
@@ -2442,13 +2496,18 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
     # inside ", who ... ," the clause's own actors are its subjects ("who said both sides had ...")
     free = (None, "rel") if cs > 0 and toks[cs - 1].lower in _RELATIVE_WORDS else (None,)
     for a in usable:
-        if cs <= a.i and a.j <= anchor and (a.in_pp is None or a.in_pp in free and not _reports(toks, a)) \
+        if cs <= a.i and a.j <= anchor and (a.in_pp is None or a.in_pp in free and not _reports(toks, a)
+                                            or a.in_pp == "with" and a.j == anchor and toks[anchor].lower.endswith("ing")) \
                 and (not a.m.possessive or _speaks_for(toks, a, anchor)) and a.m.form != "demonym":
+            # ("with 15,000 forces staging a march": the forces stage it)
             best = a
             if participle:
                 break  # ", accusing them of ...": the main clause's subject acts
     if participle and best is not None and _object_of_verb(toks, best, cs):
         return []  # "An earthquake struck Morocco, killing ...": the subject (no actor) kills, not its object
+    gov = tr.embedded_by
+    if best is not None and gov is not None and "gap_target" in gov.lex.flags and gov.i < best.i < gov.j:
+        return _with_coord(best, usable, toks)  # "gave the junta a week to step down": the junta would
     if best is not None and anchor > 1 and toks[anchor - 1].lower == "to" and best.i > cs:
         # "X called Y later to thank her": X thanks (subject control); "X urged Y to leave": Y
         before = toks[best.i - 1].lower
@@ -2705,6 +2764,26 @@ def _named_members(toks: list[Token], group: ActorTok, usable: list[ActorTok]) -
     return members
 
 
+def _aid_from(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> ActorTok | None:
+    """The donor of an aid noun: the actor after "from" right after it ("aid from Spain",
+    "rescue teams from Qatar"), with at most two nouns between."""
+    for k in range(tr.j, min(len(toks), tr.j + 3)):
+        if toks[k].lower == "from":
+            return next((a for a in ats if a.names and a.in_pp == "from" and k < a.i <= k + 2 and not a.attrib), None)
+        if not toks[k].word or toks[k].cap:
+            return None
+    return None
+
+
+def _demonym_object(toks: list[Token], tr: Trigger, a: ActorTok, ats: list[ActorTok]) -> bool:
+    """Does the nationality ``a`` open the verb's object ("accused a Chinese warship of ...")
+    with no actor named after it outside a prepositional phrase? Then its country is the target
+    before any actor named later ("near a U.S. destroyer"; but "phoned her Marenian
+    counterpart, Viktor Sand": the name)."""
+    return tr.pos == "verb" and a.in_pp is None and a.i - tr.j <= 1 and all(t.lower in _DETS for t in toks[tr.j : a.i]) \
+        and not any(b.i > a.i and b.in_pp is None and b.names and b.m.form not in ("demonym", "pronoun") for b in ats)
+
+
 def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[ActorTok]) -> list[ActorTok]:
     usable = [a for a in ats if a.names and not a.attrib and a not in sources and a.gap_of in (-1, tr.i)
               and not (a.m.extra.get("group") and tr.cameo[:2] in _THEME_ROOTS)
@@ -2788,7 +2867,8 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
         for a in usable:
             if tr.j <= a.i < limit and (a.in_pp != "by" or _demand_by(toks, a)) and not (a.in_pp == "for" and tr.event_type in _REASON_FOR) \
                     and src_names.isdisjoint(a.names) \
-                    and (a.m.form == "demonym" or a.m.form == "pronoun" and a.m.possessive) == fallback \
+                    and (a.m.form == "demonym" and not _demonym_object(toks, tr, a, usable)
+                         or a.m.form == "pronoun" and a.m.possessive) == fallback \
                     and not (fallback and a.m.form == "pronoun" and "need_target" not in tr.lex.flags
                              and a.i - tr.j > 2):  # ("stepped down after the scandal hurt his ratings")
                 # "thanked X for their patience": a reason, not a target; "phoned her
@@ -3009,6 +3089,11 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
         if kept is not None:  # "the court blocked the government from deploying ...": the government's, prevented
             sources = kept
     targets = _select_targets(toks, tr, ats, sources)
+    if tr.lex.event_type == "aid" and (tr.pos == "noun" or tr.i > 0 and toks[tr.i].lower == tr.lex.lemma and (
+            _past_form(toks[tr.i - 1].lower) or toks[tr.i - 1].lower == "and")):  # ("received aid", "search and rescue")
+        donor = _aid_from(toks, tr, ats)
+        if donor is not None and donor not in sources:  # "Morocco received aid from Spain": Spain gives
+            targets, sources = [s for s in sources if s.names][:1], _with_coord(donor, [a for a in ats if a.names], toks)
     if toks[tr.i].lower in _CHARGE_NOUNS and sources and sources[0].j <= tr.i and not targets \
             and any(t.lower in _CHARGED_VERBS for t in toks[sources[0].j : tr.i]):
         sources, targets = [], sources[:1]  # "X pleaded not guilty to charges", "X faces charges": X is charged
