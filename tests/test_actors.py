@@ -369,3 +369,15 @@ def test_country_possessive_and_lower_case_title_before_a_name():
         country = next(w for w in ("China", "Belarus", "Pakistan") if w in text)
         assert [g for g in got if g[1] == who and g[0].startswith(country + "'s ")], got
         assert not [g for g in got if g[1] == country], got
+
+
+def test_a_family_name_written_first_refers_back_alone():
+    """"Wang Yi ... Wang told", "Kim Jong Un ... Kim said": an East Asian family name,
+    written first, names the person on second mention although "Wang" and "Kim" are also
+    given names elsewhere."""
+    idx = ActorIndex.load([])
+    for text, who in (("Blinken met China's top diplomat Wang Yi on Monday. Wang told him to stop.", "Wang Yi"),
+                      ("Kim Jong Un met Putin on Tuesday. Kim said the talks were good.", "Kim Jong Un")):
+        got = names(idx, text, refs=True)
+        short = who.split()[0]
+        assert (short, who) in got, got

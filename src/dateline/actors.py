@@ -197,6 +197,7 @@ class Resources:
     common_words: frozenset[str] = frozenset()
     world_names: frozenset[str] = frozenset()  # a wider given-name list: only opens a 2-4 word name
     name_gender: dict[str, str] = field(default_factory=dict)  # lower-cased given name -> "m" | "f" (one-gender names only)
+    family_first: frozenset[str] = frozenset()  # family names written first ("Wang Yi"): alone on second mention
 
 
 @lru_cache(maxsize=1)
@@ -219,6 +220,7 @@ def resources() -> Resources:
         name_gender=gender,
         org_words=frozenset(w.lower() for w in words("org_words.txt")),
         common_words=common,
+        family_first=words("family_names_first.txt"),
     )
 
 
@@ -1710,8 +1712,9 @@ class ActorIndex:
             first = (span[0].key,)
             # "Abiy" for Abiy Ahmed: a first name that is no common given name, and names no one
             # else here, is how some naming traditions refer to a person on second mention
-            if (len(span) == 2 and (words[0] not in res.given_names or len(words[0]) <= 3)
-                    or len(span) == 3 and words[0] not in res.given_names and self.name_like(words[0])) \
+            if (len(span) == 2 and (words[0] not in res.given_names or len(words[0]) <= 3 or words[0] in res.family_first)
+                    or len(span) == 3 and (words[0] not in res.given_names or words[0] in res.family_first)
+                    and self.name_like(words[0])) \
                     and first not in self._doc_aliases and first not in self._cur_aliases:
                 # (a short one too: "Xi" for Xi Jinping, whose family name comes first; and
                 # "Yoon" for Yoon Suk Yeol, a family name before a given name of two words)
