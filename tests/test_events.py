@@ -1805,3 +1805,17 @@ def test_numbers_with_thousands_separators_and_as_soon_as(story):
     assert ("asked", "request", "Peru", None) in q, q
     q = quads(run("The Pentagon last week accused a Chinese warship of an unsafe manoeuvre near a U.S. destroyer.", [story]))
     assert ("accused", "accuse", "Pentagon", "China") in q, q
+
+
+def test_a_participle_after_a_dated_act_shares_its_date(story):
+    """"Velez met the generals on Friday. Chile also imposed sanctions on Peru, closing its
+    border": closing the border is the manner of the sanctioning act and takes its date (here
+    the narrative's Friday), not the publication day; a participle with its own date keeps it."""
+    pub = datetime(2023, 4, 3, 9)
+    ms = run("Velez met the generals on Friday. Chile also imposed sanctions on Peru, closing its border.", [story],
+             published=pub)
+    got = {m.trigger: (m.date_start, m.date_method) for m in ms}
+    assert got["imposed sanctions"][0] == date(2023, 3, 31) and got["closing its border"][0] == date(2023, 3, 31), got
+    ms = run("Chile imposed sanctions on Peru on Friday, closing its border on Sunday.", [story], published=pub)
+    got = {m.trigger: m.date_start for m in ms}
+    assert got["closing its border"] == date(2023, 4, 2), got

@@ -3371,6 +3371,10 @@ _AND_BEFORE = re.compile(r",?\s+and\s+(?:then\s+|later\s+|also\s+)?$")
 def _coordinated_date(text: str, prev: tuple, s0: int, ts: int, s1: int, ev: dict,
                       da: dating.DateAssignment) -> dating.DateAssignment:
     end, source, prev_da = prev
+    if da.method == "publication_fallback" and source is not None and ev["source"] == source \
+            and prev_da.method != "publication_fallback" and text[end:ts].rstrip().endswith(",") \
+            and not any(c in text[end:ts] for c in ";:.“”\"") and re.match(r"\w+ing\b", text[ts:ts + 30]):
+        return prev_da  # "imposed sanctions on Niger, closing borders ...": the manner of the same act
     if source is None or ev["source"] != source or prev_da.time_text is None or da.time_text == prev_da.time_text \
             or prev_da.method in ("narrative_anchor", "publication_fallback"):
         return da  # (only a date written in the first verb's clause is shared)
