@@ -381,3 +381,12 @@ def test_a_family_name_written_first_refers_back_alone():
         got = names(idx, text, refs=True)
         short = who.split()[0]
         assert (short, who) in got, got
+
+
+def test_a_red_crescent_society_is_an_organisation_of_its_own():
+    """"the Egyptian Red Crescent said": an organisation (not a person, not the ICRC)."""
+    idx = ActorIndex.load([])
+    got = [(text, name, m.kind) for m in idx.find("Aid trucks entered Gaza on Monday, the Egyptian Red Crescent said.")
+           for text, name in [("", m.name)]]
+    assert [g for g in got if g[1].endswith("Red Crescent") and g[2] == "org"], got
+    assert not [g for g in got if g[1] == "Red Cross"], got

@@ -1819,3 +1819,19 @@ def test_a_participle_after_a_dated_act_shares_its_date(story):
     ms = run("Chile imposed sanctions on Peru on Friday, closing its border on Sunday.", [story], published=pub)
     got = {m.trigger: m.date_start for m in ms}
     assert got["closing its border"] == date(2023, 4, 2), got
+
+
+def test_bills_advance_and_withdraw_without_troops_and_protesters_gather(story):
+    """"lawmakers advanced a bill on ..." and "urged Lima to withdraw the bill" move no
+    forces; "Protesters gathered again on Thursday" is a protest, "leaders gathered in Lima"
+    is none; "Chile and Bolivia agreed to extend their truce in Peru": with each other."""
+    pub = datetime(2024, 5, 2, 6)
+    assert not [m for m in run("Lawmakers advanced a bill on foreign agents late on Wednesday.", [story], published=pub)
+                if m.event_type == "march"]
+    assert not [m for m in run("Chile urged Peru on Thursday to withdraw the bill.", [story], published=pub)
+                if m.event_type == "retreat"]
+    ms = run("Protesters gathered again on Thursday evening.", [story], published=pub)
+    assert [(m.event_type, m.source_actor) for m in ms] == [("protest", "protesters")]
+    assert not run("World leaders gathered in Lima on Sunday.", [story], published=pub)
+    q = quads(run("Chile and Bolivia agreed on Monday to extend their truce in Peru.", [story], published=pub))
+    assert ("agreed", "agree", "Chile", "Bolivia") in q and not [x for x in q if x[1] == "agree" and x[3] == "Peru"], q

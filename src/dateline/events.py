@@ -2220,6 +2220,12 @@ _RELEASED_PEOPLE = frozenset("""hostages hostage prisoners prisoner detainees de
 _DOMESTIC_DOCUMENTS = frozenset("executive order orders decree decrees law laws bill bills legislation budget".split())
 
 
+#: Things withdrawn or advanced that are no troops ("withdrew the bill", "advanced a bill").
+_BILL_WORDS = frozenset("""bill bills law laws legislation proposal proposals resolution motion nomination candidacy
+    application complaint lawsuit suit case offer request charges statement support recognition permit license
+    licence accreditation plan plans amendment draft measure""".split())
+#: Names of those whose gathering is a protest.
+_PROTESTERS = re.compile(r"protest|demonstrat|crowd|support|rall|activist|opposition|marcher|students|workers", re.I)
 #: Things received that make "receive" no hosting of a visitor.
 _RECEIVED_THINGS = frozenset("""aid help assistance offers offer support supplies donations funds funding money
     letter letters call calls message messages invitation invitations award prize sentence sentences reports
@@ -2296,6 +2302,13 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
         return False  # "received aid from Spain", "received a letter": nobody hosted
     if lx.cameo == "139" and lx.size > 1 and source is not None and _judicial(source):
         return False  # "the court gave prosecutors 30 days to respond": a court's deadline, no ultimatum
+    if lx.lemma == "advance" and tr.i + 1 < len(toks) and toks[tr.i + 1].lower in _DETS | _BILL_WORDS:
+        return False  # "advanced a bill on foreign agents": legislation moves, no troops
+    if lx.event_type == "retreat" and lx.lemma == "withdraw" and tr.pos == "verb" \
+            and any(t.lower in _BILL_WORDS for t in toks[tr.j : tr.j + 3]):
+        return False  # "urged Tbilisi to withdraw the bill": no forces pull back
+    if lx.lemma == "gather" and not (source is not None and _PROTESTERS.search(source.m.name or "")):
+        return False  # "protesters gathered again" is a protest; "leaders gathered in Paris" is not
     if lx.lemma == "ask" and tr.pos == "verb" and _press_question(toks, tr):
         return False  # "Asked by reporters on Friday whether ..., X said": a question put in an interview
     if lx.event_type == "meeting" and lx.pos == "verb" and w.endswith("ing") and _report_after_clause(toks, tr.j) \
@@ -2775,6 +2788,10 @@ def _aid_from(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> ActorTok |
     return None
 
 
+#: Event types (besides consultations) whose "in / at <place>" is where, not with whom.
+_VENUE_TYPES = frozenset(["sign_agreement", "negotiate"])
+
+
 def _demonym_object(toks: list[Token], tr: Trigger, a: ActorTok, ats: list[ActorTok]) -> bool:
     """Does the nationality ``a`` open the verb's object ("accused a Chinese warship of ...")
     with no actor named after it outside a prepositional phrase? Then its country is the target
@@ -2889,7 +2906,7 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
                     continue  # (but "arrived in Paris": the country visited)
                 if a.in_pp in _LOCATIVE and a.m.kind in ("country", "igo", "gov") and a.m.form != "demonym" \
                         and (tr.cameo[:2] == "04" and tr.cameo[:3] not in ("042", "043")
-                             or tr.event_type in ("sign_agreement", "negotiate")) and LOCATIVE_VENUES:
+                             or (tr.event_type or tr.lex.event_type) in _VENUE_TYPES) and LOCATIVE_VENUES:
                     continue  # "met in Brussels", "initialled an agreement at the White House": where, not with whom
                 return _with_coord(a, usable, toks)
     # "took control of military sites ..., including the headquarters of the Southern Military
@@ -3089,6 +3106,9 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
         if kept is not None:  # "the court blocked the government from deploying ...": the government's, prevented
             sources = kept
     targets = _select_targets(toks, tr, ats, sources)
+    if len(sources) >= 2 and targets and targets[0].in_pp in ("in", "at") and targets[0].m.kind == "country" \
+            and tr.lex.event_type in ("agree", "ceasefire", "meeting", "negotiate") and tr.pos == "verb":
+        targets = []  # "Israel and Hamas agreed to extend their truce in Gaza": with each other, not with Gaza
     if tr.lex.event_type == "aid" and (tr.pos == "noun" or tr.i > 0 and toks[tr.i].lower == tr.lex.lemma and (
             _past_form(toks[tr.i - 1].lower) or toks[tr.i - 1].lower == "and")):  # ("received aid", "search and rescue")
         donor = _aid_from(toks, tr, ats)
