@@ -1075,8 +1075,7 @@ def _aside_span(toks: list[Token], a: int, k: int) -> tuple[int, int] | None:
     after the token at ``a`` and closed before the verb at ``k``; None without one."""
     if not (a + 1 < k and toks[a].text == ","):
         return None
-    w = toks[a + 1].lower
-    if not (w in ("who", "which", "whose") or w in _ASIDE_PARTICIPLES or w.endswith("ing") and len(w) > 5):
+    if not _opens_aside(toks[a + 1].lower):
         return None
     e = next((m for m in range(a + 2, k) if toks[m].text == ","), None)
     return (a, e) if e is not None else None
@@ -1805,9 +1804,7 @@ def _attributions(toks: list[Token], ats: list[ActorTok], trigs: list[Trigger], 
             lo, hi = k, src.j
             names = list(src.names)
         else:
-            relative = src.j + 1 < k and toks[src.j].text == "," and (
-                toks[src.j + 1].lower in ("who", "which", "whose") or toks[src.j + 1].lower in _ASIDE_PARTICIPLES
-                or toks[src.j + 1].lower.endswith("ing") and len(toks[src.j + 1].lower) > 5)
+            relative = src.j + 1 < k and toks[src.j].text == "," and _opens_aside(toks[src.j + 1].lower)
             outside = {t.start for t in (_without_relative(toks, src.j, k) if relative else toks[src.j:k])}
             if any(src.j <= tr.i < k and toks[tr.i].start in outside for tr in trigs):
                 continue  # "X filed a lawsuit, saying ...": X is the actor of the event, not a reporter
@@ -1858,8 +1855,14 @@ def _subject_not_object(toks: list[Token], ats: list[ActorTok], trigs: list[Trig
     return subj if subj is not None and subj is not src else None
 
 
-#: Participles opening an aside between a speaker and its verb ("X, asked about it, said").
-_ASIDE_PARTICIPLES = frozenset("asked questioned pressed interviewed".split())
+_RELATIVE_OPENERS = frozenset(["who", "which", "whose"])
+
+
+def _opens_aside(w: str) -> bool:
+    """Does the lower-cased word after a comma open a relative clause (", who ...") or a
+    participial aside (", speaking ...", ", asked ..."; the participles of
+    ``dating._PARTICIPIAL_OPENERS``) between a speaker and its verb?"""
+    return w in _RELATIVE_OPENERS or w in dating._PARTICIPIAL_OPENERS or w.endswith("ing") and len(w) > 5
 
 
 def _without_relative(toks: list[Token], a: int, b: int) -> list[Token]:
@@ -1868,9 +1871,8 @@ def _without_relative(toks: list[Token], a: int, b: int) -> list[Token]:
     out: list[Token] = []
     k = a
     while k < b:
-        if toks[k].text == "," and k + 1 < b and (toks[k + 1].lower in ("who", "which", "whose") or (
-                toks[k + 1].lower in _ASIDE_PARTICIPLES or toks[k + 1].lower.endswith("ing") and len(toks[k + 1].lower) > 5)
-                and any(t.text == "," for t in toks[k + 2 : b])):
+        if toks[k].text == "," and k + 1 < b and _opens_aside(toks[k + 1].lower) and (
+                toks[k + 1].lower in _RELATIVE_OPENERS or any(t.text == "," for t in toks[k + 2 : b])):
             e = k + 2
             while e < b and toks[e].text != ",":
                 e += 1
@@ -2233,12 +2235,11 @@ _RECEIVED_THINGS = frozenset("""aid help assistance offers offer support supplie
 #: Objects one "strikes" as an agreement ("struck a deal with X"): no attack, no walkout.
 _STRUCK_AGREEMENTS = frozenset("deal deals agreement agreements accord bargain compromise pact truce partnership alliance".split())
 #: Objects a country or force "strikes" without attacking ("struck a balance", "struck gold").
-_STRUCK_NOT_ATTACKED = _STRUCK_AGREEMENTS | frozenset("balance tone note chord pose gold oil down out blow blows".split())
+#: (The agreements are handled before: "struck a deal" is no strike at all.)
+_STRUCK_NOT_ATTACKED = frozenset("balance tone note chord pose gold oil down out blow blows".split())
 #: Words before "shot" that make it a photo, a jab or a try, not gunfire.
 _NOT_GUN_SHOTS = frozenset("""mug booster flu vaccine covid photo camera long parting screen jump moon glamour
     penalty free tee slap drop""".split())
-#: Words opening the question a reporter asks ("asked whether ...", "asked about ...").
-_QUESTION_WORDS = frozenset("whether if about why how what who".split())
 #: Those who put questions in interviews.
 _PRESS_ASKERS = frozenset("reporters reporter journalists journalist interviewer interviewers press media".split())
 
@@ -2250,7 +2251,7 @@ def _press_question(toks: list[Token], tr: Trigger) -> bool:
     if toks[tr.i].lower not in ("asked", "questioned", "pressed") or tr.i > 0 and toks[tr.i - 1].text != ",":
         return False
     window = [t.lower for t in toks[tr.j : tr.j + 8]]
-    q = next((n for n, w in enumerate(window) if w in _QUESTION_WORDS), None)
+    q = next((n for n, w in enumerate(window) if w in dating._QUESTION_OPENERS), None)
     if q is None or "to" in window[:q]:
         return False
     by = window.index("by") if "by" in window[:q] else None
@@ -3388,12 +3389,15 @@ COORDINATED_VERBS_SHARE_DATE = True
 _AND_BEFORE = re.compile(r",?\s+and\s+(?:then\s+|later\s+|also\s+)?$")
 
 
+_ING_WORD = re.compile(r"\w+ing\b")  # a trigger opening with a participle ("closing borders")
+
+
 def _coordinated_date(text: str, prev: tuple, s0: int, ts: int, s1: int, ev: dict,
                       da: dating.DateAssignment) -> dating.DateAssignment:
     end, source, prev_da = prev
     if da.method == "publication_fallback" and source is not None and ev["source"] == source \
             and prev_da.method != "publication_fallback" and text[end:ts].rstrip().endswith(",") \
-            and not any(c in text[end:ts] for c in ";:.“”\"") and re.match(r"\w+ing\b", text[ts:ts + 30]):
+            and not any(c in text[end:ts] for c in ";:.“”\"") and _ING_WORD.match(text, ts):
         return prev_da  # "imposed sanctions on Niger, closing borders ...": the manner of the same act
     if source is None or ev["source"] != source or prev_da.time_text is None or da.time_text == prev_da.time_text \
             or prev_da.method in ("narrative_anchor", "publication_fallback"):
