@@ -1835,3 +1835,13 @@ def test_bills_advance_and_withdraw_without_troops_and_protesters_gather(story):
     assert not run("World leaders gathered in Lima on Sunday.", [story], published=pub)
     q = quads(run("Chile and Bolivia agreed on Monday to extend their truce in Peru.", [story], published=pub))
     assert ("agreed", "agree", "Chile", "Bolivia") in q and not [x for x in q if x[1] == "agree" and x[3] == "Peru"], q
+
+
+def test_a_gerund_subject_is_not_done_by_the_speaker_after_the_comma(story):
+    """"Fighting continued in Lima this morning, residents said": the residents tell of the
+    fighting, they do not fight ("Fighting" is the subject of "continued", no participial
+    clause like "Speaking to reporters on Friday, Velez said")."""
+    ms = run("Fighting continued in Lima this morning, residents said.", [story])
+    assert [m for m in ms if m.event_type == "fight"], [(m.trigger, m.event_type) for m in ms]
+    assert not [m for m in ms if m.event_type == "fight" and m.source_actor == "residents"], \
+        [(m.trigger, m.source_actor) for m in ms]

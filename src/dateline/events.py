@@ -2575,7 +2575,9 @@ def _select_source(toks: list[Token], tr: Trigger, ats: list[ActorTok]) -> list[
             for a in usable:
                 if a.i > k and a.in_pp is None:
                     return _with_coord(a, usable, toks)
-        if anchor == 0 and k < len(toks) and toks[0].lower.endswith("ing") and len(toks[0].lower) > 5:
+        if anchor == 0 and k < len(toks) and toks[0].lower.endswith("ing") and len(toks[0].lower) > 5 \
+                and not (len(toks) > 1 and (_past_form(toks[1].lower) or toks[1].lower in _BE)):
+            # (not "Fighting continued ..., residents said": a gerund subject, the residents only tell it)
             # "Speaking to reporters on Friday, X said": the one who says it speaks
             for a in ats:
                 if a.i > k and a.names and (a.attrib or a.i == k + 1) and a.in_pp is None and a.m.form != "pronoun" \
