@@ -1845,3 +1845,51 @@ def test_a_gerund_subject_is_not_done_by_the_speaker_after_the_comma(story):
     assert [m for m in ms if m.event_type == "fight"], [(m.trigger, m.event_type) for m in ms]
     assert not [m for m in ms if m.event_type == "fight" and m.source_actor == "residents"], \
         [(m.trigger, m.source_actor) for m in ms]
+
+
+def test_a_demand_not_met_is_no_meeting_and_a_force_it_could_use_is_a_threat(story):
+    """Found on a new coup story: "said it could use force if the demand was not met" is a
+    threat, and the passive "was not met" meets nobody (a passive meeting keeps its "by" agent)."""
+    ms = run("On Sunday, ECOWAS gave the junta seven days to restore Velez and said it could use force "
+             "if the demand was not met. Velez was met at the airport by Ortega on Monday.", [story])
+    meetings = [m for m in ms if m.event_type == "meeting"]
+    assert [(m.trigger, m.source_actor) for m in meetings] == [("met", "Luis Ortega")], quads(ms)
+    force = [m for m in ms if m.trigger == "use force"]
+    assert [(m.source_actor, m.plover_type, m.modality) for m in force] == [("ECOWAS", "THREATEN", "possible")], quads(ms)
+    assert {m.plover_type for m in run("Police used force to disperse the crowd.") if m.trigger == "used force"} == {"ASSAULT"}
+    kept_open = run("Chile would not rule out using military force, Ortega said.", [story])
+    assert [(m.plover_type, m.modality) for m in kept_open if m.trigger == "using military force"] == [("THREATEN", "possible")]
+
+
+def test_a_reporting_verb_after_an_ultimatum_is_said_by_its_giver(story):
+    """"X (ACRONYM) on Sunday gave the junta seven days ... and said ...": the one who gave
+    the deadline speaks (not the junta named inside the pattern), on the day of the first verb."""
+    ms = run("The Economic Community of West African States (ECOWAS) on Sunday gave the junta seven days to "
+             "restore Velez and said it would meet again.", [story], published=datetime(2023, 8, 2))
+    said = [m for m in ms if m.trigger == "said"]
+    assert [(m.source_actor, m.date_start) for m in said] == [("ECOWAS", date(2023, 7, 30))], quads(ms)
+
+
+def test_no_target_from_a_post_posed_reporting_clause_or_another_clause(story):
+    """"The army has not ordered an evacuation, a spokesman told reporters": the reporters are
+    no one's target; "X told Y" is said to Y; "defies the deadline as Z pulls out": Z is another
+    clause's; "attacked X as Y met Z" is an attack, not "attacked X as <something>" (criticism)."""
+    ms = run("Chile has not ordered an evacuation, a spokesman told reporters on Tuesday. "
+             "Velez told Ortega on Monday that the talks had failed.", [story])
+    assert [m.target_actor for m in ms if m.trigger == "ordered"] == [None], quads(ms)
+    assert [m.target_actor for m in ms if m.trigger == "told" and m.source_actor == "Amara Velez"] == ["Luis Ortega"]
+    head = run("Peru defies Chile's deadline as Bolivia pulls out its diplomats", [story])
+    assert [m.target_actor for m in head if m.event_type == "defy"] != ["Bolivia"], quads(head)
+    war = run("Chile attacked Peru as Velez met Quispe in Lima.", [story])
+    assert ("attacked", "attack", "Chile", "Peru") in quads(war), quads(war)
+    assert "criticize" not in {m.event_type for m in war}
+    assert {m.event_type for m in run("Velez denounced the vote as a fraud.", [story])} == {"criticize"}
+
+
+def test_brushing_aside_and_a_group_in_a_neighbouring_country(story):
+    ms = run("Bolivia on Wednesday brushed aside the ultimatum. Military leaders in neighbouring Peru warned "
+             "on Monday that any intervention would be a declaration of war.", [story])
+    assert [m.source_actor for m in ms if m.event_type == "reject"] == ["Bolivia"], quads(ms)
+    assert [m.source_actor for m in ms if m.trigger == "warned"] == ["Peruvian military"], quads(ms)
+    guard = run("Members of the presidential guard detained Velez last Wednesday.", [story])
+    assert ("detained", "arrest", "presidential guard", "Amara Velez") in quads(guard), quads(guard)

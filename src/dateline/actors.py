@@ -457,6 +457,12 @@ def _headline_like(toks: list[Token]) -> bool:
     return len(long) >= 2 and sum(t.cap for t in long) >= 0.8 * len(long)
 
 
+#: Adjectives between "in" and a country ("forces in neighbouring Mali").
+_PLACE_ADJECTIVES = frozenset("neighbouring neighboring nearby northern southern eastern western central northeastern "
+                              "northwestern southeastern southwestern north-eastern north-western south-eastern "
+                              "south-western".split())
+
+
 class ActorIndex:
     """Alias index over story actors and general resources; see module docstring."""
 
@@ -1450,6 +1456,8 @@ class ActorIndex:
             k += 1
             if k < len(toks) and toks[k].lower == "the":
                 k += 1
+            if k + 1 < len(toks) and toks[k].lower in _PLACE_ADJECTIVES:
+                k += 1  # "military leaders in neighbouring Mali"
             hit = self._lookup(toks, k) if k < len(toks) else None
             if hit is not None and hit[0].actor.kind == "country":
                 c = hit[0].actor

@@ -866,6 +866,17 @@ def _gap_penalty(toks: list[tuple[int, int, str]], a: int, b: int, fronted_end: 
     return pen
 
 
+def _subject_date(toks: list[tuple[int, int, str]], a: int, b: int) -> bool:
+    """Does the time expression ending at ``a`` stand between a subject and its verb, with the
+    reporting verb at ``b`` coordinated to that verb ("ECOWAS on Sunday gave the junta a week
+    ... and said it could use force")? Then it dates both verbs, as the subject's time."""
+    gap = _between(toks, a, b)
+    if len(gap) < 3 or gap[-1][2] != "and" or not _looks_finite(gap[0][2], ""):
+        return False
+    return not any(w in _CLAUSE_PUNCT or w == "," or w in _RELATIVE_PRONOUNS or w in _CLAUSE_WORDS
+                   or w in _REPORTING_FINITE for _, _, w in gap)
+
+
 def _looks_finite(word: str, prev: str) -> bool:
     """A past-tense verb form not preceded by a determiner ("collapsed", "fled")."""
     if prev in _DETERMINERS:
@@ -1105,7 +1116,7 @@ def _score(toks: list[tuple[int, int, str]], t: Timex, ev_start: int, ev_end: in
         score = _words_between(toks, a, b) + 1.0
     else:
         pen = _gap_penalty(toks, a, b, fr, before_event=b == ev_start)
-        if reporting and fr is None and pen >= REPORTING_MAX_PENALTY:
+        if reporting and fr is None and pen >= REPORTING_MAX_PENALTY and not (b == ev_start and _subject_date(toks, a, b)):
             return None  # "X said [the talks collapsed in 2019]": the date is the complement's
         words = _words_between(toks, a, b)
         if fr is not None:  # "On Friday, [the minister] resigned": distance is no matter, clauses are

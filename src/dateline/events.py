@@ -520,6 +520,8 @@ def _find_triggers(toks: list[Token], blocked: set[int] | frozenset[int], lows: 
         for lx in lxs:
             n_words = len(lx.words)
             span = [i] if n_words == 1 else _match_pattern(toks, i, lx, blocked)  # one word: matched
+            if span is not None and n_words > 1 and lows[span[-1]] == "as" and _clause_after(toks, span[-1] + 1):
+                continue  # "attacked Kyiv as Zelensky met Biden": "as" opens a clause, no "branded ... as"
             if span is not None:
                 cands.append((-n_words, i, span[-1] + 1, lx, span))
     cands.sort(key=lambda c: (c[0], c[1]))
@@ -534,6 +536,18 @@ def _find_triggers(toks: list[Token], blocked: set[int] | frozenset[int], lows: 
         found.append(tr)
     found.sort(key=lambda tr: tr.i)
     return found
+
+
+def _clause_after(toks: list[Token], k: int) -> bool:
+    """Does a clause open at ``k``: a name or "the"/"its" noun, then a finite verb within three
+    words ("as Zelensky met", "as the talks resumed"; not "as reckless", "as a betrayal")?"""
+    if k >= len(toks) or not (toks[k].cap and toks[k].word or toks[k].lower in ("the", "its", "his", "her", "their")):
+        return False
+    return any(_past_form(t.lower) or t.lower in _FINITE_NOW for t in toks[k + 1 : k + 4])
+
+
+#: Present-tense finite verbs that show a clause ("as France pulls out", "as talks are held").
+_FINITE_NOW = frozenset("is are was were has have had pulls says warns continues continue remains remain".split())
 
 
 def _inside_name(toks: list[Token], i: int) -> bool:
@@ -817,7 +831,7 @@ def sentence_events(
             out.extend(evs)
             if evs and tr.pos == "verb":
                 coded.append((tr, evs[0]["modality"]))
-    out.extend(_speaker_events(toks, attribs, out, index))
+    out.extend(_speaker_events(toks, attribs, out, index, ats))
     _update_discourse(disc, local, attribs, out, sent_no)
     return out
 
@@ -1081,8 +1095,10 @@ def _aside_span(toks: list[Token], a: int, k: int) -> tuple[int, int] | None:
     return (a, e) if e is not None else None
 
 
-def _speaker_events(toks: list[Token], attribs: list[Attribution], out: list[dict], index: ActorIndex) -> list[dict]:
-    """"X said (on Monday) that ...": a statement, announcement or accusation by X (not by media)."""
+def _speaker_events(toks: list[Token], attribs: list[Attribution], out: list[dict], index: ActorIndex,
+                    ats: list[ActorTok] = ()) -> list[dict]:
+    """"X said (on Monday) that ...": a statement, announcement or accusation by X (not by media);
+    "X told Y": to Y (not to reporters)."""
     evs: list[dict] = []
     for at in attribs:
         if at.reporter and at.verb_i >= 0 and not at.relayed and at.lemma not in ("quote", "report"):
@@ -1091,12 +1107,25 @@ def _speaker_events(toks: list[Token], attribs: list[Attribution], out: list[dic
                 continue  # ("the newspaper said", unresolved: a report all the same)
             acc = _accusation(toks, at, out, index)
             ev = acc if acc is not None else _statement_from_report(toks, at, toks[at.verb_i], bool(out))
+            if acc is None and at.lemma == "tell":
+                ev["target"] = _addressee(toks, at, ats, index)
             evs.append(ev)
             for other in dict.fromkeys(at.reporter[1:]):  # "Iraq and Syria announced ...": each of them
                 other_act = index.actor(other)
                 if other != ev["source"] and (other_act is None or other_act.kind != "media"):
                     evs.append({**ev, "source": other, "extra": dict(ev["extra"])})
     return evs
+
+
+def _addressee(toks: list[Token], at: Attribution, ats: list[ActorTok], index: ActorIndex) -> str | None:
+    """Who "X told" right after the verb ("told Lukashenko on Saturday that ..."), when named
+    and not the press ("told reporters": a statement to no one in particular)."""
+    a = next((a for a in ats if a.i == at.verb_i + 1), None)
+    if a is None or not a.names or a.m.possessive or a.m.form in ("pronoun", "description") \
+            or toks[a.i].lower in _PRESS_ASKERS or a.names[0] in at.reporter:
+        return None
+    act = index.actor(a.names[0])
+    return None if act is not None and (act.kind == "media" or act.sector == "MED") else a.names[0]
 
 
 @lru_cache(maxsize=1)
@@ -1847,8 +1876,9 @@ def _subject_not_object(toks: list[Token], ats: list[ActorTok], trigs: list[Trig
     """"X accused Y of stalling and said ...": Y is the object of "accused", so X (the
     subject of that verb) says it. An actor after a verb of its clause is its object."""
     cs = _clause_start(toks, src.i)
-    verbs = [tr for tr in trigs if tr.pos == "verb" and cs <= tr.i and tr.j <= src.i
-             and not any(t.text in (",", "(", "”", '"') for t in toks[tr.j : src.i])]  # ", CTK said": a subject
+    verbs = [tr for tr in trigs if tr.pos == "verb" and cs <= tr.i and (
+        tr.j <= src.i and not any(t.text in (",", "(", "”", '"') for t in toks[tr.j : src.i])  # ", CTK said": a subject
+        or tr.i < src.i and src.j <= tr.j)]  # "gave the junta seven days to ... and said": inside the pattern
     if not verbs:
         return src
     subj = _left_actor(toks, ats, verbs[0].i)
@@ -1894,6 +1924,8 @@ def _left_actor(toks: list[Token], ats: list[ActorTok], k: int) -> ActorTok | No
         if a.j <= k and a.i >= cs and a.in_pp is None and not a.m.possessive and a.m.form != "demonym":
             # the subject directly precedes (allow adverbs and a ", who ... ," relative clause)
             gap = _without_relative(toks, a.j, k)
+            if gap[:1] and gap[0].text == "(" and any(g.text == ")" for g in gap[1:5]):
+                gap = gap[next(n for n, g in enumerate(gap) if g.text == ")") + 1:]  # "the Economic ... States (ECOWAS) said"
             if all(g.word and not g.cap for g in gap) and len(gap) <= 4 or (len(gap) <= 6 and all(g.word or g.text == "," for g in gap) and a.m.kind != "country") \
                     or 2 <= len(gap) <= 6 and gap[0].lower == "and" and gap[-1].lower in _COLLECTIVE_TAILS:
                 best = a  # (also "The United States and 12 other Western countries said")
@@ -1913,6 +1945,8 @@ def _mark_embedding(toks: list[Token], trigs: list[Trigger]) -> None:
             words = [g.lower for g in gap]
             if words[-1:] in (["and"], ["or"], ["but"]) and tr.pos == "verb" and _past_form(toks[tr.i].lower):
                 break  # "called for calm and urged ...": a second finite verb, not a complement
+            if "if" in words or "unless" in words:
+                break  # "threatened to attack if the junta refused": the condition's own verb
             if "control" in prev.lex.flags:
                 if "to" in words or "that" in words or "for" in words or len(gap) <= 3:
                     tr.embedded_by = prev
@@ -1955,6 +1989,9 @@ def _modality(toks: list[Token], tr: Trigger) -> str:
             mod = "planned"
         elif w in ("if", "unless") and mod == "asserted":
             mod = "possible"
+    if mod == "negated" and any(w in _RULE_FORMS and k + 1 < len(window) and window[k + 1] == "out" and any(
+            x in _NEG or x.endswith("n't") for x in window[:k]) for k, w in enumerate(window)):
+        mod = "possible"  # "would not rule out using force": a possibility kept open
     if mod == "asserted" and tr.pos == "noun" and tr.i > 0:
         mod = _NOUN_MODALITY.get(toks[tr.i - 1].lower, mod)  # "a planned attack", "a possible strike"
     if mod == "asserted" and (tr.pos == "noun" or toks[tr.i].lower.endswith("ing")) \
@@ -1982,6 +2019,7 @@ def _modality(toks: list[Token], tr: Trigger) -> str:
     return mod
 
 
+_RULE_FORMS = frozenset("rule rules ruled ruling".split())
 #: Nouns whose "that" clause is someone's claim ("allegations that ...").
 _CLAIM_NOUNS = frozenset("""suggestion suggestions claim claims allegation allegations accusation accusations report
     reports rumour rumours rumor rumors speculation assertion assertions""".split())
@@ -2315,6 +2353,10 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
     if lx.event_type == "meeting" and lx.pos == "verb" and w.endswith("ing") and _report_after_clause(toks, tr.j) \
             and any(t.lower in _PRESS_ASKERS for t in toks[tr.j : tr.j + 3]):
         return False  # "Speaking to reporters, X said ...": the reporting verb codes the statement
+    if lx.lemma == "use" and toks[tr.j - 1].lower != "force":
+        return False  # "by using forces and weapons": troops put to use, no force used on anyone
+    if lx.lemma == "meet" and w == "met" and tr.passive and source is None:
+        return False  # "if the demand was not met", "were met with tear gas": nobody met anyone
     if lx.event_type == "meeting" and lx.pos == "verb" and target_at is not None and target_at.m.sector == "MED":
         # "speaking to reporters", "told journalists": a statement made to the press, no consultation
         tr.event_type, tr.cameo, tr.plover_type, tr.plover_mode = "statement", "010", None, None
@@ -2808,6 +2850,9 @@ def _targets(toks: list[Token], tr: Trigger, ats: list[ActorTok], sources: list[
     usable = [a for a in ats if a.names and not a.attrib and a not in sources and a.gap_of in (-1, tr.i)
               and not (a.m.extra.get("group") and tr.cameo[:2] in _THEME_ROOTS)
               and not (tr.event_type in _DOCUMENT_VERBS and toks[a.i].lower == "it" and a.i >= tr.j)]
+    post = next((b.i for b in ats if b.attrib and b.i > tr.j and toks[b.i - 1].text == ","), None)
+    if post is not None:  # "..., a spokesman told reporters": the reporting clause's own people
+        usable = [a for a in usable if a.i < post]
     src_names = {n for s in sources for n in s.names}
     if tr.lex.lemma in _TOPIC_VERBS:  # "discussed Ukraine with X": Ukraine is the topic, X the other side
         usable = [a for a in usable if a.in_pp == "with"]
@@ -2972,7 +3017,14 @@ def _target_stop(toks: list[Token], tr: Trigger, limit: int) -> int:
             return k  # (", where angry residents threw mud at them": another clause's people)
         if says and toks[k].lower == "that":
             return k
+        if toks[k].lower in _TARGET_STOP_OPENERS and k > tr.j and toks[k - 1].lower not in ("such", "well", "as", "so", "just") \
+                and nxt is not None and (nxt.cap and nxt.word or nxt.lower in _DETS):
+            return k  # "defies the deadline as France pulls out": another clause's actor
     return limit
+
+
+#: Conjunctions opening another clause, whose actors are not the target of the verb before.
+_TARGET_STOP_OPENERS = frozenset("as while whereas because although though".split())
 _DEMAND_NOUNS = frozenset("calls call demands demand requests request proposal proposals offer offers appeals appeal "
                           "plea pleas".split())
 
