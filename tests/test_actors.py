@@ -390,3 +390,19 @@ def test_a_red_crescent_society_is_an_organisation_of_its_own():
            for text, name in [("", m.name)]]
     assert [g for g in got if g[1].endswith("Red Crescent") and g[2] == "org"], got
     assert not [g for g in got if g[1] == "Red Cross"], got
+
+
+def test_a_known_body_at_the_end_of_a_longer_name_is_that_name():
+    """"Iran's Supreme National Security Council" is not the UN's "Security Council" (an alias
+    at the tail of a longer capitalised name), but a verb opening the sentence is no part of
+    a name ("Replied State Department spokesman ...")."""
+    idx = ActorIndex.load([])
+    got = names(idx, "The Supreme National Security Council met. The Security Council met.")
+    assert got == [("Supreme National Security Council", "Supreme National Security Council"),
+                   ("Security Council", "UN Security Council")]
+    said = names(idx, "Replied State Department spokesman Ned Price, it was not so.")
+    assert not any(n.startswith("Replied") for _, n in said), said
+
+
+def test_a_possessive_before_a_full_stop_is_split():
+    assert [t.text for t in tokenize("The idea was Gen. Marlow's. He agreed.")][3:7] == ["Gen.", "Marlow", "'s", "."]

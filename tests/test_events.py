@@ -1893,3 +1893,17 @@ def test_brushing_aside_and_a_group_in_a_neighbouring_country(story):
     assert [m.source_actor for m in ms if m.trigger == "warned"] == ["Peruvian military"], quads(ms)
     guard = run("Members of the presidential guard detained Velez last Wednesday.", [story])
     assert ("detained", "arrest", "presidential guard", "Amara Velez") in quads(guard), quads(guard)
+
+
+def test_a_title_before_a_name_an_apposition_with_a_possessor_and_a_clause_after_after(story):
+    """Found on a new story of a deal: "X, the secretary of Peru's Supreme National Security
+    Council, met Chilean national security adviser Y": X meets Y (the council is inside the
+    apposition; the title before Y is Y's); "cut ties in 2016 after protesters stormed its
+    embassy": the protesters storm; "backed opposing sides" opposes no one."""
+    ms = run("Talks ended after Rafael Soto, the secretary of Peru's Supreme National Security Council, met "
+             "Chilean national security adviser Ignacio Rojas.", [story])
+    assert [(m.source_actor, m.target_actor) for m in ms if m.event_type == "meeting"] == [("Rafael Soto", "Ignacio Rojas")], quads(ms)
+    cut = run("Chile cut ties with Peru in 2016 after protesters stormed its embassy in Lima.", [story])
+    assert [m.source_actor for m in cut if m.trigger == "stormed"] == ["protesters"], quads(cut)
+    sides = run("Chile and Peru have since backed opposing sides in the war. Lawmakers opposing the reform walked out.", [story])
+    assert [m.source_actor for m in sides if m.trigger == "opposing"] == ["lawmakers"], quads(sides)

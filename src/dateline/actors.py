@@ -142,7 +142,10 @@ def _split_parts(w: str) -> tuple:
     core = w[:-1]
     if w.endswith(".") and n > 1 and "." not in core and not (len(core) == 1 and core.isupper()) \
             and core.lower() not in _ABBREV:
-        parts = (_part(core, 0, n - 1, norm(core)), _part(".", n - 1, n, "."))  # "said." -> "said" "."
+        if core.lower().replace("’", "'").endswith("'s") and n > 3:  # "was Gen. Powell's." -> "Powell" "'s" "."
+            parts = (_part(w[:-3], 0, n - 3, norm(w[:-3])), _part(w[-3:-1], n - 3, n - 1, "'s"), _part(".", n - 1, n, "."))
+        else:
+            parts = (_part(core, 0, n - 1, norm(core)), _part(".", n - 1, n, "."))  # "said." -> "said" "."
     elif w.lower().replace("’", "'").endswith("'s") and n > 2:
         parts = (_part(w[:-2], 0, n - 2, norm(w[:-2])), _part(w[-2:], n - 2, n, "'s"))
     else:
@@ -1551,6 +1554,18 @@ class ActorIndex:
         self._doc_names.add(name)
         return a
 
+    def _name_tail(self, toks: list[Token], i: int, j: int) -> bool:
+        """Is the known organisation alias at ``j`` the last words of a longer capitalised
+        name opening at ``i`` ("Supreme National [Security Council]": Iran's body, not the UN's;
+        not after a verb that opens the sentence: "Replied State Department ...")?"""
+        if any(t.lower.endswith(("ed", "ing", "ly")) for t in toks[i:j]):
+            return False
+        hit = self._lookup(toks, j)
+        if hit is None or hit[1] - j < 2 or hit[0].actor.kind not in ("igo", "org", "gov"):
+            return False
+        e = hit[1]
+        return not (e < len(toks) and toks[e].cap and toks[e].word) and toks[e - 1].lower in resources().org_words
+
     def _discover(self, toks: list[Token], i: int, text: str) -> tuple[ActorMatch, int] | None:
         """A capitalised sequence not in any file: a new person or organisation."""
         res = resources()
@@ -1564,7 +1579,7 @@ class ActorIndex:
         while j < len(toks):
             w = toks[j]
             if w.word and w.cap and (w.lower not in _STOP_CAPS or j == i and new_name) and (j == i or self._lookup(toks, j) is None or j - i >= 1 and toks[j - 1].lower in _CONNECT
-                                                                    or self._kin_surname(toks, j)):
+                                                                    or self._kin_surname(toks, j) or self._name_tail(toks, i, j)):
                 j += 1
                 continue
             if j > i and _PARTICLE_NAME.match(w.text):  # "Abdel Fattah al-Burhan", "Hamad bin Jassim al-Thani"

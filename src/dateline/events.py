@@ -1475,6 +1475,13 @@ def _merge_appositions(ats: list[ActorTok], toks: list[Token], index: ActorIndex
             keep.i, keep.j = min(a.i, b.i), max(a.j, b.j)
             ats[k : k + 2] = [keep]
             continue
+        if a.m.ref == "description" and b.m.ref is None and b.m.kind == "person" and a.i < b.i <= a.j \
+                and not a.m.plural and not a.m.possessive:
+            # "Saudi national security adviser Musaed Al-Aiban": the title before the name is his
+            b.m.extra["apposition"] = a.m.name
+            b.i = a.i
+            del ats[k]
+            continue
         # "the utility, Coastline Power & Light,": two names of one actor
         if len(between) == 1 and between[0].text == "," and a.m.ref is None and b.m.ref is None and a.m.name == b.m.name:
             a.j = b.j
@@ -1521,15 +1528,23 @@ def _governing_prep(toks: list[Token], i: int) -> str | None:
             if w == "as" and k >= 2 and toks[k - 2].lower == "as" and toks[k - 1].lower in _AS_ADVERB_AS:
                 return None  # "as soon as Morocco asked": a subordinator, Morocco is a subject
             return w
+        if toks[k].key == "'s" and k >= 1 and toks[k - 1].cap and toks[k - 1].word and steps == 0:
+            k -= 2  # "the secretary of Iran's Supreme National Security Council": the possessor's preposition
+            steps += 1
+            continue
         if not toks[k].word or w in ("and", "or") or toks[k].cap and steps > 0 and w not in _DET_NOUN:
             return None
-        if w in _TIME_ADJUNCT_WORDS or w in _CLAUSE_OPENERS:
+        if w in _TIME_ADJUNCT_WORDS or w in _CLAUSE_OPENERS or w in _TIME_SUBORDINATORS:
             return None  # "said on tuesday it had ...", "at least until X visits": not X's preposition
         if w not in _DET_NOUN and not (toks[k].word and not toks[k].cap and steps < 3):
             return None
         k -= 1
         steps += 1
     return None
+
+
+#: Subordinators that are not prepositions of what follows ("in 2016 after protesters stormed").
+_TIME_SUBORDINATORS = frozenset("after before since".split())
 
 
 #: the words between two coordinated actors ("A and B", "A, B", "A and with B"); to the left only the first three
@@ -2315,6 +2330,11 @@ def _report_after_clause(toks: list[Token], j: int) -> bool:
     return False
 
 
+#: Nouns "opposing" qualifies as an adjective ("backed opposing sides").
+_OPPOSING_NOUNS = frozenset("""sides side camps camp views view factions faction parties forces teams team positions
+    directions ends viewpoints interests armies blocs lines""".split())
+
+
 def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, target_at: ActorTok | None, sent_text: str) -> bool:
     """Word-sense rules; False drops the trigger."""
     lx = tr.lex
@@ -2353,6 +2373,8 @@ def _sense(text: str, toks: list[Token], tr: Trigger, source: ActorTok | None, t
     if lx.event_type == "meeting" and lx.pos == "verb" and w.endswith("ing") and _report_after_clause(toks, tr.j) \
             and any(t.lower in _PRESS_ASKERS for t in toks[tr.j : tr.j + 3]):
         return False  # "Speaking to reporters, X said ...": the reporting verb codes the statement
+    if w == "opposing" and nxt in _OPPOSING_NOUNS:
+        return False  # "backed opposing sides", "opposing views": an adjective, nobody opposes anyone
     if lx.lemma == "use" and toks[tr.j - 1].lower != "force":
         return False  # "by using forces and weapons": troops put to use, no force used on anyone
     if lx.lemma == "meet" and w == "met" and tr.passive and source is None:
