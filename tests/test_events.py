@@ -1907,3 +1907,10 @@ def test_a_title_before_a_name_an_apposition_with_a_possessor_and_a_clause_after
     assert [m.source_actor for m in cut if m.trigger == "stormed"] == ["protesters"], quads(cut)
     sides = run("Chile and Peru have since backed opposing sides in the war. Lawmakers opposing the reform walked out.", [story])
     assert [m.source_actor for m in sides if m.trigger == "opposing"] == ["lawmakers"], quads(sides)
+
+
+def test_soldiers_of_a_force_are_that_force(story):
+    """"Soldiers of the presidential guard detained X": the guard acts (a partitive head, as
+    "members of" is), not nobody."""
+    ms = run("Soldiers of the presidential guard detained Velez on Wednesday.", [story])
+    assert ("detained", "arrest", "presidential guard", "Amara Velez") in quads(ms), quads(ms)

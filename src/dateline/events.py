@@ -177,7 +177,8 @@ _INTRO_WORDS = frozenset("in on at after before during following since while whe
 _PARTITIVE = frozenset(
     """one two three four five six seven eight nine ten third quarter half some many most all members leaders
     thousands hundreds dozens tens scores part rest group groups supporters units remnants majority number
-    representatives delegation delegations spokesman spokeswoman spokesperson head chief officials""".split()
+    representatives delegation delegations spokesman spokeswoman spokesperson head chief officials soldiers troops
+    fighters officers commanders""".split()
 ) | _PARTITIVE_HEADS  # ("columns of", "convoy of": the actors' sentence-opening partitives)
 _PARTICLES = frozenset("to with on upon for off down up out over by in at against from of about".split())
 
