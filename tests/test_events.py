@@ -1914,3 +1914,12 @@ def test_soldiers_of_a_force_are_that_force(story):
     "members of" is), not nobody."""
     ms = run("Soldiers of the presidential guard detained Velez on Wednesday.", [story])
     assert ("detained", "arrest", "presidential guard", "Amara Velez") in quads(ms), quads(ms)
+
+
+def test_each_other_is_both_ways_and_a_comma_as_clause_holds_no_target(story):
+    """"Chile and Peru accused each other ... of X, as floodwaters forced thousands of people
+    from their homes": each accuses the other; the people are the "as" clause's."""
+    ms = run("Chile and Peru accused each other on Wednesday of destroying the dam, as floodwaters forced "
+             "thousands of people from their homes.", [story])
+    assert {(m.source_actor, m.target_actor) for m in ms if m.event_type == "accuse"} == {("Chile", "Peru"), ("Peru", "Chile")}, quads(ms)
+    assert all(m.target_actor != "people" for m in ms), quads(ms)

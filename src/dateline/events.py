@@ -3041,7 +3041,7 @@ def _target_stop(toks: list[Token], tr: Trigger, limit: int) -> int:
         if says and toks[k].lower == "that":
             return k
         if toks[k].lower in _TARGET_STOP_OPENERS and k > tr.j and toks[k - 1].lower not in ("such", "well", "as", "so", "just") \
-                and nxt is not None and (nxt.cap and nxt.word or nxt.lower in _DETS):
+                and nxt is not None and (nxt.cap and nxt.word or nxt.lower in _DETS or toks[k - 1].text == ","):
             return k  # "defies the deadline as France pulls out": another clause's actor
     return limit
 
@@ -3243,7 +3243,7 @@ def _code_event(text: str, toks: list[Token], tr: Trigger, ats: list[ActorTok], 
         "plover_mode": tr.plover_mode, "source": s, "target": t, "modality": modality,
         "reported_by": reporter, "confidence": round(conf, 3), "salience": round(salience, 3), "location": location,
         "extra": dict(extra), "antecedent": tr.antecedent, "as_fact": as_fact, "pos": tr.pos,
-    } for s, t in _dyads(tr, src_names, tgt_names)]
+    } for s, t in _dyads(tr, src_names, tgt_names, _reciprocal(toks, tr))]
 
 
 def _object_of_verb(toks: list[Token], a: ActorTok, cs: int) -> bool:
@@ -3414,13 +3414,23 @@ def _confidence(tr: Trigger, modality: str, has_src: bool, has_tgt: bool) -> flo
     return conf * (0.8 if tr.embedded_by is not None else 1.0)
 
 
-def _dyads(tr: Trigger, src_names: list[str], tgt_names: list[str]) -> list[tuple[str | None, str | None]]:
-    """One (source, target) per pair: "spoke with A and B" -> two; "A and B met" -> A->B."""
+def _dyads(tr: Trigger, src_names: list[str], tgt_names: list[str],
+           reciprocal: bool = False) -> list[tuple[str | None, str | None]]:
+    """One (source, target) per pair: "spoke with A and B" -> two; "A and B met" -> A->B;
+    "A and B accused each other" -> A->B and B->A."""
     if tgt_names:
         return [(s, t) for s in (src_names or [None]) for t in tgt_names]
+    if reciprocal and len(src_names) >= 2:
+        return [(a, b) for a in src_names for b in src_names if a != b]
     if len(src_names) >= 2 and tr.event_type in _SYMMETRIC and tr.lex.lemma not in _ONE_SIDED:
         return [(src_names[a], src_names[b]) for a in range(len(src_names)) for b in range(a + 1, len(src_names))]
     return [(s, None) for s in (src_names or [None])]
+
+
+def _reciprocal(toks: list[Token], tr: Trigger) -> bool:
+    """Is the trigger's object "each other" / "one another" ("accused each other of ...")?"""
+    after = [t.lower for t in toks[tr.j : tr.j + 2]]
+    return after in (["each", "other"], ["one", "another"])
 
 
 # --------------------------------------------------------------------------- article level
