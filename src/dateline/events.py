@@ -35,7 +35,7 @@ from typing import Iterable
 
 from . import dating, timex_lex
 from .sentences import is_cased as _sentences_cased
-from .actors import _DETS, _DYAD_HEADS, _PARTITIVE_HEADS, _headline_like, _STOP_CAPS, ActorIndex, ActorMatch, Token, person_gender, resources, tokenize
+from .actors import _DETS, _DYAD_HEADS, _FINITE_AFTER_NAME, _PARTITIVE_HEADS, _headline_like, _STOP_CAPS, ActorIndex, ActorMatch, Token, person_gender, resources, tokenize
 from .models import Article, Mention, Segment, Timex
 
 __all__ = ["extract", "Lexeme", "lexicon", "sentence_events"]
@@ -544,11 +544,7 @@ def _clause_after(toks: list[Token], k: int) -> bool:
     words ("as Zelensky met", "as the talks resumed"; not "as reckless", "as a betrayal")?"""
     if k >= len(toks) or not (toks[k].cap and toks[k].word or toks[k].lower in ("the", "its", "his", "her", "their")):
         return False
-    return any(_past_form(t.lower) or t.lower in _FINITE_NOW for t in toks[k + 1 : k + 4])
-
-
-#: Present-tense finite verbs that show a clause ("as France pulls out", "as talks are held").
-_FINITE_NOW = frozenset("is are was were has have had pulls says warns continues continue remains remain".split())
+    return any(_past_form(t.lower) or t.lower in _FINITE_AFTER_NAME for t in toks[k + 1 : k + 4])
 
 
 def _inside_name(toks: list[Token], i: int) -> bool:
